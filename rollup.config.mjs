@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import typescript from '@rollup/plugin-typescript';
+import resolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import replace from '@rollup/plugin-replace';
+import { cssInline } from './scripts/cssInline.mjs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const version = () => replace({ preventAssignment: true, values: { __CANDOR_VERSION__: JSON.stringify(pkg.version) } });
+
+// zod 4 warns about its own annotations and a circular import: harmless (TOOLCHAIN.md).
+const onwarn = (warning, warn) => {
+  if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules/zod'))) return;
+  if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules/zod')) return;
+  warn(warning);
+};
+
+const terserOptions = {
+  ecma: 2020,
+  compress: { passes: 2 },
+  // Private fields start with `_` and are mangled (STYLE.md).
+  // (Single underscore only: preact's own mangled internals are `__x`.)
+  mangle: { properties: { regex: /^_[a-z]/ } },
+  format: { comments: false },
+};
+
+export default [
+  // npm module: ESM + CJS, dependencies external, with .d.ts files.
+  {
+    input: 'src/index.ts',
+    external: (id) => /^(preact|zod)(\/|$)/.test(id),
+    onwarn,
+    output: [
+      { file: 'dist/index.mjs', format: 'es', sourcemap: true },
+      { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
+    ],
+    plugins: [
+      cssInline(),
+      version(),
+      typescript({
+        tsconfig: './tsconfig.json',
+        include: ['**/*.ts', '**/*.tsx'],
+        rootDir: 'src',
+        outDir: 'dist',
+        declaration: true,
+        declarationDir: 'dist/types',
+        noEmitOnError: true,
+      }),
+    ],
+  },
+  // Script tag: one minified IIFE with everything in it, global `Candor`.
+  {
+    input: 'widget/candor.ts',
+    onwarn,
+    output: { file: 'dist/candor.js', format: 'iife', name: 'Candor', sourcemap: true },
+    plugins: [
+      cssInline(),
+      version(),
+      resolve({ browser: true }),
+      typescript({
+        tsconfig: './widget/tsconfig.json',
+        outDir: undefined,
+        declaration: false,
+        declarationDir: undefined,
+        noEmitOnError: true,
+      }),
+      terser(terserOptions),
+    ],
+  },
+];

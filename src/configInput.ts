@@ -1,0 +1,65 @@
+import type { Strings } from './locales/en.js';
+
+/** Delivers a batch of answers itself; resolve once they are stored, reject to retry later. */
+export type CustomTransport = (batch: unknown[]) => Promise<void>;
+
+/** A corner of the viewport, the whole page, or inside an element of the page. */
+export type Position = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' | 'full-page' | { inline: string };
+
+/**
+ * What `createNps` and `Candor.init` accept. Only `survey` and (for the
+ * default transport) `endpoint` are required; the README has the full table.
+ */
+export interface ConfigInput {
+  /** Survey id, `[a-z0-9_-]{1,64}`. */
+  survey: string;
+  /** Where answers are POSTed: https, or http on localhost. Required unless `transport` is "bridge" or a function. */
+  endpoint?: string;
+  /** Product name used in the question ("How likely are you to recommend {brand}…"). */
+  brand?: string;
+  /** Replaces the question; `{brand}` is filled in. */
+  question?: string;
+  /** Ask for an optional comment after the score (default true), or set the prompt per category. */
+  followUp?: boolean | { promoter?: string; passive?: string; detractor?: string };
+  /** Consent step: own text, a privacy policy link, and the version recorded with each answer (default "1"). */
+  consent?: { text?: string; policyUrl?: string; version?: string };
+  /** "auto" (default: from the browser's languages) or a BCP 47 tag. */
+  locale?: string;
+  /** Overrides of UI strings, flat (`{ question }`) or per language (`{ de: { question } }`). */
+  strings?: Partial<Strings> | Record<string, Partial<Strings>>;
+  /** Colours, corner radius (px), font and dark mode ("auto" follows the system). */
+  theme?: {
+    accent?: string;
+    background?: string;
+    text?: string;
+    radius?: number;
+    font?: string;
+    dark?: 'auto' | boolean;
+  };
+  /** Where the card appears (default "bottom-right"; a bottom sheet on narrow screens). */
+  position?: Position;
+  /** CSP nonce, used only where constructable stylesheets are missing. */
+  nonce?: string;
+  /** When to ask (issue #6 applies them; `delayMs` and `respectGpc` work today). */
+  rules?: {
+    delayMs?: number;
+    minPageViews?: number;
+    urlIncludes?: string[];
+    urlExcludes?: string[];
+    sample?: number;
+    resurveyDays?: number;
+    dismissDays?: number;
+    respectGpc?: boolean;
+    storeThrottle?: boolean;
+  };
+  /** Show regardless of rules; store and send nothing. */
+  preview?: boolean;
+  /** How answers travel: "fetch" (default), "bridge" (webview app) or your own function. */
+  transport?: 'fetch' | 'bridge' | CustomTransport;
+  /** Days an undelivered answer may wait on the device (1–30, default 7). */
+  ttlDays?: number;
+  /** Up to 5 cohort values such as `{ plan: "pro" }`; never identifiers. */
+  segment?: Record<string, string>;
+  /** Log what Candor does to the console. */
+  debug?: boolean;
+}

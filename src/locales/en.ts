@@ -1,0 +1,39 @@
+/**
+ * English UI strings: the reference table every locale must match key for key.
+ * `{name}` placeholders are filled at render time, always as text, never HTML.
+ */
+export const en = {
+  /** Accessible name of the card. */
+  label: 'Feedback survey',
+  consentTitle: 'May we ask you one quick question?',
+  /** Generated consent text; {host} is who receives the answer, {days} the device TTL. */
+  consentText:
+    'It takes a few seconds and is anonymous. If you say yes, your score, an optional comment, your language, the page path and the kind of device you use are sent to {host}. Until then it is kept on this device for at most {days} days.',
+  /** {host} when answers go to the app embedding the page (webview bridge). */
+  hostApp: 'this app',
+  /** {host} when the site owner delivers answers with its own function. */
+  hostOwner: 'the site owner',
+  policy: 'Privacy policy',
+  yes: "Yes, I'll answer",
+  no: 'No thanks',
+  question: 'How likely are you to recommend {brand} to a friend or colleague?',
+  /** {brand} when no brand is configured. */
+  brand: 'us',
+  low: 'Not at all likely',
+  high: 'Extremely likely',
+  next: 'Next',
+  close: 'Close',
+  promoter: 'What do you like most?',
+  passive: 'What would make it a 10 for you?',
+  detractor: 'What disappointed you, and what should we do better?',
+  commentHint: 'Optional. Please leave out names, emails and other personal details.',
+  counter: '{count} of {max} characters',
+  send: 'Send',
+  skip: 'Skip',
+  thanks: 'Thank you!',
+  thanksText: 'Your answer helps us improve.',
+};
+
+/** Every UI string, by key. */
+export type Strings = typeof en;
+export type StringKey = keyof Strings;

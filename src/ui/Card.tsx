@@ -1,0 +1,144 @@
+import { h, Component } from 'preact';
+import type { Texts } from '../strings.js';
+import { categoryOf } from '../lib/category.js';
+import { Consent } from './Consent.js';
+import { Score } from './Score.js';
+import { FollowUp } from './FollowUp.js';
+import { Thanks } from './Thanks.js';
+
+/** The steps of a prompt, in order. */
+export type Step = 'consent' | 'score' | 'followUp' | 'thanks';
+
+/** How long the thanks step stays before the card closes itself. */
+export const THANKS_MS = 4000;
+
+/** Props of the card. The card never stores or sends anything: it calls back. */
+export interface CardProps {
+  texts: Texts;
+  followUp: boolean;
+  policyUrl?: string | undefined;
+  /** `dialog` floats, `modal` covers the page, `region` sits inline in the page. */
+  kind: 'dialog' | 'modal' | 'region';
+  onConsent(granted: boolean): void;
+  onSubmit(score: number, comment?: string): void;
+  /** The card wants to close; `step` is where the person was. */
+  onClose(step: Step): void;
+}
+
+interface CardState {
+  step: Step;
+  /** The chosen score, -1 before a choice. */
+  score: number;
+  comment: string;
+  /** Text of the polite live region. */
+  announce: string;
+}
+
+/**
+ * The prompt: consent ▸ score ▸ follow-up ▸ thanks. Focus follows the person
+ * only once they are in the card (a card that appears by itself never steals
+ * it, unless it covers the page); otherwise each step is announced politely.
+ * One stateful component; the steps are plain functions of its state.
+ */
+export class Card extends Component<CardProps, CardState> {
+  override state: CardState = { step: 'consent', score: -1, comment: '', announce: '' };
+  _root: HTMLElement | null = null;
+  _timers: ReturnType<typeof setTimeout>[] = [];
+
+  override componentDidMount() {
+    this._enter(this.props.kind === 'modal');
+  }
+
+  override componentDidUpdate(_: CardProps, previous: CardState) {
+    if (previous.step === this.state.step) return;
+    const card = this._root!;
+    const active = (card.getRootNode() as ShadowRoot).activeElement;
+    this._enter(this.props.kind === 'modal' || (!!active && card.contains(active)));
+  }
+
+  override componentWillUnmount() {
+    this._timers.forEach(clearTimeout);
+  }
+
+  /** A step has been drawn: move focus into it, or announce it. */
+  _enter(moveFocus: boolean) {
+    const card = this._root!;
+    if (moveFocus) card.querySelector<HTMLElement>('[data-focus]')?.focus();
+    // Screen readers read a newly focused control anyway; announce only when focus stayed put.
+    const announce = moveFocus ? '' : (card.querySelector('h2')?.textContent ?? '');
+    this._timers.forEach(clearTimeout);
+    this._timers = [setTimeout(() => this.setState({ announce }), 100)];
+    if (this.state.step === 'thanks') this._timers.push(setTimeout(() => this.props.onClose('thanks'), THANKS_MS));
+  }
+
+  _submit(score: number, comment?: string) {
+    this.props.onSubmit(score, comment);
+    this.setState({ step: 'thanks' });
+  }
+
+  _close = () => {
+    const { step, score } = this.state;
+    // Closing the follow-up keeps the score already given, like "Skip".
+    if (step === 'followUp') this.props.onSubmit(score);
+    this.props.onClose(step);
+  };
+
+  override render(
+    { texts, followUp, policyUrl, kind, onConsent }: CardProps,
+    { step, score, comment, announce }: CardState,
+  ) {
+    const { t, dir, lang } = texts;
+    return (
+      <section
+        ref={(el) => void (this._root = el)}
+        class={`card ${kind}`}
+        part="card"
+        dir={dir}
+        lang={lang}
+        role={kind === 'region' ? 'region' : 'dialog'}
+        aria-modal={kind === 'modal' || undefined}
+        aria-label={t.label}
+        onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), this._close())}
+      >
+        <button type="button" class="x" part="close" aria-label={t.close} onClick={this._close}>
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+            <path d="M4 4l8 8M12 4l-8 8" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" />
+          </svg>
+        </button>
+        {step === 'consent' && (
+          <Consent
+            t={t}
+            policyUrl={policyUrl}
+            onAnswer={(granted) => {
+              onConsent(granted);
+              if (granted) this.setState({ step: 'score' });
+            }}
+          />
+        )}
+        {step === 'score' && (
+          <Score
+            t={t}
+            dir={dir}
+            value={score}
+            action={followUp ? t.next : t.send}
+            onSelect={(n) => this.setState({ score: n })}
+            onScore={(n) => (followUp ? this.setState({ score: n, step: 'followUp' }) : this._submit(n))}
+          />
+        )}
+        {step === 'followUp' && (
+          <FollowUp
+            t={t}
+            prompt={t[categoryOf(score)]}
+            comment={comment}
+            onInput={(c) => this.setState({ comment: c })}
+            onDone={(c) => this._submit(score, c)}
+          />
+        )}
+        {step === 'thanks' && <Thanks t={t} />}
+        <p class="sr" aria-live="polite">
+          {announce}
+        </p>
+      </section>
+    );
+  }
+}
