@@ -1,8 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { cssInline } from './scripts/cssInline.mjs';
+
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 // Two projects: fast unit tests in jsdom, and real-Chromium tests that drive
 // the built bundle one file at a time (two cores; one browser per file).
 export default defineConfig({
+  // The card's CSS is imported as minified text, exactly as in the build.
+  plugins: [cssInline()],
+  define: { __CANDOR_VERSION__: JSON.stringify(pkg.version) },
   oxc: { jsx: { runtime: 'classic', pragma: 'h', pragmaFrag: 'Fragment' } },
   test: {
     projects: [

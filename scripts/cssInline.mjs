@@ -16,17 +16,22 @@ export function minifyCss(css) {
  * Rollup plugin: `import css from './x.css?inline'` gives the minified text,
  * as Vite does in the tests, so the shadow root can adopt it.
  */
+const PREFIX = '\0css-inline:';
+
 export function cssInline() {
   return {
     name: 'css-inline',
+    enforce: 'pre', // for Vite (the tests): before its own CSS handling
     resolveId(source, importer) {
       if (!source.endsWith('.css?inline') || !importer) return null;
-      return resolve(dirname(importer), source);
+      // A virtual id not ending in .css, so no other CSS handling (Vite's, vitest's) picks it up.
+      return `${PREFIX}${resolve(dirname(importer), source.slice(0, -'?inline'.length))}.js`;
     },
     async load(id) {
-      if (!id.endsWith('.css?inline')) return null;
-      const css = await readFile(id.slice(0, -'?inline'.length), 'utf8');
-      return `export default ${JSON.stringify(minifyCss(css))};`;
+      if (!id.startsWith(PREFIX)) return null;
+      const file = id.slice(PREFIX.length, -'.js'.length);
+      this.addWatchFile?.(file);
+      return `export default ${JSON.stringify(minifyCss(await readFile(file, 'utf8')))};`;
     },
   };
 }

@@ -35,9 +35,9 @@ interface CardState {
 }
 
 /**
- * The prompt: consent ▸ score ▸ follow-up ▸ thanks. Focus follows the person
- * only once they are in the card (a card that appears by itself never steals
- * it, unless it covers the page); otherwise each step is announced politely.
+ * The prompt: consent ▸ score ▸ follow-up ▸ thanks. A card that appears by
+ * itself never takes focus (unless it covers the page): it is announced
+ * politely. Once the person acts in it, focus follows them from step to step.
  * One stateful component; the steps are plain functions of its state.
  */
 export class Card extends Component<CardProps, CardState> {
@@ -50,10 +50,9 @@ export class Card extends Component<CardProps, CardState> {
   }
 
   override componentDidUpdate(_: CardProps, previous: CardState) {
-    if (previous.step === this.state.step) return;
-    const card = this._root!;
-    const active = (card.getRootNode() as ShadowRoot).activeElement;
-    this._enter(this.props.kind === 'modal' || (!!active && card.contains(active)));
+    // Steps change only when the person acts in the card: the control they used
+    // is gone, so focus goes to the new step instead of falling to <body>.
+    if (previous.step !== this.state.step) this._enter(true);
   }
 
   override componentWillUnmount() {

@@ -89,7 +89,8 @@ export function mount(doc: Document, props: CardProps, options: MountOptions): M
   let returnTo: HTMLElement | null = props.kind === 'modal' ? (doc.activeElement as HTMLElement | null) : null;
   const onFocusIn = (event: FocusEvent) => {
     const from = event.relatedTarget as HTMLElement | null;
-    if (from && from !== host && !host.contains(from) && typeof from.focus === 'function') returnTo = from;
+    // Remember where focus came from outside the card (relatedTarget is not always retargeted).
+    if (from?.isConnected && from !== host && from.getRootNode() !== root && !host.contains(from)) returnTo = from;
   };
   host.addEventListener('focusin', onFocusIn);
 

@@ -2,5 +2,5 @@ import { afterEach } from 'vitest';
 
 // Every test starts from an empty page.
 afterEach(() => {
-  document.body.replaceChildren();
+  if (typeof document !== 'undefined') document.body.replaceChildren();
 });

@@ -1,0 +1,130 @@
+// Packs candor-nps with `npm pack`, installs the tarball into a throwaway
+// consumer project and uses it the way a user would: ESM import, CJS require
+// and TypeScript under both `bundler` and `nodenext` resolution.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const repo = fileURLToPath(new URL('../..', import.meta.url));
+const tsc = join(repo, 'node_modules/typescript/bin/tsc');
+const npm = 'npm';
+
+let packDir = '';
+let consumer = '';
+let packedFiles: string[] = [];
+
+function node(file: string): string {
+  const run = spawnSync(process.execPath, [file], { cwd: consumer, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`node ${file} exited ${run.status}:\n${run.stdout}${run.stderr}`);
+  return run.stdout;
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(repo, 'dist/index.mjs'))) {
+    throw new Error('dist/index.mjs is missing: run `npm run build` before the package tests.');
+  }
+  packDir = await mkdtemp(join(tmpdir(), 'candor-pack-'));
+  consumer = await mkdtemp(join(tmpdir(), 'candor-consumer-'));
+
+  const out = execFileSync(npm, ['pack', '--json', '--pack-destination', packDir], {
+    cwd: repo,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const [info] = JSON.parse(out) as [{ filename: string; files: { path: string }[] }];
+  packedFiles = info.files.map((f) => f.path);
+
+  await writeFile(
+    join(consumer, 'package.json'),
+    JSON.stringify({ name: 'candor-consumer', private: true, version: '0.0.0', type: 'module' }),
+  );
+  execFileSync(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', join(packDir, info.filename)], {
+    cwd: consumer,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}, 300_000);
+
+afterAll(async () => {
+  for (const dir of [packDir, consumer]) if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('the packed npm tarball', () => {
+  it('ships the ESM, CJS and script-tag builds, the types and package.json, and no sources or tests', () => {
+    for (const file of [
+      'dist/index.mjs',
+      'dist/index.cjs',
+      'dist/types/index.d.ts',
+      'dist/candor.js',
+      'package.json',
+    ]) {
+      expect(packedFiles, file).toContain(file);
+    }
+    expect(packedFiles.filter((f) => /^(src|test)\//.test(f))).toEqual([]);
+  });
+
+  it('can be imported from ESM in plain node (no window/document) and reports bad config keys', async () => {
+    await writeFile(
+      join(consumer, 'esm.mjs'),
+      `import { createNps, parseConfig, CandorConfigError } from 'candor-nps';
+let error = null;
+try { parseConfig({ survey: 'home', endpoint: 'ftp://x' }); }
+catch (e) { error = { isCandor: e instanceof CandorConfigError, name: e.name, message: e.message, key: e.key }; }
+console.log(JSON.stringify({ createNps: typeof createNps, window: typeof window, document: typeof document, error }));
+`,
+    );
+    const result = JSON.parse(node('esm.mjs'));
+    expect(result).toMatchObject({ createNps: 'function', window: 'undefined', document: 'undefined' });
+    expect(result.error).toMatchObject({ isCandor: true, name: 'CandorConfigError', key: 'endpoint' });
+    expect(result.error.message).toContain('endpoint: expected an https URL');
+  });
+
+  it('can be required from CommonJS and exposes createNps', async () => {
+    await writeFile(
+      join(consumer, 'cjs.cjs'),
+      `const candor = require('candor-nps');
+console.log(JSON.stringify({ createNps: typeof candor.createNps, parseConfig: typeof candor.parseConfig }));
+`,
+    );
+    expect(JSON.parse(node('cjs.cjs'))).toEqual({ createNps: 'function', parseConfig: 'function' });
+  });
+
+  const typeCheck = `import { createNps } from 'candor-nps';
+import type { ConfigInput, NpsInstance } from 'candor-nps';
+
+const input: ConfigInput = { survey: 'home', endpoint: 'https://x.test/c' };
+const nps: NpsInstance = createNps(input);
+const off: () => void = nps.on('submit', (e) => e.score.toFixed());
+off();
+// @ts-expect-error survey must be a string: proves the types are real, not \`any\`
+createNps({ survey: 42, endpoint: 'https://x.test/c' });
+`;
+
+  it.each([
+    ['bundler', 'esnext'],
+    ['nodenext', 'nodenext'],
+  ])('type-checks for TypeScript users with moduleResolution %s', async (moduleResolution, module) => {
+    const name = `types-${moduleResolution}`;
+    await writeFile(join(consumer, `${name}.mts`), typeCheck);
+    const compilerOptions = {
+      strict: true,
+      skipLibCheck: false,
+      noEmit: true,
+      target: 'ES2022',
+      lib: ['ES2022', 'DOM'],
+      module,
+      moduleResolution,
+      types: [],
+    };
+    await writeFile(
+      join(consumer, `tsconfig.${name}.json`),
+      JSON.stringify({ compilerOptions, files: [`${name}.mts`] }),
+    );
+    const run = spawnSync(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], { cwd: consumer, encoding: 'utf8' });
+    expect(run.status, `tsc (${moduleResolution}) failed:\n${run.stdout}${run.stderr}`).toBe(0);
+  });
+});

@@ -1,0 +1,297 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { createNps, type NpsInstance } from '../../src/index.js';
+import { THANKS_MS } from '../../src/ui/Card.js';
+import { $, button, press, radios, settle, shadow, tap } from './helpers.js';
+
+const base = { survey: 'home', endpoint: 'https://collect.acme.test/v1/responses', brand: 'Acme' };
+let nps: NpsInstance;
+
+function start(extra: Record<string, unknown> = {}) {
+  nps = createNps({ ...base, ...extra });
+  const seen: [string, unknown][] = [];
+  for (const event of ['shown', 'consent', 'submit', 'dismiss'] as const)
+    nps.on(event, (data) => seen.push([event, data]));
+  nps.show();
+  return seen;
+}
+
+beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
+afterEach(() => {
+  nps?.destroy();
+  vi.useRealTimers();
+});
+
+describe('consent step', () => {
+  test('comes first: no score is asked before "yes"', async () => {
+    start();
+    expect($('h2').textContent).toBe('May we ask you one quick question?');
+    expect(radios()).toHaveLength(0);
+    expect(button("Yes, I'll answer")).toBeTruthy();
+    expect(button('No thanks')).toBeTruthy();
+  });
+
+  test('states what is sent, to which host, and for how long it is kept', async () => {
+    start({ ttlDays: 3 });
+    const text = $('.text').textContent!;
+    expect(text).toContain('anonymous');
+    expect(text).toContain('collect.acme.test');
+    expect(text).toContain('at most 3 days');
+  });
+
+  test('links the privacy policy in a new tab when one is configured', async () => {
+    start({ consent: { policyUrl: 'https://acme.test/privacy', version: '2' } });
+    const link = $('a') as HTMLAnchorElement;
+    expect(link.href).toBe('https://acme.test/privacy');
+    expect(link.textContent).toBe('Privacy policy');
+    expect(link.rel).toBe('noopener noreferrer');
+  });
+
+  test('declining renders nothing more and emits consent(false) then dismiss', async () => {
+    const seen = start();
+    await tap(button('No thanks'));
+    expect(document.querySelector('candor-nps')).toBeNull();
+    expect(seen).toEqual([
+      ['shown', { survey: 'home' }],
+      ['consent', { granted: false }],
+      ['dismiss', { survey: 'home', step: 'consent' }],
+    ]);
+    vi.advanceTimersByTime(60_000);
+    expect(document.querySelector('candor-nps')).toBeNull();
+  });
+
+  test('"yes" emits consent(true) and shows the score step', async () => {
+    const seen = start();
+    await tap(button("Yes, I'll answer"));
+    expect(seen.at(-1)).toEqual(['consent', { granted: true }]);
+    expect($('h2').textContent).toBe('How likely are you to recommend Acme to a friend or colleague?');
+  });
+});
+
+describe('score step', () => {
+  const toScore = async (extra?: Record<string, unknown>) => {
+    const seen = start(extra);
+    await tap(button("Yes, I'll answer"));
+    return seen;
+  };
+
+  test('is a labelled radio group of 0–10 with end labels and one tab stop', async () => {
+    await toScore();
+    const group = $('[role="radiogroup"]');
+    expect(group.getAttribute('aria-labelledby')).toBe('question');
+    expect(radios().map((r) => r.textContent)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    expect(radios().filter((r) => r.tabIndex === 0)).toHaveLength(1);
+    expect($('#low').textContent).toBe('Not at all likely');
+    expect($('#high').textContent).toBe('Extremely likely');
+    expect(radios()[0]!.getAttribute('aria-describedby')).toBe('low');
+    expect(radios()[10]!.getAttribute('aria-describedby')).toBe('high');
+  });
+
+  test('arrow keys move and select in reading order and wrap around', async () => {
+    await toScore();
+    radios()[0]!.focus();
+    await press('ArrowRight');
+    expect(radios()[1]!.getAttribute('aria-checked')).toBe('true');
+    expect(shadow().activeElement).toBe(radios()[1]);
+    await press('ArrowDown');
+    await press('ArrowDown');
+    expect(shadow().activeElement).toBe(radios()[3]);
+    await press('ArrowUp');
+    await press('ArrowLeft');
+    expect(shadow().activeElement).toBe(radios()[1]);
+    await press('ArrowLeft');
+    await press('ArrowLeft');
+    expect(shadow().activeElement).toBe(radios()[10]);
+    expect(radios().filter((r) => r.getAttribute('aria-checked') === 'true')).toEqual([radios()[10]]);
+    await press('Home');
+    expect(shadow().activeElement).toBe(radios()[0]);
+    await press('End');
+    expect(shadow().activeElement).toBe(radios()[10]);
+    expect(radios().filter((r) => r.tabIndex === 0)).toEqual([radios()[10]]);
+  });
+
+  test('left and right are mirrored in a right-to-left language', async () => {
+    await toScore({ locale: 'he', strings: { he: { next: 'הבא' } } });
+    expect($('section').getAttribute('dir')).toBe('rtl');
+    radios()[5]!.focus();
+    await press('ArrowLeft');
+    expect(shadow().activeElement).toBe(radios()[6]);
+    await press('ArrowRight');
+    await press('ArrowRight');
+    expect(shadow().activeElement).toBe(radios()[4]);
+    await press('ArrowDown');
+    expect(shadow().activeElement).toBe(radios()[5]);
+  });
+
+  test('Enter on a choice goes on with that score', async () => {
+    await toScore();
+    radios()[0]!.focus();
+    await press('End');
+    await press('Enter');
+    expect($('label').textContent).toBe('What do you like most?');
+  });
+
+  test('"Next" does nothing until a score is chosen', async () => {
+    await toScore();
+    const next = button('Next');
+    expect(next.getAttribute('aria-disabled')).toBe('true');
+    await tap(next);
+    expect(radios()).toHaveLength(11);
+  });
+
+  test('a keyboard-made click selects without going on; a pointer tap goes on', async () => {
+    await toScore();
+    radios()[4]!.click(); // detail 0, as Space or Enter on a button would make
+    await settle();
+    expect(radios()[4]!.getAttribute('aria-checked')).toBe('true');
+    await tap(button('Next'));
+    expect($('label').textContent).toBe('What disappointed you, and what should we do better?');
+  });
+
+  test('closing it counts as a dismissal', async () => {
+    const seen = await toScore();
+    await tap($('.x'));
+    expect(document.querySelector('candor-nps')).toBeNull();
+    expect(seen.at(-1)).toEqual(['dismiss', { survey: 'home', step: 'score' }]);
+  });
+
+  test('without a follow-up, the button says "Send" and a tap submits at once', async () => {
+    const seen = await toScore({ followUp: false });
+    await tap(radios()[9]!);
+    expect(seen.at(-1)).toEqual(['submit', { survey: 'home', score: 9, category: 'promoter' }]);
+    expect($('h2').textContent).toBe('Thank you!');
+  });
+});
+
+describe('follow-up step', () => {
+  const toFollowUp = async (score: number, extra?: Record<string, unknown>) => {
+    const seen = start(extra);
+    await tap(button("Yes, I'll answer"));
+    await tap(radios()[score]!);
+    return seen;
+  };
+  const type = async (text: string) => {
+    const box = $('textarea') as HTMLTextAreaElement;
+    box.value = text;
+    box.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+  };
+
+  test.each([
+    [10, 'What do you like most?'],
+    [8, 'What would make it a 10 for you?'],
+    [6, 'What disappointed you, and what should we do better?'],
+    [0, 'What disappointed you, and what should we do better?'],
+  ])('after a %i asks "%s"', async (score, prompt) => {
+    await toFollowUp(score);
+    expect($('label').textContent).toBe(prompt);
+    expect($('label').getAttribute('for')).toBe('comment');
+  });
+
+  test('uses the configured prompt of the category', async () => {
+    await toFollowUp(3, { followUp: { detractor: 'Sorry! What went wrong?' } });
+    expect($('label').textContent).toBe('Sorry! What went wrong?');
+  });
+
+  test('limits the comment to 1,000 characters and counts them', async () => {
+    await toFollowUp(7);
+    expect(($('textarea') as HTMLTextAreaElement).maxLength).toBe(1000);
+    await type('Faster exports');
+    expect($('#count').textContent).toBe('14 of 1000 characters');
+  });
+
+  test('"Send" submits the score with the trimmed comment and thanks the person', async () => {
+    const seen = await toFollowUp(7);
+    await type('  Faster exports, please.  ');
+    await tap(button('Send'));
+    expect(seen.at(-1)).toEqual([
+      'submit',
+      { survey: 'home', score: 7, category: 'passive', comment: 'Faster exports, please.' },
+    ]);
+    expect($('h2').textContent).toBe('Thank you!');
+  });
+
+  test('"Skip" submits the score alone', async () => {
+    const seen = await toFollowUp(2);
+    await type('never mind');
+    await tap(button('Skip'));
+    expect(seen.at(-1)).toEqual(['submit', { survey: 'home', score: 2, category: 'detractor' }]);
+  });
+
+  test('closing it keeps the score already given, without the comment', async () => {
+    const seen = await toFollowUp(9);
+    await press('Escape', $('textarea'));
+    expect(seen.slice(-1)).toEqual([['submit', { survey: 'home', score: 9, category: 'promoter' }]]);
+    expect(seen.some(([event]) => event === 'dismiss')).toBe(false);
+    expect(document.querySelector('candor-nps')).toBeNull();
+  });
+});
+
+describe('thanks step', () => {
+  test('closes itself after a few seconds, without a dismissal', async () => {
+    const seen = start({ followUp: false });
+    await tap(button("Yes, I'll answer"));
+    await tap(radios()[10]!);
+    await vi.advanceTimersByTimeAsync(THANKS_MS - 1);
+    expect(document.querySelector('candor-nps')).not.toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(document.querySelector('candor-nps')).toBeNull();
+    expect(seen.map(([event]) => event)).toEqual(['shown', 'consent', 'submit']);
+  });
+});
+
+describe('keyboard and focus', () => {
+  test('Escape closes the prompt at the consent step as a dismissal', async () => {
+    const seen = start();
+    await press('Escape', button('No thanks'));
+    expect(document.querySelector('candor-nps')).toBeNull();
+    expect(seen.at(-1)).toEqual(['dismiss', { survey: 'home', step: 'consent' }]);
+  });
+
+  test('a floating card that appears by itself does not take focus', async () => {
+    const field = document.body.appendChild(document.createElement('input'));
+    field.focus();
+    start();
+    expect(document.activeElement).toBe(field);
+  });
+
+  test('announces the step politely when focus stays on the page', async () => {
+    start();
+    const live = $('[aria-live="polite"]');
+    expect(live.textContent).toBe('');
+    await vi.advanceTimersByTimeAsync(100);
+    expect(live.textContent).toBe('May we ask you one quick question?');
+  });
+
+  test('moves focus into each new step once the person is in the card', async () => {
+    start();
+    button("Yes, I'll answer").focus();
+    await tap(button("Yes, I'll answer"));
+    expect(shadow().activeElement).toBe(radios()[0]);
+    await tap(radios()[8]!);
+    expect(shadow().activeElement).toBe($('textarea'));
+  });
+
+  test('returns focus to where it was when the card closes', async () => {
+    const field = document.body.appendChild(document.createElement('input'));
+    field.focus();
+    start();
+    // Tab from the field into the card.
+    const yes = button("Yes, I'll answer");
+    yes.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true, relatedTarget: field }));
+    yes.focus();
+    await tap(yes);
+    await press('Escape');
+    expect(document.querySelector('candor-nps')).toBeNull();
+    expect(document.activeElement).toBe(field);
+  });
+
+  test('a full-page prompt takes focus and gives it back on close', async () => {
+    const field = document.body.appendChild(document.createElement('input'));
+    field.focus();
+    start({ position: 'full-page' });
+    expect($('section').getAttribute('aria-modal')).toBe('true');
+    expect(shadow().activeElement).toBe($('h2'));
+    await press('Escape');
+    expect(document.activeElement).toBe(field);
+  });
+});
