@@ -25,7 +25,7 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'browser',
+          name: 'integration',
           include: ['test/browser/**/*.test.ts', 'test/package/**/*.test.ts'],
           environment: 'node',
           fileParallelism: false,

@@ -1,0 +1,16 @@
+// Demo page glue: start a survey with the script-tag API and show its events.
+const log = document.getElementById('log');
+const nps = window.Candor.init({
+  survey: 'demo',
+  endpoint: `${location.origin}/v1/responses`,
+  brand: 'Acme Notes',
+  consent: { policyUrl: 'https://example.com/privacy' },
+  rules: { delayMs: 800 },
+});
+for (const event of ['shown', 'consent', 'submit', 'dismiss', 'error']) {
+  nps.on(event, (data) => (log.textContent += `${event} ${JSON.stringify(data)}\n`));
+}
+document.getElementById('again').addEventListener('click', () => {
+  nps.hide();
+  nps.show();
+});
