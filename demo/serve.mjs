@@ -1,19 +1,12 @@
 // `npm start`: serves the demo site and the built widget on http://localhost:8787.
 // Issue #5 grows this into the full loop with the reference collector and SQLite.
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sendFile } from './sendFile.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PORT = Number(process.env.PORT ?? 8787);
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
-};
 // What the demo may serve: its pages, the build, and preact for the npm page's import map.
 const ROUTES = [
   ['/dist/', 'dist/'],
@@ -26,16 +19,7 @@ const server = createServer(async (req, res) => {
   if (path.endsWith('/')) path += 'index.html';
   const [prefix, dir] = ROUTES.find(([p]) => path.startsWith(p)) ?? [];
   if (!prefix || path.includes('..')) return res.writeHead(404).end('not found');
-  try {
-    const body = await readFile(join(ROOT, dir, path.slice(prefix.length)));
-    res.writeHead(200, {
-      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
-      'cache-control': 'no-store',
-    });
-    res.end(body);
-  } catch {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-  }
+  await sendFile(res, join(ROOT, dir, path.slice(prefix.length)));
 });
 
 server.on('error', (error) => {

@@ -2,22 +2,13 @@
 // a static server for the repository and Debian's Chromium driven by playwright-core.
 import { createServer } from 'node:http';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { sendFile } from '../../demo/sendFile.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
-  '.json': 'application/json',
-};
 
 /**
  * Serves the repository read-only on 127.0.0.1 at a free port.
@@ -28,17 +19,7 @@ export async function serve(options = {}) {
   const server = createServer(async (req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
     if (path.includes('..')) return res.writeHead(400).end();
-    try {
-      const body = await readFile(join(ROOT, path));
-      res.writeHead(200, {
-        'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
-        ...options.headers?.(path),
-      });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
+    await sendFile(res, join(ROOT, path), options.headers?.(path));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());

@@ -1,0 +1,32 @@
+// Sends one file over HTTP with its content type, or a 404. Used by the demo
+// server and by the browser tests' static server.
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.map': 'application/json',
+};
+
+/**
+ * @param {import('node:http').ServerResponse} res
+ * @param {string} file absolute path
+ * @param {Record<string, string>} [headers] extra response headers
+ */
+export async function sendFile(res, file, headers = {}) {
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+      ...headers,
+    });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+  }
+}
