@@ -53,6 +53,10 @@ export function createNps(input: ConfigInput): NpsInstance {
   const config = parseConfig(input);
   const { survey } = config;
   const events = createEmitter<NpsEvents>();
+  const emit = <K extends keyof NpsEvents>(event: K, data: NpsEvents[K]) => {
+    if (config.debug) console.debug(`[Candor] ${event}`, data);
+    events.emit(event, data);
+  };
   let view: Mounted | null = null;
   let destroyed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -69,7 +73,7 @@ export function createNps(input: ConfigInput): NpsInstance {
 
   const fail = (message: string) => {
     warn(message);
-    events.emit('error', { message });
+    emit('error', { message });
   };
 
   const render = () => {
@@ -84,18 +88,18 @@ export function createNps(input: ConfigInput): NpsInstance {
           policyUrl: config.consent.policyUrl,
           kind: typeof position === 'object' ? 'region' : position === 'full-page' ? 'modal' : 'dialog',
           onConsent(granted) {
-            events.emit('consent', { granted });
+            emit('consent', { granted });
             if (!granted) {
               close();
-              events.emit('dismiss', { survey, step: 'consent' });
+              emit('dismiss', { survey, step: 'consent' });
             }
           },
           onSubmit(score, comment) {
-            events.emit('submit', { survey, score, category: categoryOf(score), ...(comment ? { comment } : {}) });
+            emit('submit', { survey, score, category: categoryOf(score), ...(comment ? { comment } : {}) });
           },
           onClose(step) {
             close();
-            if (step === 'consent' || step === 'score') events.emit('dismiss', { survey, step });
+            if (step === 'consent' || step === 'score') emit('dismiss', { survey, step });
           },
         },
         { position, theme: config.theme, nonce: config.nonce },
@@ -105,7 +109,7 @@ export function createNps(input: ConfigInput): NpsInstance {
       return fail(`the prompt could not be drawn: ${(error as Error).message}`);
     }
     if (!view) return fail(`position.inline: no element matches "${(position as { inline: string }).inline}"`);
-    events.emit('shown', { survey });
+    emit('shown', { survey });
   };
 
   const instance: NpsInstance = {

@@ -75,6 +75,21 @@ export class Card extends Component<CardProps, CardState> {
     this.setState({ step: 'thanks' });
   }
 
+  _onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      this._close();
+    } else if (e.key === 'Tab' && this.props.kind === 'modal') {
+      // A full-page prompt hides the page: Tab cycles inside it. A floating card never traps focus.
+      const all = this._root!.querySelectorAll<HTMLElement>('button,a,textarea');
+      const edge = all[e.shiftKey ? 0 : all.length - 1];
+      if ((this._root!.getRootNode() as ShadowRoot).activeElement === edge) {
+        e.preventDefault();
+        all[e.shiftKey ? all.length - 1 : 0]!.focus();
+      }
+    }
+  };
+
   _close = () => {
     const { step, score } = this.state;
     // Closing the follow-up keeps the score already given, like "Skip".
@@ -97,7 +112,7 @@ export class Card extends Component<CardProps, CardState> {
         role={kind === 'region' ? 'region' : 'dialog'}
         aria-modal={kind === 'modal' || undefined}
         aria-label={t.label}
-        onKeyDown={(e) => e.key === 'Escape' && (e.preventDefault(), this._close())}
+        onKeyDown={this._onKeyDown}
       >
         <button type="button" class="x" part="close" aria-label={t.close} onClick={this._close}>
           <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">

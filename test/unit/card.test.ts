@@ -295,3 +295,31 @@ describe('keyboard and focus', () => {
     expect(document.activeElement).toBe(field);
   });
 });
+
+describe('full-page prompt', () => {
+  test('keeps Tab inside, since it covers the page', async () => {
+    start({ position: 'full-page' });
+    const close = $('.x');
+    const no = button('No thanks');
+    no.focus();
+    await press('Tab');
+    expect(shadow().activeElement).toBe(close);
+    await press('Tab'); // not at an edge: the browser moves on by itself
+    expect(shadow().activeElement).toBe(close);
+    close.focus();
+    const shiftTab = new KeyboardEvent('keydown', { key: 'Tab', shiftKey: true, bubbles: true, cancelable: true });
+    close.dispatchEvent(shiftTab);
+    expect(shiftTab.defaultPrevented).toBe(true);
+    expect(shadow().activeElement).toBe(no);
+  });
+
+  test('a floating card never traps Tab', async () => {
+    start();
+    const no = button('No thanks');
+    no.focus();
+    const tab = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true });
+    no.dispatchEvent(tab);
+    expect(tab.defaultPrevented).toBe(false);
+    expect(shadow().activeElement).toBe(no);
+  });
+});

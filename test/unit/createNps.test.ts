@@ -194,3 +194,16 @@ describe('placement and theme', () => {
     expect(style?.textContent).toContain(':host{all:initial');
   });
 });
+
+describe('debug', () => {
+  test('logs every event to the console when debug is on, and nothing when off', async () => {
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => {});
+    make({ debug: true }).show();
+    await tap(button('No thanks'));
+    expect(debug.mock.calls.map(([line]) => line)).toEqual(['[Candor] shown', '[Candor] consent', '[Candor] dismiss']);
+    expect(debug).toHaveBeenCalledWith('[Candor] consent', { granted: false });
+    debug.mockClear();
+    make({ survey: 'quiet' }).show();
+    expect(debug).not.toHaveBeenCalled();
+  });
+});
