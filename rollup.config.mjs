@@ -48,6 +48,28 @@ export default [
       }),
     ],
   },
+  // `candor-nps/schema`: the wire format's zod schema for servers. ESM + CJS,
+  // zod external (a dependency, shared with the server's own zod), with .d.ts files.
+  {
+    input: 'src/schema.ts',
+    external: (id) => /^zod(\/|$)/.test(id),
+    onwarn,
+    output: [
+      { file: 'dist/schema.mjs', format: 'es', sourcemap: true },
+      { file: 'dist/schema.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
+    ],
+    plugins: [
+      typescript({
+        tsconfig: './tsconfig.json',
+        include: ['**/*.ts', '**/*.tsx'],
+        rootDir: 'src',
+        outDir: 'dist',
+        declaration: true,
+        declarationDir: 'dist/types',
+        noEmitOnError: true,
+      }),
+    ],
+  },
   // Script tag: one minified IIFE with everything in it, global `Candor`.
   {
     input: 'widget/candor.ts',

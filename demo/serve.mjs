@@ -7,10 +7,11 @@ import { sendFile } from './sendFile.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PORT = Number(process.env.PORT ?? 8787);
-// What the demo may serve: its pages, the build, and preact for the npm page's import map.
+// What the demo may serve: its pages, the build, and the npm page's dependencies (import map).
 const ROUTES = [
   ['/dist/', 'dist/'],
   ['/vendor/preact/', 'node_modules/preact/'],
+  ['/vendor/idb-keyval/', 'node_modules/idb-keyval/'],
   ['/', 'demo/site/'],
 ];
 

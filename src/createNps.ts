@@ -1,55 +1,20 @@
-import { parseConfig, type Config, type ConfigInput } from './config.js';
+import { parseConfig, type ConfigInput } from './config.js';
 import { resolveTexts } from './strings.js';
 import { createEmitter } from './lib/emitter.js';
-import { categoryOf, type Category } from './lib/category.js';
 import { onDomReady } from './lib/onDomReady.js';
 import { warn } from './lib/warn.js';
 import { mount, type Mounted } from './ui/mount.js';
-import type { Step } from './ui/Card.js';
-
-/** What each event hands its listeners. */
-export interface NpsEvents {
-  /** The prompt is on screen. */
-  shown: { survey: string };
-  /** The person answered the consent step. */
-  consent: { granted: boolean };
-  /** An answer was accepted. */
-  submit: { survey: string; score: number; comment?: string; category: Category };
-  /** The person declined or closed the prompt before answering; `step` is where. */
-  dismiss: { survey: string; step: Step };
-  /** Answers reached the endpoint (issue #3). */
-  delivered: { ids: string[] };
-  /** An answer was given up on (issue #3). */
-  dropped: { id: string; reason: string };
-  /** Something went wrong that the site owner should know about. */
-  error: { message: string };
-}
-
-/** Options of `show()`. */
-export interface ShowOptions {
-  /** Reserved for the throttle rules (issue #6): show even when recently asked. Never overrides GPC. */
-  force?: boolean;
-}
-
-/** A running survey. */
-export interface NpsInstance {
-  readonly config: Config;
-  /** Shows the prompt now (once the document has a body). Returns false when it will not show. */
-  show(options?: ShowOptions): boolean;
-  /** Closes the prompt without counting it as a dismissal. */
-  hide(): void;
-  /** Closes the prompt, cancels timers and removes every listener. */
-  destroy(): void;
-  /** Subscribes to an event; returns the unsubscribe function. */
-  on<K extends keyof NpsEvents>(event: K, fn: (data: NpsEvents[K]) => void): () => void;
-}
+import type { NpsEvents, NpsInstance } from './types.js';
+import { createAnswers, gpcOn } from './answers.js';
+import type { Env } from './delivery.js';
 
 /**
  * Creates a survey from a config. Throws `CandorConfigError` at once on a bad
  * config. The prompt appears once the DOM is ready and `rules.delayMs` has
  * passed, unless Global Privacy Control is on (and `rules.respectGpc` is true).
+ * `env` swaps clock, timers and storage (tests); it defaults to the browser.
  */
-export function createNps(input: ConfigInput): NpsInstance {
+export function createNps(input: ConfigInput, env?: Env): NpsInstance {
   const config = parseConfig(input);
   const { survey } = config;
   const events = createEmitter<NpsEvents>();
@@ -62,9 +27,7 @@ export function createNps(input: ConfigInput): NpsInstance {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let stopWaiting = () => {};
 
-  const gpc = () =>
-    config.rules.respectGpc &&
-    (globalThis.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
+  const answers = createAnswers(config, emit, env);
 
   const close = () => {
     view?.unmount();
@@ -79,11 +42,12 @@ export function createNps(input: ConfigInput): NpsInstance {
   const render = () => {
     if (destroyed || view) return;
     const position = config.position;
+    const texts = resolveTexts(config, navigator.languages ?? [navigator.language]);
     try {
       view = mount(
         document,
         {
-          texts: resolveTexts(config, navigator.languages ?? [navigator.language]),
+          texts,
           followUp: config.followUp !== false,
           policyUrl: config.consent.policyUrl,
           kind: typeof position === 'object' ? 'region' : position === 'full-page' ? 'modal' : 'dialog',
@@ -95,7 +59,10 @@ export function createNps(input: ConfigInput): NpsInstance {
             }
           },
           onSubmit(score, comment) {
-            emit('submit', { survey, score, category: categoryOf(score), ...(comment ? { comment } : {}) });
+            // The card showed the consent step and got a yes: that is the consent version recorded.
+            answers
+              .accept({ score, ...(comment ? { comment } : {}), consentVersion: config.consent.version }, texts.lang)
+              .catch((error: Error) => fail(`the answer was not stored: ${error.message}`));
           },
           onClose(step) {
             close();
@@ -115,7 +82,7 @@ export function createNps(input: ConfigInput): NpsInstance {
   const instance: NpsInstance = {
     config,
     show() {
-      if (destroyed || typeof document === 'undefined' || gpc()) return false;
+      if (destroyed || typeof document === 'undefined' || gpcOn(config)) return false;
       clearTimeout(timer);
       stopWaiting();
       stopWaiting = onDomReady(document, render);
@@ -127,9 +94,14 @@ export function createNps(input: ConfigInput): NpsInstance {
       clearTimeout(timer);
       stopWaiting();
       close();
+      answers.close();
       events.clear();
     },
     on: events.on,
+    submit: (answer) => answers.accept(answer, resolveTexts(config, navigator.languages ?? []).lang),
+    flush: answers.flush,
+    forget: answers.forget,
+    export: answers.export,
   };
 
   if (typeof document !== 'undefined') {

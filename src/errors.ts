@@ -13,3 +13,20 @@ export class CandorConfigError extends Error {
     this.key = key;
   }
 }
+
+/** Why an answer was refused; each code has a one-line message. */
+export type CandorErrorCode = 'ConsentRequired' | 'InvalidAnswer' | 'RecordTooLarge' | 'QueueFull' | 'StorageFull';
+
+/**
+ * Rejects `submit()` when an answer can't be accepted: nothing of it was
+ * stored. `code` says why; the message says what to do.
+ */
+export class CandorError extends Error {
+  readonly code: CandorErrorCode;
+
+  constructor(code: CandorErrorCode, message: string) {
+    super(message);
+    this.name = 'CandorError';
+    this.code = code;
+  }
+}

@@ -1,10 +1,13 @@
 // Public entry of `candor-nps`: re-exports only. Importing it touches no
 // `window` or `document`, so server-side rendering can import it.
 export { createNps } from './createNps.js';
-export type { NpsInstance, NpsEvents, ShowOptions } from './createNps.js';
+export type { NpsInstance, NpsEvents, ShowOptions, Answer, StoredData } from './types.js';
+export type { NpsResponse, Batch, Device } from './response.js';
+export type { Env } from './delivery.js';
 export { parseConfig } from './config.js';
 export type { Config, ConfigInput } from './config.js';
-export { CandorConfigError } from './errors.js';
+export { CandorConfigError, CandorError } from './errors.js';
+export type { CandorErrorCode } from './errors.js';
 export type { Category } from './lib/category.js';
 export type { Strings } from './locales/en.js';
 export type { Step } from './ui/Card.js';

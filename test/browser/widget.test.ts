@@ -23,6 +23,13 @@ describe.skipIf(chromiumMissing())('script tag in Chromium', () => {
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
     (page as Page & { problems: string[] }).problems = problems;
+    // The endpoint: a stand-in that stores nothing and answers 204, as a collector would.
+    const posted: unknown[] = [];
+    (page as Page & { posted: unknown[] }).posted = posted;
+    await page.route('https://collect.acme.test/**', (route) => {
+      posted.push(JSON.parse(route.request().postData() ?? 'null'));
+      return route.fulfill({ status: 204, headers: { 'access-control-allow-origin': '*' } });
+    });
     await page.goto(`${server.url}/test/browser/pages/widget.html`);
     await page.evaluate((c) => {
       const w = window as unknown as { events: unknown[]; nps: unknown; Candor: { init(c: unknown): any } };
@@ -87,7 +94,10 @@ describe.skipIf(chromiumMissing())('script tag in Chromium', () => {
     expect(await events(page)).toEqual([
       ['shown', { survey: 'home' }],
       ['consent', { granted: true }],
-      ['submit', { survey: 'home', score: 8, category: 'passive', comment: 'Offline sync, please.' }],
+      [
+        'submit',
+        expect.objectContaining({ survey: 'home', score: 8, category: 'passive', comment: 'Offline sync, please.' }),
+      ],
     ]);
 
     await page.keyboard.press('Escape');
@@ -95,6 +105,10 @@ describe.skipIf(chromiumMissing())('script tag in Chromium', () => {
     expect(await page.locator('candor-nps').count()).toBe(0);
     expect(await focused(page)).toBe('Start free trial');
     expect((page as Page & { problems: string[] }).problems).toEqual([]);
+    // The answer went out as one batch in the wire format.
+    const posted = (page as Page & { posted: { v: number; responses: { score: number }[] }[] }).posted;
+    await expect.poll(() => posted.length).toBe(1);
+    expect(posted[0]).toMatchObject({ v: 1, responses: [{ score: 8, comment: 'Offline sync, please.' }] });
     await page.close();
   });
 

@@ -93,6 +93,58 @@ console.log(JSON.stringify({ createNps: typeof candor.createNps, parseConfig: ty
     expect(JSON.parse(node('cjs.cjs'))).toEqual({ createNps: 'function', parseConfig: 'function' });
   });
 
+  it('serves candor-nps/schema to servers: ESM import, CJS require and types under bundler and nodenext', async () => {
+    const bad = `{ v: 1, responses: [{ id: 'x' }] }`;
+    await writeFile(
+      join(consumer, 'schema.mjs'),
+      `import { parseBatch, MAX_BATCH } from 'candor-nps/schema';
+console.log(JSON.stringify({ max: MAX_BATCH, result: parseBatch(${bad}) }));
+`,
+    );
+    await writeFile(
+      join(consumer, 'schema.cjs'),
+      `const { parseBatch } = require('candor-nps/schema');
+console.log(JSON.stringify(parseBatch(${bad})));
+`,
+    );
+    const esm = JSON.parse(node('schema.mjs'));
+    expect(esm).toMatchObject({ max: 50, result: { ok: false, field: 'id', index: 0 } });
+    expect(JSON.parse(node('schema.cjs'))).toEqual(esm.result);
+
+    await writeFile(
+      join(consumer, 'schema-types.mts'),
+      `import { parseBatch } from 'candor-nps/schema';
+import type { ParseBatchResult, SchemaResponse } from 'candor-nps/schema';
+
+const result: ParseBatchResult = parseBatch(JSON.parse('{}'));
+if (result.ok) result.batch.responses[0]!.score.toFixed();
+else result.field?.toUpperCase();
+// @ts-expect-error score is a number: proves the inferred types are real, not \`any\`
+const wrong: SchemaResponse['score'] = '9';
+void wrong;
+`,
+    );
+    for (const [moduleResolution, module] of [
+      ['bundler', 'esnext'],
+      ['nodenext', 'nodenext'],
+    ]) {
+      const compilerOptions = {
+        strict: true,
+        skipLibCheck: false,
+        noEmit: true,
+        target: 'ES2022',
+        lib: ['ES2022', 'DOM'],
+        module,
+        moduleResolution,
+        types: [],
+      };
+      const config = `tsconfig.schema-${moduleResolution}.json`;
+      await writeFile(join(consumer, config), JSON.stringify({ compilerOptions, files: ['schema-types.mts'] }));
+      const run = spawnSync(process.execPath, [tsc, '-p', config], { cwd: consumer, encoding: 'utf8' });
+      expect(run.status, `tsc (${moduleResolution}) failed:\n${run.stdout}${run.stderr}`).toBe(0);
+    }
+  });
+
   const typeCheck = `import { createNps } from 'candor-nps';
 import type { ConfigInput, NpsInstance } from 'candor-nps';
 

@@ -1,0 +1,96 @@
+import type { Config } from './config.js';
+import type { NpsResponse } from './response.js';
+import type { Answer, NpsEvents, StoredData } from './types.js';
+import { CandorError } from './errors.js';
+import { buildResponse, pageFacts } from './anonymise.js';
+import { checkResponse } from './lib/checkResponse.js';
+import { createDelivery, browserEnv, type Env } from './delivery.js';
+import { throttle } from './throttle.js';
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** True when Global Privacy Control is on and the config respects it (the default). */
+export const gpcOn = (config: Config) =>
+  config.rules.respectGpc &&
+  (globalThis.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
+
+/**
+ * Where an answer becomes a stored, anonymised response, for the card and for
+ * headless `submit()` alike. Consent is enforced here, in core: no
+ * `consentVersion`, no storage.
+ */
+export function createAnswers(
+  config: Config,
+  emit: <K extends keyof NpsEvents>(event: K, data: NpsEvents[K]) => void,
+  env: Env | undefined,
+) {
+  const { survey } = config;
+  const memo = throttle(config.rules.storeThrottle);
+  const delivery =
+    typeof window === 'undefined' || config.preview
+      ? undefined
+      : createDelivery(
+          config,
+          {
+            delivered: (ids) => emit('delivered', { ids }),
+            dropped: (id, reason) => emit('dropped', { id, reason }),
+            error: (message) => emit('error', { message }),
+          },
+          env ?? browserEnv(),
+        );
+
+  return {
+    /**
+     * Builds, checks and stores one answer; resolves once it is committed.
+     * `lang` is the language the question was asked in.
+     */
+    async accept(answer: Answer, lang: string): Promise<NpsResponse> {
+      const { score, comment, consentVersion } = answer ?? {};
+      const refuse = (code: 'ConsentRequired' | 'InvalidAnswer', message: string) => {
+        throw new CandorError(code, message);
+      };
+      if (typeof consentVersion !== 'string' || !consentVersion) {
+        refuse(
+          'ConsentRequired',
+          'submit() needs the consentVersion your UI showed and the person agreed to; nothing was stored',
+        );
+      }
+      if (gpcOn(config))
+        refuse('ConsentRequired', 'Global Privacy Control is on (rules.respectGpc): nothing was stored');
+      if (!Number.isInteger(score) || score < 0 || score > 10)
+        refuse('InvalidAnswer', `score: expected a whole number from 0 to 10, got ${score}`);
+      if (
+        comment !== undefined &&
+        (typeof comment !== 'string' || comment.length > 1000 || LONE_SURROGATE.test(comment))
+      ) {
+        refuse('InvalidAnswer', 'comment: expected text of at most 1,000 characters (well-formed UTF-16)');
+      }
+      const body = buildResponse(config, answer, pageFacts(lang));
+      const problem = checkResponse(body);
+      if (problem) refuse('InvalidAnswer', problem);
+      if (config.preview) {
+        console.info('[Candor] preview: nothing is stored or sent; this is the answer:', body);
+      } else if (delivery) {
+        await delivery.submit(body);
+        memo.update(survey, { answeredAt: Date.now() });
+      }
+      emit('submit', body);
+      return body;
+    },
+
+    flush: async () => delivery?.flush(),
+
+    async forget() {
+      await delivery?.forget();
+      memo.remove(survey);
+    },
+
+    async export(): Promise<StoredData> {
+      const answers = (await delivery?.stored()) ?? [];
+      const entry = memo.read()[survey];
+      return { survey, answers: answers.map(({ v: _, ...rest }) => rest), ...(entry ? { throttle: entry } : {}) };
+    },
+
+    close: () => delivery?.close(),
+  };
+}

@@ -1,0 +1,66 @@
+import { categoryOf } from './category.js';
+
+/**
+ * Largest body of one record in bytes (UTF-8 JSON). The field rules already
+ * keep a record under about 8 KB; the outbox checks this bound anyway, so no
+ * future field can grow a record past what a batch holds. Defined here rather
+ * than in `schema.ts` (which re-exports it) so browser code never imports zod.
+ */
+export const MAX_RECORD_BYTES = 32 * 1024;
+/** Largest batch body in bytes (UTF-8 JSON): the outbox splits batches to stay under it. */
+export const MAX_BATCH_BYTES = 48 * 1024;
+/** Most responses in one batch. */
+export const MAX_BATCH = 50;
+
+type Rule = (value: any, response: Record<string, unknown>) => unknown;
+
+const plain = (v: unknown): v is Record<string, any> => !!v && typeof v == 'object' && !Array.isArray(v);
+
+// A string matching `re` with no lone surrogate (one cannot be encoded as
+// UTF-8, so the server would store U+FFFD instead of what was written).
+const text =
+  (re: RegExp, optional?: 1) =>
+  (v: unknown): unknown =>
+    v === undefined ? optional : typeof v == 'string' && re.test(v) && !/\p{Cs}/u.test(v);
+
+// The rules in wire order; `src/schema.ts` states the same rules in zod and a
+// test generates thousands of records to prove the two agree. A null prototype
+// makes `RULES[key]` undefined for every key that is not a field.
+const RULES: Record<string, Rule | undefined> = {
+  __proto__: null as never,
+  id: text(/^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/),
+  survey: text(/^[a-z\d_-]{1,64}$/),
+  score: (v) => Number.isInteger(v) && v >= 0 && v <= 10,
+  comment: text(/^[^]{1,1000}$/, 1),
+  category: (v, r) => v === categoryOf(r.score as number),
+  locale: text(/^[a-z]{2,3}$/),
+  page: text(/^\/[^?#]{0,199}$/),
+  device: text(/^(mobile|tablet|desktop)$/),
+  // Date rolls February 30 over to March 2 (or gives NaN), so a day that
+  // survives the parse is a real one; hour 24 rolls over too.
+  at: (v) => text(/^\d{4}-\d\d-\d\dT\d\d:00:00Z$/)(v) && new Date(v).getUTCDate() == v.slice(8, 10),
+  consentVersion: text(/^[^]{1,64}$/),
+  segment: (v) =>
+    v === undefined ||
+    (plain(v) &&
+      Object.keys(v).length <= 5 &&
+      Object.keys(v).every((k) => /^[a-zA-Z]\w{0,31}$/.test(k) && text(/^[\w .-]{1,64}$/)(v[k]))),
+  sdk: text(/^(?=[^]{0,32}$)\d+\.\d+\.\d+/),
+};
+
+/**
+ * Checks one response against the wire format (src/response.ts) without zod,
+ * which would cost 5–7 KB gzip in the browser bundle; servers use the zod
+ * schema in `candor-nps/schema`, which accepts exactly the same records.
+ * Returns `undefined` when the response is valid, else one sentence naming the
+ * first bad field, e.g. `response.score: invalid`.
+ */
+export function checkResponse(r: unknown): string | undefined {
+  if (!plain(r)) return 'response: expected an object';
+  // Fields in wire order first, then any key that is not a field.
+  for (const key in { ...RULES, ...r }) {
+    const rule = RULES[key];
+    if (!rule?.(r[key], r))
+      return `response.${key}: ${rule ? (r[key] === undefined ? 'missing' : 'invalid') : 'unknown field'}`;
+  }
+}

@@ -1,0 +1,44 @@
+import type { Backend } from '../storage/backend.js';
+
+/** How long a tab's claim on delivery lasts without renewal. */
+export const LEASE_MS = 30_000;
+/** Returned when another tab is delivering. */
+export const BUSY = Symbol('busy');
+
+interface Lease {
+  tab: string;
+  until: number;
+}
+const LOCK = 'candor-outbox';
+const me = Math.random().toString(36).slice(2);
+
+/**
+ * Runs `fn` as the one tab delivering: under a Web Lock held for this call
+ * only (where the browser has them) and a lease record with an expiry, taken
+ * in one IndexedDB transaction. A frozen tab's stale lease is taken over, and
+ * its lock stolen. Without Web Locks the lease alone decides.
+ */
+export async function lead<T>(backend: Backend, now: () => number, fn: () => Promise<T>): Promise<T | typeof BUSY> {
+  const claim = async (): Promise<T | typeof BUSY> => {
+    let mine = false;
+    await backend.update<Lease>('lease', (lease) => {
+      if (lease && lease.tab !== me && lease.until > now()) return lease;
+      mine = true;
+      return { tab: me, until: now() + LEASE_MS };
+    });
+    if (!mine) return BUSY;
+    try {
+      return await fn();
+    } finally {
+      await backend.update<Lease>('lease', (lease) => (lease?.tab === me ? { tab: me, until: 0 } : lease!));
+    }
+  };
+  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  if (!locks) return claim();
+  const held = await locks.request(LOCK, { ifAvailable: true }, (lock) => (lock ? claim() : BUSY));
+  if (held !== BUSY) return held;
+  // The lock is held elsewhere; if that tab's lease ran out, it is frozen or gone.
+  const lease = (await backend.get('lease')) as Lease | undefined;
+  if (lease && lease.until > now()) return BUSY;
+  return locks.request(LOCK, { steal: true }, claim);
+}

@@ -1,0 +1,44 @@
+import { inRange, type Backend } from './backend.js';
+
+/** Prefix of every outbox key in localStorage (README "Privacy"). */
+export const LOCAL_PREFIX = 'candor:outbox:';
+
+/**
+ * The fallback when IndexedDB is missing or broken: one localStorage item per
+ * entry. Synchronous underneath; a quota error rejects like IndexedDB's would.
+ */
+export function localBackend(storage: Storage = localStorage): Backend {
+  const read = (key: string) => {
+    const raw = storage.getItem(LOCAL_PREFIX + key);
+    return raw === null ? undefined : JSON.parse(raw);
+  };
+  const write = (key: string, value: unknown) => storage.setItem(LOCAL_PREFIX + key, JSON.stringify(value));
+  const keys = () => {
+    const out: string[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const k = storage.key(i);
+      if (k?.startsWith(LOCAL_PREFIX)) out.push(k.slice(LOCAL_PREFIX.length));
+    }
+    return out;
+  };
+  return {
+    mode: 'localstorage',
+    get: async (key) => read(key),
+    set: async (key, value) => write(key, value),
+    del: async (list) => list.forEach((k) => storage.removeItem(LOCAL_PREFIX + k)),
+    range: async (from, to, limit) =>
+      inRange(keys(), from, to, limit).map((k) => {
+        // A corrupt item is handed on as its raw text, for the outbox to set aside.
+        try {
+          return [k, read(k)];
+        } catch {
+          return [k, storage.getItem(LOCAL_PREFIX + k)];
+        }
+      }),
+    update: async (key, fn) => {
+      const value = fn(read(key));
+      write(key, value);
+      return value;
+    },
+  };
+}

@@ -1,0 +1,20 @@
+import { inRange, type Backend } from './backend.js';
+
+/** The last resort: entries live as long as the page. */
+export function memoryBackend(): Backend {
+  const map = new Map<string, unknown>();
+  // Values are copied in and out, as a real store would, so callers can't share mutations.
+  const copy = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+  return {
+    mode: 'memory',
+    get: async (key) => copy(map.get(key)),
+    set: async (key, value) => void map.set(key, copy(value)),
+    del: async (keys) => keys.forEach((k) => map.delete(k)),
+    range: async (from, to, limit) => inRange([...map.keys()], from, to, limit).map((k) => [k, copy(map.get(k))]),
+    update: async (key, fn) => {
+      const value = fn(copy(map.get(key)) as never);
+      map.set(key, copy(value));
+      return value;
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { Backend } from './backend.js';
+import { idbBackend } from './idb.js';
+import { localBackend } from './local.js';
+import { memoryBackend } from './memory.js';
+
+/** How long IndexedDB may take to open before the outbox falls back. */
+export const OPEN_TIMEOUT_MS = 3000;
+
+const within = <T>(promise: Promise<T>, ms: number, timers: Timers) =>
+  new Promise<T>((resolve, reject) => {
+    const id = timers.setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+    promise.then(resolve, reject).finally(() => timers.clearTimeout(id));
+  });
+
+/** setTimeout and clearTimeout, injectable so tests can run days in milliseconds. */
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(id: unknown): void;
+}
+export const realTimers: Timers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (id) => clearTimeout(id as number),
+};
+
+/**
+ * Opens the best storage this page has: IndexedDB, else localStorage, else
+ * memory. IndexedDB that is missing, throws, is blocked or hangs for more than
+ * 3 s falls back, and `onDegraded` hears why (once per call).
+ */
+export async function openBackend(
+  onDegraded: (mode: Backend['mode'], why: string) => void,
+  timers: Timers = realTimers,
+  candidates: (() => Backend)[] = [idbBackend, localBackend, memoryBackend],
+): Promise<Backend> {
+  let why = '';
+  for (const make of candidates) {
+    try {
+      const backend = make();
+      // A read opens the database (and creates it the first time): after consent only.
+      await within(backend.get('probe'), OPEN_TIMEOUT_MS, timers);
+      if (backend.mode === 'localstorage') {
+        await backend.set('probe', 1); // a full or disabled localStorage throws here
+        await backend.del(['probe']);
+      }
+      if (why) onDegraded(backend.mode, why);
+      return backend;
+    } catch (error) {
+      why ||= (error as Error)?.message || String(error);
+    }
+  }
+  const backend = memoryBackend();
+  onDegraded(backend.mode, why);
+  return backend;
+}

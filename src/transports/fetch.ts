@@ -1,0 +1,48 @@
+import type { Timers } from '../storage/open.js';
+
+/** What an endpoint answered: `status` 0 is a network error or a timeout. */
+export interface SendResult {
+  status: number;
+  retryAfter?: string | null;
+  /** The record id a 400/422 names (collector: `{ "error": …, "id": … }`). */
+  badId?: string;
+  message?: string;
+}
+
+/** Requests longer than this are aborted and retried later. */
+export const FETCH_TIMEOUT_MS = 15_000;
+
+/**
+ * POSTs a batch as text/plain JSON: a CORS "simple" request, so no preflight
+ * and no custom header. No cookies, no Referer. `keepalive` lets it outlive
+ * the page (≤ 64 KB in flight per page, browsers' limit).
+ */
+export async function fetchSend(url: string, body: string, keepalive: boolean, timers: Timers): Promise<SendResult> {
+  const abort = new AbortController();
+  const timer = timers.setTimeout(() => abort.abort(), FETCH_TIMEOUT_MS);
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      body,
+      keepalive,
+      signal: abort.signal,
+      credentials: 'omit',
+      referrerPolicy: 'no-referrer',
+    });
+    const result: SendResult = { status: res.status, retryAfter: res.headers.get('retry-after') };
+    if (res.status === 400 || res.status === 422) {
+      try {
+        const json = (await res.json()) as { id?: unknown; error?: unknown };
+        if (typeof json.id === 'string') result.badId = json.id;
+        if (typeof json.error === 'string') result.message = json.error.slice(0, 200);
+      } catch {
+        // Not JSON: the flusher splits the batch to find the bad record.
+      }
+    }
+    return result;
+  } catch (error) {
+    return { status: 0, message: abort.signal.aborted ? 'timeout' : String((error as Error)?.message ?? error) };
+  } finally {
+    timers.clearTimeout(timer);
+  }
+}

@@ -1,0 +1,319 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { DAY, ENDPOINT, rig, response } from './rig.js';
+import { MAX_ATTEMPTS } from '../../src/flusher.js';
+import { FETCH_TIMEOUT_MS, fetchSend } from '../../src/transports/fetch.js';
+import { realTimers } from '../../src/storage/open.js';
+import { createClock } from '../../src/lib/clock.js';
+import { createOutbox, keyOf, LIMITS } from '../../src/outbox.js';
+import { memoryBackend } from '../../src/storage/memory.js';
+
+// The delivery fault scenarios of DESIGN.md that need no real browser, each
+// named after its number. Time is faked: days pass in milliseconds. The
+// scenarios that need tabs, unloads and real IndexedDB are in
+// test/browser/faults.test.ts.
+
+beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.UTC(2026, 10, 22, 9) }));
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+const ok = { status: 200 };
+
+describe('delivery fault scenarios', () => {
+  test('3: offline for 3 days, then online: everything is delivered, oldest first', async () => {
+    const r = rig(() => ok);
+    r.state.online = false;
+    const added = await r.add(5);
+    await r.flusher.flush();
+    await vi.advanceTimersByTimeAsync(3 * DAY);
+    expect(r.calls).toEqual([]);
+    expect(r.dropped).toEqual([]);
+    r.state.online = true;
+    await r.flusher.flush();
+    expect(r.calls.flatMap((c) => c.ids)).toEqual(added.map((a) => a.id));
+    expect(r.delivered).toEqual(added.map((a) => a.id));
+    expect(await r.outbox.all()).toEqual([]);
+  });
+
+  test('4: offline past the TTL: dropped as expired, nothing sent', async () => {
+    const r = rig(() => ok);
+    r.state.online = false;
+    const [a] = await r.add(1);
+    await r.flusher.flush();
+    await vi.advanceTimersByTimeAsync(8 * DAY);
+    expect(r.dropped).toEqual([[a!.id, 'expired']]);
+    r.state.online = true;
+    await r.flusher.flush();
+    expect(r.calls).toEqual([]);
+    expect(await r.outbox.all()).toEqual([]);
+  });
+
+  test('5: 503 with Retry-After 120: silent for 120 s, then delivered', async () => {
+    const r = rig((_, call) => (call === 1 ? { status: 503, retryAfter: '120' } : ok));
+    const [a] = await r.add(1);
+    const start = Date.now();
+    await r.flusher.flush();
+    expect(r.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(119_000);
+    expect(r.calls).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(r.calls).toHaveLength(2);
+    expect(r.calls[1]!.at - start).toBeGreaterThanOrEqual(120_000);
+    expect(r.delivered).toEqual([a!.id]);
+  });
+
+  test.each([
+    ['in the past', 'Wed, 21 Oct 2015 07:28:00 GMT', 1000, 4000],
+    ['garbage', 'soon-ish', 1000, 4000],
+    ['10 days', String(10 * 86_400), 3_600_000, 3_600_000],
+    ['hidden by CORS (absent)', null, 1000, 4000],
+  ])('6: Retry-After %s is clamped or ignored, with no tight loop', async (_, header, min, max) => {
+    const r = rig((_, call) => (call === 1 ? { status: 429, retryAfter: header } : ok));
+    await r.add(1);
+    await r.flusher.flush();
+    await vi.advanceTimersByTimeAsync(2 * 3_600_000);
+    expect(r.calls).toHaveLength(2);
+    const wait = r.calls[1]!.at - r.calls[0]!.at;
+    expect(wait).toBeGreaterThanOrEqual(min);
+    expect(wait).toBeLessThanOrEqual(max);
+  });
+
+  test('7: 500 ×24 then 200: delivered, each delay within the jitter bounds', async () => {
+    const r = rig((_, call) => (call <= 24 ? { status: 500 } : ok));
+    const [a] = await r.add(1);
+    await r.flusher.flush();
+    await vi.advanceTimersByTimeAsync(5 * 3_600_000);
+    expect(r.calls).toHaveLength(25);
+    expect(r.delivered).toEqual([a!.id]);
+    for (let n = 1; n < 25; n++) {
+      const base = Math.min(600_000, 2000 * 2 ** n);
+      const wait = r.calls[n]!.at - r.calls[n - 1]!.at;
+      expect(wait).toBeGreaterThanOrEqual(Math.max(1000, base * 0.5) - 1);
+      expect(wait).toBeLessThanOrEqual(base + 1);
+    }
+  });
+
+  test('7b: after 25 counted failures the answer is dropped with a reason', async () => {
+    const r = rig(() => ({ status: 500 }));
+    const [a] = await r.add(1);
+    await r.flusher.flush();
+    await vi.advanceTimersByTimeAsync(6 * 3_600_000);
+    expect(r.calls).toHaveLength(MAX_ATTEMPTS);
+    expect(r.dropped).toEqual([[a!.id, `failed ${MAX_ATTEMPTS} times (last: HTTP 500)`]]);
+  });
+
+  test('8: 400 on a 50-record batch with one bad record: 49 delivered, the bad id reported', async () => {
+    const added = await (async () => [])();
+    const r = rig((records) => {
+      const bad = records.find((x) => x.body.comment === 'bad');
+      return bad ? { status: 400, badId: bad.id, message: 'comment: not allowed' } : ok;
+    });
+    added.push(...(await r.add(20)), ...(await r.add(1, { comment: 'bad' })), ...(await r.add(29)));
+    await r.flusher.flush();
+    const bad = added[20]!.id;
+    expect(r.dropped).toEqual([[bad, 'rejected by the endpoint (400: comment: not allowed)']]);
+    expect(r.delivered.sort()).toEqual(
+      added
+        .map((a) => a.id)
+        .filter((id) => id !== bad)
+        .sort(),
+    );
+    expect(r.calls).toHaveLength(2);
+  });
+
+  test('8b: a 400 that names no record is narrowed down by splitting the batch', async () => {
+    const r = rig((records) => (records.some((x) => x.body.comment === 'bad') ? { status: 400 } : ok));
+    const added = [...(await r.add(7)), ...(await r.add(1, { comment: 'bad' })), ...(await r.add(8))];
+    await r.flusher.flush();
+    expect(r.dropped).toEqual([[added[7]!.id, 'rejected by the endpoint (400)']]);
+    expect(r.delivered).toHaveLength(15);
+  });
+
+  test('9: 413 splits the batch; a single record still too large is dropped with a clear reason', async () => {
+    const accepted: number[] = [];
+    const r = rig((records) => {
+      if (records.length > 10 || records.some((x) => x.body.comment === 'huge')) return { status: 413 };
+      accepted.push(records.length);
+      return ok;
+    });
+    const added = [...(await r.add(30)), ...(await r.add(1, { comment: 'huge' }))];
+    await r.flusher.flush();
+    expect(r.delivered).toHaveLength(30);
+    expect(r.dropped).toEqual([[added[30]!.id, 'too large for the endpoint (413)']]);
+    expect(accepted.reduce((a, b) => a + b)).toBe(30);
+    expect(r.calls[0]!.ids).toHaveLength(31);
+  });
+
+  test.each([401, 403, 404, 415])(
+    '10: %i pauses the route for the page, keeps the answers and emits error',
+    async (status) => {
+      const r = rig(() => ({ status }));
+      await r.add(3);
+      await r.flusher.flush();
+      await vi.advanceTimersByTimeAsync(DAY);
+      await r.flusher.flush();
+      expect(r.calls).toHaveLength(1);
+      expect(await r.outbox.all()).toHaveLength(3);
+      expect(r.errors).toEqual([
+        `the endpoint ${ENDPOINT} answered ${status}: check the endpoint and the collector's allowed origins and surveys; 3 answer(s) are kept and sent again on the next page load`,
+      ]);
+      // The next page load (a new flusher on the same storage) tries again.
+      const next = rig(() => ok, r.backend);
+      await next.flusher.flush();
+      expect(next.delivered).toHaveLength(3);
+    },
+  );
+
+  test.each([
+    ['201', { status: 201 }],
+    ['204', { status: 204 }],
+    ['a 200 whose body is not JSON', { status: 200 }],
+    ['409 duplicate', { status: 409 }],
+  ])('11: %s counts as success', async (_, result) => {
+    const r = rig(() => result);
+    await r.add(2);
+    await r.flusher.flush();
+    expect(r.delivered).toHaveLength(2);
+    expect(await r.outbox.all()).toEqual([]);
+  });
+
+  test('17: a full outbox rejects a new answer with QueueFull and leaves the old rows untouched', async () => {
+    const outbox = createOutbox(memoryBackend());
+    const now = Date.now();
+    for (let i = 0; i < LIMITS.records; i++) await outbox.add(ENDPOINT, response(), now + i, 7 * DAY);
+    const before = await outbox.all();
+    await expect(outbox.add(ENDPOINT, response(), now + 1000, 7 * DAY)).rejects.toMatchObject({
+      name: 'CandorError',
+      code: 'QueueFull',
+      message: 'the outbox is full (500 answers waiting); nothing was stored',
+    });
+    expect(await outbox.all()).toEqual(before);
+  });
+
+  test('17b: a full outbox first purges expired rows, then accepts', async () => {
+    const outbox = createOutbox(memoryBackend());
+    const now = Date.now();
+    for (let i = 0; i < LIMITS.records; i++) await outbox.add(ENDPOINT, response(), now - 8 * DAY + i, 7 * DAY);
+    await outbox.add(ENDPOINT, response(), now, 7 * DAY);
+    expect(await outbox.all()).toHaveLength(1);
+  });
+
+  test('18: an answer over 32 KB is refused with a clear error and nothing is queued', async () => {
+    const outbox = createOutbox(memoryBackend());
+    await expect(
+      outbox.add(ENDPOINT, response({ comment: 'x'.repeat(40_000) }), Date.now(), 7 * DAY),
+    ).rejects.toMatchObject({
+      code: 'RecordTooLarge',
+    });
+    expect(await outbox.all()).toEqual([]);
+  });
+
+  test('19: a corrupt record is set aside and the rest flows', async () => {
+    const r = rig(() => ok);
+    const [a, b] = await r.add(2);
+    await r.backend.set(keyOf({ createdAt: 1, id: 'broken' }), { v: 1, id: 42, garbage: true });
+    await r.backend.set(keyOf({ createdAt: 2, id: 'text' }), 'not a record');
+    await r.flusher.flush();
+    expect(r.delivered).toEqual([a!.id, b!.id]);
+    const aside = await r.outbox.aside();
+    expect(aside.map(([, v]) => (v as { raw: unknown }).raw)).toEqual([
+      { v: 1, id: 42, garbage: true },
+      'not a record',
+    ]);
+    expect(await r.outbox.all()).toEqual([]);
+  });
+
+  test('21: a request that hangs is aborted at 15 s and retried', async () => {
+    let call = 0;
+    const fetchMock = vi.fn((_url: string, init: RequestInit) => {
+      call++;
+      if (call > 1) return Promise.resolve(new Response(null, { status: 204 }));
+      return new Promise<Response>((_, reject) =>
+        init.signal!.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+      );
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    const r = rig((records) =>
+      fetchSend(ENDPOINT, JSON.stringify({ v: 1, responses: records.map((x) => x.body) }), false, realTimers),
+    );
+    const [a] = await r.add(1);
+    const flushed = r.flusher.flush();
+    await vi.advanceTimersByTimeAsync(FETCH_TIMEOUT_MS - 1);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await flushed;
+    expect((await r.outbox.all())[0]).toMatchObject({ attempts: 1, lastError: 'timeout' });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(fetchMock).toHaveBeenCalledTimes(2);
+    expect(r.delivered).toEqual([a!.id]);
+    vi.unstubAllGlobals();
+  });
+
+  test.each([
+    ['forward', 365 * DAY],
+    ['backward', -365 * DAY],
+  ])('22: the clock jumping a year %s neither expires nor parks the answers', async (_, jump) => {
+    let mono = 0;
+    let wall = Date.now();
+    const now = createClock(
+      () => wall,
+      () => mono,
+    );
+    const r = rig((_, call) => (call === 1 ? { status: 500 } : ok));
+    const outbox = r.outbox;
+    const added = [];
+    const t = now();
+    for (let i = 0; i < 3; i++) added.push(await outbox.add(ENDPOINT, response(), t, 7 * DAY));
+    // The first send fails; the wall clock then jumps, while real time moves on by a minute.
+    const scan1 = await outbox.scan(now(), () => true);
+    expect(scan1.batch).toHaveLength(3);
+    wall += jump;
+    mono += 60_000;
+    wall += 60_000;
+    const later = await outbox.scan(now(), () => true);
+    expect(later.expired).toEqual([]);
+    expect(later.batch.map((x) => x.id).sort()).toEqual(added.map((x) => x.id).sort());
+  });
+
+  test('22b: after the clock went back between two page loads, waiting answers are due, not parked', async () => {
+    const outbox = createOutbox(memoryBackend());
+    const [a] = [await outbox.add(ENDPOINT, response(), Date.now(), 7 * DAY)];
+    a!.nextAt = Date.now() + 30_000;
+    await outbox.save([a!]);
+    const scan = await outbox.scan(Date.now() - 365 * DAY, () => true);
+    expect(scan.expired).toEqual([]);
+    expect(scan.batch.map((x) => x.id)).toEqual([a!.id]);
+  });
+
+  test('24: records of an older store version are migrated and delivered', async () => {
+    const backend = memoryBackend();
+    const old = response();
+    // A record as version 0 stored it: the body under `payload`, no expiry.
+    await backend.set(keyOf({ createdAt: Date.now(), id: old.id }), {
+      v: 0,
+      id: old.id,
+      url: ENDPOINT,
+      payload: old,
+      at: Date.now(),
+    });
+    const outbox = createOutbox(backend, {
+      0: (o) => ({
+        v: 1,
+        id: o.id as string,
+        route: o.url as string,
+        body: o.payload as never,
+        bytes: JSON.stringify(o.payload).length,
+        createdAt: o.at as number,
+        expiresAt: (o.at as number) + 7 * DAY,
+        attempts: 0,
+        nextAt: 0,
+      }),
+    });
+    const scan = await outbox.scan(Date.now(), () => true);
+    expect(scan.batch.map((x) => x.body)).toEqual([old]);
+    const r = rig(() => ok, backend);
+    await r.flusher.flush();
+    expect(r.delivered).toEqual([old.id]);
+  });
+});
