@@ -39,6 +39,7 @@ export function createFlusher(deps: FlusherDeps) {
   const backend = outbox.backend;
   // Routes that answered 401/403/404/415 or the like: a configuration problem. Kept, tried on the next start.
   const stopped = new Set<string>();
+  const me = Math.random().toString(36).slice(2); // this flusher's name on the lease
   let running: Promise<void> | undefined;
   let again = false;
   let timer: unknown;
@@ -103,7 +104,7 @@ export function createFlusher(deps: FlusherDeps) {
 
   /** One batch under the lock and the lease. False when nothing more is due. */
   async function step(): Promise<boolean | typeof BUSY> {
-    return lead(backend, deps.now, async () => {
+    return lead(backend, deps.now, me, async () => {
       const now = deps.now();
       const pauses = new Map((await backend.range(PAUSE, 'p;')).map(([k, v]) => [k.slice(PAUSE.length), v as number]));
       // A pause longer than an hour means the clock went back: ignore it.

@@ -182,6 +182,11 @@ export function createOutbox(backend: Backend, migrations: Record<number, Migrat
           bytes += r.bytes;
         }
       }
+      // Set-aside entries are kept 30 days for inspection (export()), then deleted: they may hold a comment.
+      const stale = (await backend.range(ASIDE, END(ASIDE))).filter(
+        ([, v]) => !((v as { at?: number })?.at! > now - 30 * 86_400_000),
+      );
+      if (stale.length) await backend.del(stale.map(([k]) => k));
       return { batch, expired, next };
     },
 

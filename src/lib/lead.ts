@@ -10,15 +10,20 @@ interface Lease {
   until: number;
 }
 const LOCK = 'candor-outbox';
-const me = Math.random().toString(36).slice(2);
 
 /**
  * Runs `fn` as the one tab delivering: under a Web Lock held for this call
  * only (where the browser has them) and a lease record with an expiry, taken
  * in one IndexedDB transaction. A frozen tab's stale lease is taken over, and
- * its lock stolen. Without Web Locks the lease alone decides.
+ * its lock stolen. Without Web Locks the lease alone decides. `me` names the
+ * claimant (one per flusher, so two instances on a page don't share a claim).
  */
-export async function lead<T>(backend: Backend, now: () => number, fn: () => Promise<T>): Promise<T | typeof BUSY> {
+export async function lead<T>(
+  backend: Backend,
+  now: () => number,
+  me: string,
+  fn: () => Promise<T>,
+): Promise<T | typeof BUSY> {
   const claim = async (): Promise<T | typeof BUSY> => {
     let mine = false;
     await backend.update<Lease>('lease', (lease) => {

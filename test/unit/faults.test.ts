@@ -317,3 +317,39 @@ describe('delivery fault scenarios', () => {
     expect(r.delivered).toEqual([old.id]);
   });
 });
+
+test('19b: set-aside entries are deleted after 30 days', async () => {
+  const backend = memoryBackend();
+  const outbox = createOutbox(backend);
+  await backend.set(keyOf({ createdAt: 1, id: 'broken' }), 'garbage');
+  await outbox.scan(Date.now(), () => true);
+  expect(await outbox.aside()).toHaveLength(1);
+  await outbox.scan(Date.now() + 29 * DAY, () => true);
+  expect(await outbox.aside()).toHaveLength(1);
+  await outbox.scan(Date.now() + 31 * DAY, () => true);
+  expect(await outbox.aside()).toEqual([]);
+});
+
+test('12 (no Web Locks, one page): two flushers on one outbox never send the same batch at once', async () => {
+  let inFlight = 0;
+  let overlap = false;
+  const backend = memoryBackend();
+  const answer = async () => {
+    inFlight++;
+    if (inFlight > 1) overlap = true;
+    await new Promise((r) => setTimeout(r, 1000));
+    inFlight--;
+    return ok;
+  };
+  const a = rig(answer, backend);
+  const b = rig(answer, backend);
+  await a.add(120);
+  const both = Promise.all([a.flusher.flush(), b.flusher.flush()]);
+  await vi.advanceTimersByTimeAsync(60_000);
+  await both;
+  await vi.advanceTimersByTimeAsync(60_000);
+  expect(overlap).toBe(false);
+  const sent = [...a.calls, ...b.calls].flatMap((c) => c.ids);
+  expect(new Set(sent).size).toBe(120);
+  expect(sent).toHaveLength(120);
+});
