@@ -123,35 +123,46 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
         return { outbox, flusher };
       }));
 
+  // Keepalive bytes this page has in flight (browsers cap them at 64 KB per page), and what left already.
+  let inFlight = 0;
+  const left = new Set<string>();
+
   /** Sends this tab's undelivered answers with keepalive (≤ 60 KB in flight), the rest by beacon. */
   const leaving = () => {
-    let inFlight = 0;
-    const byRoute = [...mine.values()].filter((r) => r.route.startsWith('http'));
-    while (byRoute.length) {
-      const batch: OutboxRecord[] = [];
-      let bytes = 0;
-      while (byRoute[0] && batch.length < LIMITS.batch && bytes + byRoute[0].bytes <= LIMITS.batchBytes) {
-        if (batch[0] && byRoute[0].route !== batch[0].route) break;
-        bytes += byRoute[0].bytes;
-        batch.push(byRoute.shift()!);
+    const queue = [...mine.values()].filter((r) => r.route.startsWith('http') && !left.has(r.id));
+    while (queue.length) {
+      const batch = [queue.shift()!];
+      let bytes = batch[0]!.bytes;
+      while (
+        queue[0] &&
+        batch.length < LIMITS.batch &&
+        bytes + queue[0].bytes <= LIMITS.batchBytes &&
+        queue[0].route === batch[0]!.route
+      ) {
+        bytes += queue[0].bytes;
+        batch.push(queue.shift()!);
       }
       const body = JSON.stringify({ v: 1, responses: batch.map((r) => r.body) });
       if (inFlight + body.length <= KEEPALIVE_BYTES) {
         inFlight += body.length;
+        batch.forEach((r) => left.add(r.id));
         // If the page lives on (it was only hidden), an acknowledgement still deletes them.
         void fetchSend(batch[0]!.route, body, true, env.timers).then(async ({ status }) => {
-          if ((status < 200 || status > 299) && status !== 409) return;
+          inFlight -= body.length;
+          if ((status < 200 || status > 299) && status !== 409) return batch.forEach((r) => left.delete(r.id));
           await (await ready)?.outbox.remove(batch);
           delivered(batch);
         });
       } else if (beaconSend(batch[0]!.route, body)) {
-        batch.forEach((r) => (r.beaconedAt = env.now()));
+        // No acknowledgement: kept, marked, and sent again by a later flush (the server dedupes).
+        batch.forEach((r) => (left.add(r.id), (r.beaconedAt = env.now())));
         void ready?.then(({ outbox }) => outbox.save(batch)).catch(() => {});
       }
     }
   };
   const onHidden = () => {
     if (document.visibilityState === 'hidden') leaving();
+    else left.clear();
   };
   const onOnline = () => void flusher?.flush();
   // The database was deleted under the page: write back this tab's undelivered answers.

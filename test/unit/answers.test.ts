@@ -235,3 +235,42 @@ describe('consent is enforced in core (privacy audit)', () => {
     expect(calls).toEqual([]);
   });
 });
+
+describe('leaving the page (scenario 20 in jsdom; the real unload is tested in Chromium)', () => {
+  test.each([
+    ['returns false', () => false],
+    [
+      'throws',
+      () => {
+        throw new TypeError('beacon refused');
+      },
+    ],
+  ])(
+    'with ~200 KB pending and sendBeacon that %s: ≤ 60 KB go out with keepalive, the rest is kept',
+    async (_, beacon) => {
+      const bodies: number[] = [];
+      // The endpoint is down while the answers are given, and keeps keepalive requests hanging at unload.
+      vi.stubGlobal(
+        'fetch',
+        vi.fn((_url: string, init: RequestInit) => {
+          if (init.keepalive) {
+            bodies.push((init.body as string).length);
+            return new Promise(() => {});
+          }
+          return Promise.resolve(new Response(null, { status: 503 }));
+        }),
+      );
+      Object.defineProperty(navigator, 'sendBeacon', { configurable: true, value: beacon });
+      const nps = make({}, memoryEnv());
+      for (let i = 0; i < 60; i++)
+        await nps.submit({ score: 5, comment: `${i} ${'slow exports '.repeat(70)}`, consentVersion: '1' });
+      dispatchEvent(new Event('pagehide'));
+      expect(bodies.length).toBeGreaterThan(0);
+      expect(bodies.reduce((a, b) => a + b)).toBeLessThanOrEqual(60 * 1024);
+      expect((await nps.export()).answers).toHaveLength(60);
+      // A second unload signal in the same page sends nothing twice.
+      dispatchEvent(new Event('pagehide'));
+      expect(bodies.reduce((a, b) => a + b)).toBeLessThanOrEqual(60 * 1024);
+    },
+  );
+});
