@@ -15,6 +15,20 @@ const onwarn = (warning, warn) => {
   warn(warning);
 };
 
+// Runtime dependencies stay imports in the npm builds; the app's bundler dedupes them.
+const external = (id) => Object.keys(pkg.dependencies).some((dep) => id === dep || id.startsWith(`${dep}/`));
+// The npm builds' TypeScript: declarations under dist/types (inside rollup's output dir, TOOLCHAIN.md).
+const typesFor = () =>
+  typescript({
+    tsconfig: './tsconfig.json',
+    include: ['**/*.ts', '**/*.tsx'],
+    rootDir: 'src',
+    outDir: 'dist',
+    declaration: true,
+    declarationDir: 'dist/types',
+    noEmitOnError: true,
+  });
+
 const terserOptions = {
   ecma: 2020,
   compress: { passes: 2 },
@@ -28,7 +42,7 @@ export default [
   // npm module: ESM + CJS, dependencies external, with .d.ts files.
   {
     input: 'src/index.ts',
-    external: (id) => /^(preact|zod)(\/|$)/.test(id),
+    external,
     onwarn,
     output: [
       { file: 'dist/index.mjs', format: 'es', sourcemap: true },
@@ -37,37 +51,21 @@ export default [
     plugins: [
       cssInline(),
       version(),
-      typescript({
-        tsconfig: './tsconfig.json',
-        include: ['**/*.ts', '**/*.tsx'],
-        rootDir: 'src',
-        outDir: 'dist',
-        declaration: true,
-        declarationDir: 'dist/types',
-        noEmitOnError: true,
-      }),
+      typesFor(),
     ],
   },
   // `candor-nps/schema`: the wire format's zod schema for servers. ESM + CJS,
   // zod external (a dependency, shared with the server's own zod), with .d.ts files.
   {
     input: 'src/schema.ts',
-    external: (id) => /^zod(\/|$)/.test(id),
+    external,
     onwarn,
     output: [
       { file: 'dist/schema.mjs', format: 'es', sourcemap: true },
       { file: 'dist/schema.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
     ],
     plugins: [
-      typescript({
-        tsconfig: './tsconfig.json',
-        include: ['**/*.ts', '**/*.tsx'],
-        rootDir: 'src',
-        outDir: 'dist',
-        declaration: true,
-        declarationDir: 'dist/types',
-        noEmitOnError: true,
-      }),
+      typesFor(),
     ],
   },
   // Script tag: one minified IIFE with everything in it, global `Candor`.
