@@ -2,11 +2,10 @@
  * A random UUID v4. `crypto.randomUUID` exists only in secure contexts, so an
  * http page on a LAN address falls back to `getRandomValues` (always there).
  */
-export function uuid(): string {
-  if (crypto.randomUUID) return crypto.randomUUID();
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6]! & 0x0f) | 0x40; // version 4
-  b[8] = (b[8]! & 0x3f) | 0x80; // variant 10xx
-  const hex = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+export const uuid = (): string =>
+  crypto.randomUUID?.() ??
+  // Each x becomes a random hex digit; the y keeps the RFC 4122 variant bits 10xx.
+  'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
+    const r = crypto.getRandomValues(new Uint8Array(1))[0]! & 15;
+    return (c === 'x' ? r : (r & 3) | 8).toString(16);
+  });

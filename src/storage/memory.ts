@@ -4,7 +4,7 @@ import { inRange, type Backend } from './backend.js';
 export function memoryBackend(): Backend {
   const map = new Map<string, unknown>();
   // Values are copied in and out, as a real store would, so callers can't share mutations.
-  const copy = <T>(v: T): T => (v === undefined ? v : JSON.parse(JSON.stringify(v)));
+  const copy = <T>(v: T): T => (v === undefined ? v : structuredClone(v));
   return {
     mode: 'memory',
     get: async (key) => copy(map.get(key)),
