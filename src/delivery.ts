@@ -166,7 +166,7 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
   };
   const onOnline = () => void flusher?.flush();
   // The database was deleted under the page: write back this tab's undelivered answers.
-  const restore = () => void ready?.then(({ outbox }) => outbox.save([...mine.values()])).catch(() => {});
+  const restore = () => void ready?.then(({ outbox }) => outbox.restore([...mine.values()])).catch(() => {});
   env.lost.add(restore);
 
   if (typeof window !== 'undefined') {

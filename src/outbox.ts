@@ -190,8 +190,16 @@ export function createOutbox(backend: Backend, migrations: Record<number, Migrat
       return { batch, expired, next };
     },
 
-    /** Writes back changed records (attempts, nextAt, beaconedAt). */
+    /**
+     * Writes back changed records (attempts, nextAt, beaconedAt), never bringing back
+     * one that is gone: another tab may have delivered it meanwhile.
+     */
     save: async (rows: OutboxRecord[]) => {
+      for (const r of rows) await backend.update(keyOf(r), (old) => (old ? r : undefined));
+    },
+
+    /** Writes records back as they are: after the database was deleted under the page. */
+    restore: async (rows: OutboxRecord[]) => {
       for (const r of rows) await backend.set(keyOf(r), r);
     },
 

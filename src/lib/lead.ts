@@ -35,7 +35,7 @@ export async function lead<T>(
     try {
       return await fn();
     } finally {
-      await backend.update<Lease>('lease', (lease) => (lease?.tab === me ? { tab: me, until: 0 } : lease!));
+      await backend.update<Lease>('lease', (lease) => (lease?.tab === me ? { tab: me, until: 0 } : undefined));
     }
   };
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;

@@ -14,9 +14,10 @@ export interface Backend {
   range(from: string, to: string, limit?: number): Promise<[string, unknown][]>;
   /**
    * Reads `key` and writes `fn(old)` in one step: atomic across tabs in
-   * IndexedDB (one readwrite transaction), best effort elsewhere.
+   * IndexedDB (one readwrite transaction), best effort elsewhere. When `fn`
+   * returns undefined nothing is written.
    */
-  update<T>(key: string, fn: (old: T | undefined) => T): Promise<T>;
+  update<T>(key: string, fn: (old: T | undefined) => T | undefined): Promise<T | undefined>;
 }
 
 /** Keys between `from` and `to` of a sorted list (for the non-IndexedDB backends). */

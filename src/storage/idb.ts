@@ -1,4 +1,4 @@
-import { createStore, delMany, get, set, update, type UseStore } from 'idb-keyval';
+import { createStore, delMany, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
 import type { Backend } from './backend.js';
 
 /** The IndexedDB database and object store of the outbox (README "Privacy"). */
@@ -55,11 +55,16 @@ export function idbBackend(onLost?: () => void): Backend {
           };
         });
       }),
-    async update<T>(key: string, fn: (old: T | undefined) => T) {
-      let value!: T;
-      await update<T>(key, (old) => (value = fn(old)), store);
-      return value;
-    },
+    // Like idb-keyval's update(), but writes nothing when fn returns undefined.
+    update: <T>(key: string, fn: (old: T | undefined) => T | undefined) =>
+      store('readwrite', (s) => {
+        let value: T | undefined;
+        s.get(key).onsuccess = function () {
+          value = fn(this.result);
+          if (value !== undefined) s.put(value, key);
+        };
+        return promisifyRequest(s.transaction).then(() => value);
+      }),
   };
 }
 

@@ -37,7 +37,7 @@ export function localBackend(storage: Storage = localStorage): Backend {
       }),
     update: async (key, fn) => {
       const value = fn(read(key));
-      write(key, value);
+      if (value !== undefined) write(key, value);
       return value;
     },
   };

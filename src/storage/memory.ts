@@ -13,7 +13,7 @@ export function memoryBackend(): Backend {
     range: async (from, to, limit) => inRange([...map.keys()], from, to, limit).map((k) => [k, copy(map.get(k))]),
     update: async (key, fn) => {
       const value = fn(copy(map.get(key)) as never);
-      map.set(key, copy(value));
+      if (value !== undefined) map.set(key, copy(value));
       return value;
     },
   };

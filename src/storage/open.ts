@@ -23,6 +23,23 @@ export const realTimers: Timers = {
 };
 
 /**
+ * Moves answers an earlier page kept in the localStorage fallback (IndexedDB
+ * was broken then) into IndexedDB, so they are delivered and not stranded.
+ */
+async function adoptLocal(backend: Backend) {
+  try {
+    const local = localBackend();
+    for (const prefix of ['r:', 'x:']) {
+      const rows = await local.range(prefix, prefix.slice(0, -1) + ';');
+      for (const [key, value] of rows) await backend.set(key, value);
+      await local.del(rows.map(([key]) => key));
+    }
+  } catch {
+    // No localStorage: nothing to adopt.
+  }
+}
+
+/**
  * Opens the best storage this page has: IndexedDB, else localStorage, else
  * memory. IndexedDB that is missing, throws, is blocked or hangs for more than
  * 3 s falls back, and `onDegraded` hears why (once per call).
@@ -43,6 +60,7 @@ export async function openBackend(
         await backend.del(['probe']);
       }
       if (why) onDegraded(backend.mode, why);
+      if (backend.mode === 'indexeddb') await adoptLocal(backend);
       return backend;
     } catch (error) {
       why ||= (error as Error)?.message || String(error);

@@ -153,3 +153,25 @@ describe('storage fault scenarios', () => {
     expect(Object.keys(localStorage)).toEqual([`${LOCAL_PREFIX}r:1`]);
   });
 });
+
+test('answers an earlier page kept in the localStorage fallback move into IndexedDB once it works', async () => {
+  const local = localBackend();
+  const outbox = createOutbox(local);
+  const kept = await outbox.add(ENDPOINT, response(), Date.now(), DAY);
+  await local.set('lease', { tab: 'old', until: 0 });
+  const b = await openBackend(() => {});
+  expect(b.mode).toBe('indexeddb');
+  expect((await createOutbox(b).all()).map((r) => r.id)).toEqual([kept.id]);
+  expect(Object.keys(localStorage).filter((k) => k.startsWith(`${LOCAL_PREFIX}r:`))).toEqual([]);
+});
+
+test('writing back a record never resurrects one another tab deleted', async () => {
+  const b = idbBackend();
+  const outbox = createOutbox(b);
+  const r = await outbox.add(ENDPOINT, response(), Date.now(), DAY);
+  await outbox.remove([r]);
+  r.attempts = 3;
+  await outbox.save([r]);
+  expect(await outbox.all()).toEqual([]);
+  expect(await b.range('', '\uffff')).toEqual([]);
+});
