@@ -143,12 +143,14 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
         batch.push(queue.shift()!);
       }
       const body = JSON.stringify({ v: 1, responses: batch.map((r) => r.body) });
-      if (inFlight + body.length <= KEEPALIVE_BYTES) {
-        inFlight += body.length;
+      // The browser's keepalive cap counts bytes on the wire, not UTF-16 code units.
+      const size = new TextEncoder().encode(body).length;
+      if (inFlight + size <= KEEPALIVE_BYTES) {
+        inFlight += size;
         batch.forEach((r) => left.add(r.id));
         // If the page lives on (it was only hidden), an acknowledgement still deletes them.
         void fetchSend(batch[0]!.route, body, true, env.timers).then(async ({ status }) => {
-          inFlight -= body.length;
+          inFlight -= size;
           if ((status < 200 || status > 299) && status !== 409) return batch.forEach((r) => left.delete(r.id));
           await (await ready)?.outbox.remove(batch);
           delivered(batch);

@@ -34,6 +34,9 @@ async function adoptLocal(backend: Backend) {
       for (const [key, value] of rows) await backend.set(key, value);
       await local.del(rows.map(([key]) => key));
     }
+    // The fallback's lease and route pauses mean nothing once IndexedDB works; left behind, the
+    // lease alone makes every later page think the outbox may hold records, and open it.
+    await local.del(['lease', ...(await local.range('p:', 'p;')).map(([key]) => key)]);
   } catch {
     // No localStorage: nothing to adopt.
   }

@@ -61,7 +61,8 @@ export async function startCollector(options = {}) {
   /**
    * One entry per POST, in arrival order.
    * @type {{ n: number, at: number, ids: string[], bytes: number, keepalive: boolean,
-   *   action: string, stored: number, status: number | null, closedEarly: boolean, error?: string }[]}
+   *   action: string, stored: number, status: number | null, closedEarly: boolean, error?: string,
+   *   headers: { contentType?: string, cookie?: string, referer?: string, origin?: string } }[]}
    */
   const log = [];
   const stats = { requests: 0, idsReceived: 0, duplicates: 0, invalid: 0, bytes: 0 };
@@ -125,6 +126,13 @@ export async function startCollector(options = {}) {
       stored: 0,
       status: null,
       closedEarly: false,
+      // What the privacy audit checks: no cookie, no referrer, the text/plain wire format.
+      headers: {
+        contentType: req.headers['content-type'],
+        cookie: req.headers.cookie,
+        referer: req.headers.referer,
+        origin: req.headers.origin,
+      },
     };
     log.push(entry);
     res.on('close', () => {

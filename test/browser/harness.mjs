@@ -32,21 +32,30 @@ export async function serve(options = {}) {
 /** Whether Debian's Chromium is installed (CI installs it; `.ci/run`). */
 export const hasChromium = () => existsSync(CHROMIUM);
 
+/** The flags this closed network needs (TOOLCHAIN.md). */
+export const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
 /** Launches headless Chromium with the flags this closed network needs (TOOLCHAIN.md). */
 export function launch() {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+}
+
+/**
+ * Starts Chromium on a profile directory (a "device"): closing and relaunching
+ * it on the same directory is the next start of the app (DESIGN "Testing notes").
+ * @param {string} dir
+ */
+export function launchProfile(dir) {
+  return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS });
 }
 
 /** Runs axe-core on the page (it audits open shadow roots too) and returns its violations. */

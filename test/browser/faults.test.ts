@@ -1,0 +1,554 @@
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { startCollector } from './collector.mjs';
+import { chromiumMissing } from './chromium.js';
+import {
+  PAGE,
+  device,
+  events,
+  firstTab,
+  killChromium,
+  pageErrors,
+  profile,
+  sent,
+  sleep,
+  submit,
+  tab,
+  waiting,
+  type Collector,
+} from './device.js';
+
+// The delivery fault scenarios of DESIGN.md that need a real browser: tabs,
+// unloads, crashes, kills and real IndexedDB, in Debian's Chromium against a
+// loopback collector (test/browser/collector.mjs). Each test is named after
+// its scenario number; the others are in test/unit/faults.test.ts.
+//
+// "Next start" is the same profile directory launched again. Time that would
+// pass in real life (a 30 s lease, backoff) passes with Playwright's clock
+// (`context.clock.fastForward`); nothing waits in real time for more than a
+// few seconds. At most one Chromium runs at a time.
+
+const LEASE_MS = 30_000;
+
+describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () => {
+  let c: Collector;
+  let contexts: BrowserContext[] = [];
+  let dirs: (() => void)[] = [];
+
+  beforeEach(async () => {
+    c = await startCollector();
+  });
+  afterEach(async () => {
+    const errors = pageErrors.splice(0);
+    for (const context of contexts) await context.close().catch(() => {});
+    contexts = [];
+    await c?.close();
+    dirs.forEach((drop) => drop());
+    dirs = [];
+    // Nothing threw into the page (an uncaught error or an unhandled rejection).
+    expect(errors).toEqual([]);
+  });
+
+  /** A fresh device (profile directory). */
+  const newProfile = () => {
+    const p = profile();
+    dirs.push(p.drop);
+    return p.dir;
+  };
+  /** Launches Chromium on a profile, remembered for cleanup. */
+  const launch = async (dir: string, options: Parameters<typeof device>[1] = {}) => {
+    const context = await device(dir, options);
+    contexts.push(context);
+    return context;
+  };
+  const sorted = (ids: Iterable<string>) => [...ids].sort();
+  /** How many times each id reached the collector. */
+  const received = (id: string) => c.log.filter((e) => e.ids.includes(id)).length;
+
+  /**
+   * The next start after a crash or kill: the answers are still stored, and
+   * are delivered. The dead session may have left its lease (30 s) in the
+   * store, so time passes in 31 s steps until the collector holds `ids` (a
+   * step can land while the page is between reading the lease and setting
+   * its 30 s timer; the next step fires that timer). Time passes only once
+   * the page's storage is open: a jump past the 3 s open timeout would make
+   * the page fall back to localStorage. Then the outbox must be empty.
+   */
+  async function deliveredOnNextStart(context: BrowserContext, page: Page, ids: string[]) {
+    await expect
+      .poll(async () => {
+        const stored = await waiting(page);
+        return ids.filter((id) => !stored.includes(id) && !c.stored.has(id));
+      })
+      .toEqual([]);
+    const all = () => ids.every((id) => c.stored.has(id));
+    for (let step = 0; step < 5 && !all(); step++) {
+      await context.clock.fastForward(LEASE_MS + 1000);
+      await c.waitFor(all, 3000).catch(() => {});
+    }
+    expect(ids.filter((id) => !c.stored.has(id))).toEqual([]);
+    await expect.poll(() => waiting(page), { timeout: 5000 }).toEqual([]);
+    expect((await events(page)).filter(([e]) => e === 'error')).toEqual([]);
+  }
+
+  test('1: tab closed after the server stored but before the ack: resent on the next start, one copy after dedupe', async () => {
+    const dir = newProfile();
+    let context = await launch(dir);
+    const page = await firstTab(context, c);
+    c.set('store-then-drop');
+    const [id] = await submit(page, 1);
+    await c.waitFor(() => c.stored.has(id!) && c.log.some((e) => e.ids.includes(id!)), 5000, 'the first attempt');
+    // The page saw the first attempt fail: no acknowledgement reached it.
+    await expect.poll(async () => (await sent(page)).filter((s) => s.ids.includes(id!)).length).toBeGreaterThan(0);
+    const seen = (await sent(page)).filter((s) => s.ids.includes(id!));
+    expect(seen.some((s) => s.status !== undefined && s.status >= 200 && s.status < 300)).toBe(false);
+    expect(await waiting(page)).toEqual([id]);
+    // The tab closes before the retry (its pagehide attempt is stored and dropped too), then the app stops.
+    await page.close();
+    await context.close();
+    expect(c.log.filter((e) => e.ids.includes(id!)).every((e) => e.status === null)).toBe(true);
+    const before = received(id!);
+
+    c.set('ok');
+    context = await launch(dir);
+    const next = await firstTab(context, c);
+    await c.waitFor(() => received(id!) > before, 5000, 'the resend on the next start');
+    await expect.poll(() => waiting(next), { timeout: 5000 }).toEqual([]);
+    expect(sorted(c.stored.keys())).toEqual([id]);
+    expect(c.log.at(-1)).toMatchObject({ ids: [id], status: 200 });
+    expect(c.stats.duplicates).toBe(received(id!) - 1);
+    expect(c.stats.invalid).toBe(0);
+    expect(await events(next)).toEqual([['delivered', { ids: [id] }]]);
+  }, 60_000);
+
+  test('2: crash between the IndexedDB commit and the first send: delivered on the next start', async () => {
+    const dir = newProfile();
+    let context = await launch(dir);
+    const page = await firstTab(context, c);
+    // The send never leaves the browser.
+    let blocked = 0;
+    await page.route('**/v1/responses**', () => void blocked++);
+    const ids = await submit(page, 3);
+    await expect.poll(() => blocked).toBeGreaterThan(0);
+    expect(c.stats.requests).toBe(0);
+    // The renderer crashes: no pagehide, no visibilitychange, nothing more runs.
+    const cdp = await context.newCDPSession(page);
+    const crashed = new Promise((resolve) => page.once('crash', resolve));
+    void cdp.send('Page.crash').catch(() => {});
+    await crashed;
+    await context.close();
+    expect(c.stats.requests).toBe(0);
+
+    context = await launch(dir, { clock: true });
+    const next = await firstTab(context, c);
+    await deliveredOnNextStart(context, next, ids);
+    expect(sorted(c.stored.keys())).toEqual(sorted(ids));
+    expect(c.stats.duplicates).toBe(0);
+  }, 60_000);
+
+  describe.each([
+    ['with Web Locks', false],
+    ['without Web Locks', true],
+  ])('12: three tabs, the leader killed mid-batch (%s)', (_, noLocks) => {
+    test.each([
+      ['closed', 'its tab is closed'],
+      ['crashed', 'its renderer crashes'],
+    ])(
+      '12: leader %s mid-batch: all delivered, no duplicate after dedupe',
+      async (how) => {
+        const context = await launch(newProfile(), { noLocks, clock: true });
+        const tabs = [await firstTab(context, c), await tab(context, c), await tab(context, c)];
+        expect(await tabs[0]!.evaluate(() => !!navigator.locks)).toBe(!noLocks);
+        // The leader's batch is stored by the server, which then holds the request open.
+        c.set('store-then-hold');
+        const mine = await submit(tabs[0]!, 3);
+        await c.waitFor(() => c.heldCount === 1, 5000, 'the leader request');
+        const others = [...(await submit(tabs[1]!, 2)), ...(await submit(tabs[2]!, 2))];
+        await sleep(500);
+        // One tab delivers at a time: the others wait for the leader.
+        expect(c.log).toHaveLength(1);
+        const batch = c.log[0]!.ids;
+        expect(mine).toEqual(expect.arrayContaining(batch));
+        const [leader, ...rest] = tabs;
+        if (how === 'closed') {
+          await leader!.close();
+        } else {
+          const cdp = await context.newCDPSession(leader!);
+          const crashed = new Promise((resolve) => leader!.once('crash', resolve));
+          void cdp.send('Page.crash').catch(() => {});
+          await crashed;
+          await leader!.close();
+        }
+        c.set('ok');
+        c.release(); // what the closing tab sent with keepalive, if anything: it can no longer hear the answer
+        // The leader's lease (30 s) runs out; another tab takes over.
+        await context.clock.fastForward(LEASE_MS + 5000);
+        const all = [...mine, ...others];
+        await c.waitFor(() => all.every((id) => c.stored.has(id)), 15_000, 'every answer');
+        for (const page of rest) await expect.poll(() => waiting(page), { timeout: 5000 }).toEqual([]);
+        expect(sorted(c.stored.keys())).toEqual(sorted(all));
+        // The leader's batch went over the wire again (at-least-once); the server kept one copy.
+        for (const id of batch) expect(received(id)).toBeGreaterThanOrEqual(2);
+        expect(c.stats.duplicates).toBe(c.stats.idsReceived - all.length);
+        expect(c.stats.invalid).toBe(0);
+        for (const page of rest)
+          expect(JSON.stringify((await events(page)).filter(([e]) => e !== 'delivered'))).toEqual('[]');
+      },
+      60_000,
+    );
+  });
+
+  describe.each([
+    ['with Web Locks', false],
+    ['without Web Locks', true],
+  ])('13: leader frozen (%s)', (_, noLocks) => {
+    /**
+     * Three tabs; the leader's batch is stored and held by the server, and the
+     * leader's JavaScript is paused (the debugger's pause: no task runs, like
+     * a frozen tab; its lock stays held). Returns what the test needs.
+     */
+    async function frozenLeader() {
+      const context = await launch(newProfile(), { noLocks, clock: true });
+      const tabs = [await firstTab(context, c), await tab(context, c), await tab(context, c)];
+      c.set('store-then-hold');
+      const mine = await submit(tabs[0]!, 3);
+      await c.waitFor(() => c.heldCount === 1, 5000, 'the leader request');
+      const others = [...(await submit(tabs[1]!, 2)), ...(await submit(tabs[2]!, 2))];
+      await sleep(300);
+      expect(c.log).toHaveLength(1);
+      const batch = c.log[0]!.ids;
+      expect(mine).toEqual(expect.arrayContaining(batch));
+      const cdp = await context.newCDPSession(tabs[0]!);
+      await cdp.send('Debugger.enable');
+      await cdp.send('Debugger.pause');
+      c.set('ok');
+      // 35 s pass. The frozen tab's share of the clock change waits until it thaws, as a frozen tab's would.
+      const forward = context.clock.fastForward(LEASE_MS + 5000);
+      const all = [...mine, ...others];
+      await c.waitFor(() => all.every((id) => c.stored.has(id)), 15_000, 'every answer, from another tab');
+      for (const page of tabs.slice(1)) await expect.poll(() => waiting(page), { timeout: 5000 }).toEqual([]);
+      expect(c.heldCount).toBe(1); // the leader is still frozen in its request
+      const thaw = async () => {
+        await cdp.send('Debugger.resume');
+        await cdp.send('Debugger.disable');
+        await forward;
+      };
+      return { context, tabs, batch, all, thaw };
+    }
+
+    test('13: the lease expires and another tab takes over and delivers', async () => {
+      const { all, batch, thaw } = await frozenLeader();
+      expect(sorted(c.stored.keys())).toEqual(sorted(all));
+      // The frozen leader's batch was sent once by it and once by the tab that took over.
+      for (const id of batch) expect(received(id)).toBe(2);
+      // The leader thaws and hears the 200 it was waiting for: the server still holds one copy of each.
+      c.release(200);
+      await thaw();
+      await sleep(1000);
+      expect(sorted(c.stored.keys())).toEqual(sorted(all));
+      expect(c.stats.invalid).toBe(0);
+    }, 60_000);
+
+    test('13: the thawed leader reports no error (another tab taking over is not a failure)', async () => {
+      const { tabs, thaw } = await frozenLeader();
+      c.release(200);
+      await thaw();
+      await sleep(1000);
+      for (const page of tabs)
+        expect(JSON.stringify((await events(page)).filter(([e]) => e !== 'delivered'))).toBe('[]');
+    }, 60_000);
+
+    test('13: the thawed leader, whose request then fails, does not put back answers another tab delivered', async () => {
+      const { tabs, all, thaw } = await frozenLeader();
+      // The leader thaws to a failed request (the connection dropped while it was frozen).
+      c.dropHeld();
+      await thaw();
+      await sleep(1500);
+      // Every answer was acknowledged to the tab that took over: none may reappear in the outbox.
+      for (const page of tabs) expect(await waiting(page)).toEqual([]);
+      expect(sorted(c.stored.keys())).toEqual(sorted(all));
+    }, 60_000);
+  });
+
+  test('14: answers kept in the localStorage fallback (IndexedDB hung) are delivered on the next start, when IndexedDB works', async () => {
+    const dir = newProfile();
+    let context = await launch(dir);
+    // This session's IndexedDB never answers an open: after 3 s the outbox falls back to localStorage.
+    await context.addInitScript(() => {
+      IDBFactory.prototype.open = function () {
+        return {} as IDBOpenDBRequest;
+      };
+    });
+    const page = await firstTab(context, c);
+    c.set('fail');
+    const ids = await submit(page, 3);
+    expect(sorted(await waiting(page))).toEqual(sorted(ids));
+    expect(await events(page)).toContainEqual(['error', { message: expect.stringContaining('localstorage') }]);
+    expect(
+      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('candor:outbox:r:')).length),
+    ).toBe(3);
+    await page.close();
+    await context.close();
+
+    c.set('ok');
+    context = await launch(dir); // IndexedDB works again
+    const next = await firstTab(context, c);
+    await c.waitFor(() => ids.every((id) => c.stored.has(id)), 10_000, 'the answers kept in localStorage');
+    await expect.poll(() => waiting(next)).toEqual([]);
+    expect(await next.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('candor:outbox:')))).toEqual(
+      [],
+    );
+  }, 60_000);
+
+  /** 60 answers whose 1,000-character comments are 3 bytes a character in UTF-8 (~200 KB in all). */
+  const japanese = (i: number) => `${i}: ${'とても使いやすいです。'.repeat(100)}`.slice(0, 1000);
+  /** 160 answers whose 1,000-character comments are ASCII (~200 KB in all). */
+  const ascii = (i: number) => `${i}: ${'Great app, the offline mode saves my day. '.repeat(30)}`.slice(0, 1000);
+
+  describe.each([
+    ['multi-byte comments', 60, japanese],
+    ['ASCII comments', 160, ascii],
+  ] as const)('20: unload with ~200 KB pending (%s)', (_, count, comment) => {
+    test.each([['false'], ['throw']] as const)(
+      '20: sendBeacon %s: at most 60 KB in keepalive requests during unload, the rest kept and delivered on the next start',
+      async (beacon) => {
+        const KEEPALIVE_BUDGET = 60 * 1024;
+        const dir = newProfile();
+        let context = await launch(dir, { beacon });
+        const page = await firstTab(context, c);
+        // The endpoint is down while the answers are given.
+        c.set('fail');
+        const ids = await submit(page, count, comment);
+        const pending = await page.evaluate(async () => {
+          const nps = (window as unknown as { nps: { export(): Promise<{ answers: { bytes: number }[] }> } }).nps;
+          return (await nps.export()).answers.reduce((sum, a) => sum + a.bytes, 0);
+        });
+        expect(pending).toBeGreaterThan(190_000);
+        // From here the endpoint answers nothing: every keepalive request stays in flight.
+        c.set('hold');
+        const before = (await sent(page)).length;
+
+        // The page is hidden (headless Chromium never hides a tab, so the signal is dispatched;
+        // the requests and the browser's keepalive quota are real), then really closed.
+        await page.evaluate(() => {
+          Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+          document.dispatchEvent(new Event('visibilitychange'));
+        });
+        await sleep(500);
+        const hidden = (await sent(page)).slice(before);
+        const keepalive = hidden.filter((s) => s.kind === 'fetch' && s.keepalive);
+        // What the page put in flight with keepalive, in bytes on the wire, stays within 60 KB…
+        expect(keepalive.reduce((sum, s) => sum + s.bytes, 0)).toBeLessThanOrEqual(KEEPALIVE_BUDGET);
+        // …so the browser refused none of it (Chromium caps keepalive bodies in flight at 64 KB).
+        expect(keepalive.filter((s) => s.error)).toEqual([]);
+        // The rest was offered to the beacon, which refused.
+        const beacons = hidden.filter((s) => s.kind === 'beacon');
+        expect(beacons.length).toBeGreaterThan(0);
+        expect(beacons.every((s) => s.beacon === (beacon === 'throw' ? 'threw' : 'false'))).toBe(true);
+        expect(sorted(await waiting(page))).toEqual(sorted(ids));
+
+        const start = c.log.length;
+        await page.close(); // pagehide (and visibilitychange) for real
+        await sleep(500);
+        const onTheWire = c.log.slice(start).filter((e) => e.keepalive);
+        const all = c.log.filter((e) => e.keepalive);
+        expect(all.reduce((sum, e) => sum + e.bytes, 0)).toBeLessThanOrEqual(KEEPALIVE_BUDGET);
+        expect(onTheWire.every((e) => e.status === null)).toBe(true);
+        await context.close();
+        expect(c.stored.size).toBe(0);
+
+        c.set('ok');
+        context = await launch(dir, { clock: true });
+        const next = await firstTab(context, c);
+        await deliveredOnNextStart(context, next, ids);
+        expect(sorted(c.stored.keys())).toEqual(sorted(ids));
+        expect(c.stats.invalid).toBe(0);
+      },
+      90_000,
+    );
+  });
+
+  test('23: app killed without pagehide: delivered on the next launch', async () => {
+    const dir = newProfile();
+    let context = await launch(dir);
+    const page = await firstTab(context, c);
+    // Some answers failed once and wait in backoff…
+    c.set('fail');
+    const failed = await submit(page, 3);
+    await c.waitFor(() => failed.every((id) => received(id) > 0), 5000, 'the failed attempts');
+    // …and a batch is in flight, already stored by the server, when the app is killed.
+    c.set('store-then-hold');
+    const inFlight = await submit(page, 2);
+    await c.waitFor(() => c.heldCount > 0, 5000, 'the held batch');
+    expect(await waiting(page)).toHaveLength(5);
+    const killed = killChromium(dir);
+    expect(killed.length).toBeGreaterThan(0);
+    await new Promise((resolve) => context.once('close', resolve));
+    contexts = contexts.filter((x) => x !== context);
+    c.dropHeld();
+
+    c.set('ok');
+    context = await launch(dir, { clock: true });
+    const next = await firstTab(context, c);
+    const ids = [...failed, ...inFlight];
+    await deliveredOnNextStart(context, next, ids);
+    expect(sorted(c.stored.keys())).toEqual(sorted(ids));
+    expect(c.stats.invalid).toBe(0);
+  }, 60_000);
+
+  describe('privacy audit in Chromium', () => {
+    interface Audit {
+      idbOpen: string[];
+      setItem: [string, string][];
+      fetch: string[];
+      beacon: string[];
+      xhr: string[];
+      cookie: string[];
+    }
+    /** Records every storage open or write and every way a page can send something. */
+    function audit() {
+      const log: Audit = { idbOpen: [], setItem: [], fetch: [], beacon: [], xhr: [], cookie: [] };
+      (window as unknown as { __audit: Audit }).__audit = log;
+      const open = IDBFactory.prototype.open;
+      IDBFactory.prototype.open = function (name: string, version?: number) {
+        log.idbOpen.push(name);
+        return version === undefined ? open.call(this, name) : open.call(this, name, version);
+      };
+      const setItem = Storage.prototype.setItem;
+      Storage.prototype.setItem = function (key: string, value: string) {
+        log.setItem.push([key, value]);
+        return setItem.call(this, key, value);
+      };
+      const realFetch = window.fetch;
+      window.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
+        log.fetch.push(input instanceof Request ? input.url : String(input));
+        return realFetch.call(this, input, init);
+      } as typeof fetch;
+      const beacon = Navigator.prototype.sendBeacon;
+      Navigator.prototype.sendBeacon = function (url: string | URL, data?: BodyInit | null) {
+        log.beacon.push(String(url));
+        return beacon.call(this, url, data);
+      };
+      const xhrOpen = XMLHttpRequest.prototype.open;
+      XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, ...args: unknown[]) {
+        log.xhr.push(String(args[1]));
+        return (xhrOpen as (...a: unknown[]) => void).apply(this, args);
+      } as typeof xhrOpen;
+      const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
+      Object.defineProperty(Document.prototype, 'cookie', {
+        configurable: true,
+        get() {
+          return cookie.get!.call(this);
+        },
+        set(value: string) {
+          log.cookie.push(value);
+          cookie.set!.call(this, value);
+        },
+      });
+    }
+
+    async function auditedPage(context: BrowserContext) {
+      await context.addInitScript(audit);
+      const page = context.pages()[0] ?? (await context.newPage());
+      const requests: string[] = [];
+      page.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
+      await page.goto(c.url + PAGE);
+      await page.evaluate((endpoint) => {
+        const w = window as unknown as { seen: unknown[]; Candor: { init(c: unknown): any } };
+        w.seen = [];
+        const nps = w.Candor.init({ survey: 'audit', endpoint, brand: 'Acme Notes' });
+        for (const e of ['shown', 'consent', 'dismiss', 'submit', 'delivered']) nps.on(e, () => w.seen.push(e));
+      }, c.endpoint);
+      await page.getByRole('dialog', { name: 'Feedback survey' }).waitFor();
+      return { page, requests };
+    }
+    const read = (page: Page) => page.evaluate(() => (window as unknown as { __audit: Audit }).__audit);
+    const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+    /** The tab is hidden, then hidden for good (the unload signals), while the page can still be read. */
+    const leave = (page: Page) =>
+      page.evaluate(() => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+        document.dispatchEvent(new Event('visibilitychange'));
+        dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+      });
+    /** Only the throttle record (timestamps and a counter, no identifier) may be stored before consent. */
+    const onlyThrottle = (writes: [string, string][]) => {
+      for (const [key, value] of writes) {
+        expect(key).toBe('candor');
+        for (const entry of Object.values(JSON.parse(value) as Record<string, Record<string, unknown>>)) {
+          for (const [field, v] of Object.entries(entry)) {
+            expect(['shownAt', 'dismissedAt', 'answeredAt', 'pageViews']).toContain(field);
+            expect(typeof v).toBe('number');
+          }
+        }
+      }
+    };
+    /** After the page is gone: no database on the origin, nothing at the collector. */
+    async function nothingLeft(context: BrowserContext) {
+      const page = await context.newPage();
+      await page.goto(c.url + '/test/browser/pages/none.html'); // a 404 on the same origin: no Candor
+      expect(await page.evaluate(() => indexedDB.databases())).toEqual([]);
+      expect(c.stats.requests).toBe(0);
+    }
+    const PAGE_FILES = [`GET ${PAGE}`, 'GET /dist/candor.js'];
+
+    test('a person who declines: no IndexedDB, no request but the page files, nothing sent', async () => {
+      const context = await launch(newProfile());
+      const { page, requests } = await auditedPage(context);
+      await page.getByRole('button', { name: 'No thanks' }).click();
+      await expect.poll(() => seen(page)).toEqual(['shown', 'consent', 'dismiss']);
+      await leave(page);
+      await sleep(300);
+      const log = await read(page);
+      expect({ ...log, setItem: [] }).toEqual({ idbOpen: [], setItem: [], fetch: [], beacon: [], xhr: [], cookie: [] });
+      onlyThrottle(log.setItem);
+      await page.close();
+      await sleep(300);
+      expect(requests).toEqual(PAGE_FILES);
+      await nothingLeft(context);
+    }, 60_000);
+
+    test('a person who stops before "yes": no IndexedDB, no request but the page files, nothing sent', async () => {
+      const context = await launch(newProfile());
+      const { page, requests } = await auditedPage(context);
+      await sleep(300);
+      await leave(page);
+      await sleep(300);
+      const log = await read(page);
+      expect({ ...log, setItem: [] }).toEqual({ idbOpen: [], setItem: [], fetch: [], beacon: [], xhr: [], cookie: [] });
+      onlyThrottle(log.setItem);
+      expect(await seen(page)).toEqual(['shown']);
+      await page.close();
+      await sleep(300);
+      expect(requests).toEqual(PAGE_FILES);
+      await nothingLeft(context);
+    }, 60_000);
+
+    test('a person who answers: IndexedDB opened and the answer POSTed, nothing else', async () => {
+      const context = await launch(newProfile());
+      // The host site has a session cookie on this origin: it must not travel with the answer.
+      await context.addCookies([{ name: 'session', value: 'abc123', url: c.url }]);
+      const { page, requests } = await auditedPage(context);
+      await page.getByRole('button', { name: "Yes, I'll answer" }).click();
+      await page.getByRole('radio', { name: '9' }).click();
+      await page.getByRole('textbox').fill('Love the offline mode.');
+      await page.getByRole('button', { name: 'Send' }).click();
+      await c.waitFor(() => c.stored.size === 1, 5000, 'the answer');
+      await expect.poll(() => seen(page)).toEqual(['shown', 'consent', 'submit', 'delivered']);
+      const log = await read(page);
+      expect(log.idbOpen).toContain('candor');
+      expect(new Set(log.idbOpen)).toEqual(new Set(['candor']));
+      expect(log.fetch).toEqual([c.endpoint]);
+      expect({ beacon: log.beacon, xhr: log.xhr, cookie: log.cookie }).toEqual({ beacon: [], xhr: [], cookie: [] });
+      expect(requests).toEqual([...PAGE_FILES, 'POST /v1/responses']);
+      // A CORS-simple text/plain POST, without the site's cookie and without a Referer.
+      expect(c.log.map((e) => e.headers)).toEqual([
+        { contentType: 'text/plain;charset=UTF-8', cookie: undefined, referer: undefined, origin: c.url },
+      ]);
+      expect([...c.stored.values()]).toEqual([
+        expect.objectContaining({ survey: 'audit', score: 9, category: 'promoter', comment: 'Love the offline mode.' }),
+      ]);
+      expect(c.stats.invalid).toBe(0);
+    }, 60_000);
+  });
+});
