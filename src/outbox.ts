@@ -1,6 +1,7 @@
 import type { Backend } from './storage/backend.js';
 import type { NpsResponse } from './response.js';
 import { CandorError } from './errors.js';
+import { MAX_BATCH, MAX_BATCH_BYTES, MAX_RECORD_BYTES } from './lib/checkResponse.js';
 
 /** One accepted answer waiting for delivery. */
 export interface OutboxRecord {
@@ -22,13 +23,13 @@ export interface OutboxRecord {
   beaconedAt?: number;
 }
 
-/** Bounds (DESIGN "Outbox and delivery"). */
+/** Bounds (DESIGN "Outbox and delivery"); the wire's own bounds are shared with the schema. */
 export const LIMITS = {
-  recordBytes: 32 * 1024,
+  recordBytes: MAX_RECORD_BYTES,
   records: 500,
   bytes: 2 * 1024 * 1024,
-  batch: 50,
-  batchBytes: 48 * 1024,
+  batch: MAX_BATCH,
+  batchBytes: MAX_BATCH_BYTES,
 };
 
 /** Upgrades a stored record of an older version; return undefined to set it aside. */
