@@ -7,7 +7,8 @@ import { checkResponse } from './lib/checkResponse.js';
 import { createDelivery, browserEnv, type Env } from './delivery.js';
 import { throttle } from './throttle.js';
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// A surrogate code point can only be a lone one in /u mode. (No lookbehind: Safari < 16.4 can't parse it.)
+const LONE_SURROGATE = /\p{Cs}/u;
 
 /** True when Global Privacy Control is on and the config respects it (the default). */
 export const gpcOn = (config: Config) =>
