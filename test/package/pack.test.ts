@@ -23,6 +23,24 @@ function node(file: string): string {
   return run.stdout;
 }
 
+/** Type-checks one consumer file with strict settings and the given module resolution; throws tsc's output. */
+async function typeCheck(file: string, moduleResolution: string, module: string): Promise<void> {
+  const compilerOptions = {
+    strict: true,
+    skipLibCheck: false,
+    noEmit: true,
+    target: 'ES2022',
+    lib: ['ES2022', 'DOM'],
+    module,
+    moduleResolution,
+    types: [],
+  };
+  const config = `tsconfig.${file}.${moduleResolution}.json`;
+  await writeFile(join(consumer, config), JSON.stringify({ compilerOptions, files: [file] }));
+  const run = spawnSync(process.execPath, [tsc, '-p', config], { cwd: consumer, encoding: 'utf8' });
+  expect(run.status, `tsc (${moduleResolution}) failed:\n${run.stdout}${run.stderr}`).toBe(0);
+}
+
 beforeAll(async () => {
   if (!existsSync(join(repo, 'dist/index.mjs'))) {
     throw new Error('dist/index.mjs is missing: run `npm run build` before the package tests.');
@@ -128,24 +146,11 @@ void wrong;
       ['bundler', 'esnext'],
       ['nodenext', 'nodenext'],
     ]) {
-      const compilerOptions = {
-        strict: true,
-        skipLibCheck: false,
-        noEmit: true,
-        target: 'ES2022',
-        lib: ['ES2022', 'DOM'],
-        module,
-        moduleResolution,
-        types: [],
-      };
-      const config = `tsconfig.schema-${moduleResolution}.json`;
-      await writeFile(join(consumer, config), JSON.stringify({ compilerOptions, files: ['schema-types.mts'] }));
-      const run = spawnSync(process.execPath, [tsc, '-p', config], { cwd: consumer, encoding: 'utf8' });
-      expect(run.status, `tsc (${moduleResolution}) failed:\n${run.stdout}${run.stderr}`).toBe(0);
+      await typeCheck('schema-types.mts', moduleResolution!, module!);
     }
   });
 
-  const typeCheck = `import { createNps } from 'candor-nps';
+  const consumerTypes = `import { createNps } from 'candor-nps';
 import type { ConfigInput, NpsInstance } from 'candor-nps';
 
 const input: ConfigInput = { survey: 'home', endpoint: 'https://x.test/c' };
@@ -160,23 +165,7 @@ createNps({ survey: 42, endpoint: 'https://x.test/c' });
     ['bundler', 'esnext'],
     ['nodenext', 'nodenext'],
   ])('type-checks for TypeScript users with moduleResolution %s', async (moduleResolution, module) => {
-    const name = `types-${moduleResolution}`;
-    await writeFile(join(consumer, `${name}.mts`), typeCheck);
-    const compilerOptions = {
-      strict: true,
-      skipLibCheck: false,
-      noEmit: true,
-      target: 'ES2022',
-      lib: ['ES2022', 'DOM'],
-      module,
-      moduleResolution,
-      types: [],
-    };
-    await writeFile(
-      join(consumer, `tsconfig.${name}.json`),
-      JSON.stringify({ compilerOptions, files: [`${name}.mts`] }),
-    );
-    const run = spawnSync(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], { cwd: consumer, encoding: 'utf8' });
-    expect(run.status, `tsc (${moduleResolution}) failed:\n${run.stdout}${run.stderr}`).toBe(0);
+    await writeFile(join(consumer, 'types.mts'), consumerTypes);
+    await typeCheck('types.mts', moduleResolution, module);
   });
 });
