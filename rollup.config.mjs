@@ -4,6 +4,7 @@ import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import replace from '@rollup/plugin-replace';
 import { cssInline } from './scripts/cssInline.mjs';
+import { widgetExtras } from './scripts/widgetExtras.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const version = () => replace({ preventAssignment: true, values: { __CANDOR_VERSION__: JSON.stringify(pkg.version) } });
@@ -28,6 +29,29 @@ const typesFor = () =>
     declarationDir: 'dist/types',
     noEmitOnError: true,
   });
+
+/** A minified browser IIFE of `input` (the script tag's files). */
+function iife(input, file, name, extra = []) {
+  return {
+    input,
+    onwarn,
+    output: { file, format: 'iife', sourcemap: true, ...(name ? { name } : {}) },
+    plugins: [
+      cssInline(),
+      version(),
+      resolve({ browser: true }),
+      typescript({
+        tsconfig: './widget/tsconfig.json',
+        outDir: undefined,
+        declaration: false,
+        declarationDir: undefined,
+        noEmitOnError: true,
+      }),
+      terser(terserOptions),
+      ...extra,
+    ],
+  };
+}
 
 const terserOptions = {
   ecma: 2020,
@@ -68,23 +92,9 @@ export default [
       typesFor(),
     ],
   },
-  // Script tag: one minified IIFE with everything in it, global `Candor`.
-  {
-    input: 'widget/candor.ts',
-    onwarn,
-    output: { file: 'dist/candor.js', format: 'iife', name: 'Candor', sourcemap: true },
-    plugins: [
-      cssInline(),
-      version(),
-      resolve({ browser: true }),
-      typescript({
-        tsconfig: './widget/tsconfig.json',
-        outDir: undefined,
-        declaration: false,
-        declarationDir: undefined,
-        noEmitOnError: true,
-      }),
-      terser(terserOptions),
-    ],
-  },
+  // Script tag: one minified IIFE with everything in it, global `Candor`;
+  // then the snippet, embed.html and the SRI hash (scripts/widgetExtras.mjs).
+  iife('widget/candor.ts', 'dist/candor.js', 'Candor', [widgetExtras()]),
+  // embed.html's own script (webview): reads #config= and starts the prompt full-screen.
+  iife('widget/embed.ts', 'dist/embed.js'),
 ];

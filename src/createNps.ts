@@ -7,6 +7,8 @@ import { mount, type Mounted } from './ui/mount.js';
 import type { NpsEvents, NpsInstance } from './types.js';
 import { createAnswers, gpcOn } from './answers.js';
 import type { Env } from './delivery.js';
+import { post } from './transports/bridge.js';
+import { VERSION } from './version.js';
 
 /**
  * Creates a survey from a config. Throws `CandorConfigError` at once on a bad
@@ -60,9 +62,12 @@ export function createNps(input: ConfigInput, env?: Env): NpsInstance {
           },
           onSubmit(score, comment) {
             // The card showed the consent step and got a yes: that is the consent version recorded.
-            answers
+            return answers
               .accept({ score, ...(comment ? { comment } : {}), consentVersion: config.consent.version }, texts.lang)
-              .catch((error: Error) => fail(`the answer was not stored: ${error.message}`));
+              .catch((error: Error) => {
+                fail(`the answer was not stored: ${error.message}`);
+                throw error;
+              });
           },
           onClose(step) {
             close();
@@ -104,6 +109,11 @@ export function createNps(input: ConfigInput, env?: Env): NpsInstance {
     export: answers.export,
   };
 
+  if (config.transport === 'bridge') {
+    // The webview's app hears what the person does (protocol v1; answers come as `responses`).
+    for (const type of ['shown', 'consent', 'dismiss'] as const) events.on(type, (data) => void post(type, data));
+    post('ready', { survey, sdk: VERSION });
+  }
   if (typeof document !== 'undefined') {
     stopWaiting = onDomReady(document, () => {
       timer = setTimeout(() => instance.show(), config.rules.delayMs);

@@ -12,3 +12,4 @@ export type { Category } from './lib/category.js';
 export type { Strings } from './locales/en.js';
 export type { Step } from './ui/Card.js';
 export { VERSION } from './version.js';
+export { ack } from './transports/bridge.js';

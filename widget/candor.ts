@@ -1,8 +1,26 @@
 import { createNps, type NpsInstance } from '../src/index.js';
+import { ack as bridgeAck } from '../src/transports/bridge.js';
 import { VERSION } from '../src/version.js';
+import { fromAttributes } from './fromAttributes.js';
 
 // The script-tag entry: `window.Candor`. Nothing here may throw into the host page.
+
+/** What `window.Candor` is: this API once loaded, or the snippet's stub with its queue before. */
+interface Api {
+  init(config: unknown): NpsInstance | null;
+  ack(ids: unknown): void;
+  ready(fn: (candor: Api) => void): void;
+  version: string;
+  q?: ArrayLike<unknown>[];
+}
+
+const w = globalThis as { Candor?: Api };
+// The script loaded twice: the second copy hands every call to the first, so
+// one registry of running surveys (and one prompt) stays true.
+const first = w.Candor?.version ? w.Candor : undefined;
 const running = new Map<string, NpsInstance>();
+// Whatever was thrown (a host's config getter may throw anything, even null).
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Starts a survey. On a bad config it logs one line with `console.error`,
@@ -10,6 +28,7 @@ const running = new Map<string, NpsInstance>();
  * already running returns the running instance and warns.
  */
 export function init(config: unknown): NpsInstance | null {
+  if (first) return first.init(config);
   try {
     const survey = (config as { survey?: unknown } | null)?.survey;
     const existing = typeof survey === 'string' ? running.get(survey) : undefined;
@@ -26,9 +45,49 @@ export function init(config: unknown): NpsInstance | null {
     };
     return nps;
   } catch (error) {
-    console.error(`[Candor] ${(error as Error).message}`);
+    console.error(`[Candor] ${message(error)}`);
     return null;
   }
 }
 
+/** The webview app acknowledges the records it stored (ids of a `responses` message). */
+export function ack(ids: unknown): void {
+  if (first) return first.ack(ids);
+  try {
+    bridgeAck(ids);
+  } catch (error) {
+    console.error(`[Candor] ack: ${message(error)}`);
+  }
+}
+
+/** Calls `fn(Candor)` once the script has loaded (at once if it has). */
+export function ready(fn: (candor: Api) => void): void {
+  if (first) return first.ready(fn);
+  try {
+    fn(w.Candor!);
+  } catch (error) {
+    console.error('[Candor] a ready() callback threw:', error);
+  }
+}
+
 export const version = VERSION;
+
+// Before the IIFE's result replaces it: the snippet's stub queue, and this script's own attributes.
+const stub = first ? undefined : w.Candor?.q;
+const script = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null) : null;
+const api = { init, ack, ready } as Record<string, (...args: unknown[]) => unknown>;
+const start = () => {
+  if (script?.dataset.survey !== undefined) init(fromAttributes(script.dataset));
+  // Calls made before the script loaded, replayed in order; one bad entry never stops the rest.
+  for (const call of Array.from(stub ?? [])) {
+    try {
+      const name = String(call[0]);
+      if (!Object.hasOwn(api, name)) console.error(`[Candor] ${name}() is not a Candor function; call ignored`);
+      else api[name]!(...Array.from((call[1] ?? []) as ArrayLike<unknown>));
+    } catch (error) {
+      console.error(`[Candor] a queued call failed: ${message(error)}`);
+    }
+  }
+};
+// After `window.Candor` is this API (the IIFE assigns it when this module returns).
+if (stub || script?.dataset.survey !== undefined) Promise.resolve().then(start).catch((e) => console.error(`[Candor] ${message(e)}`));

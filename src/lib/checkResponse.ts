@@ -58,7 +58,7 @@ const RULES: Record<string, Rule | undefined> = {
 export function checkResponse(r: unknown): string | undefined {
   if (!plain(r)) return 'response: expected an object';
   // Fields in wire order first, then any key that is not a field.
-  for (const key in { ...RULES, ...r }) {
+  for (const key of Object.keys({ ...RULES, ...r })) {
     const rule = RULES[key];
     if (!rule?.(r[key], r))
       return `response.${key}: ${rule ? (r[key] === undefined ? 'missing' : 'invalid') : 'unknown field'}`;

@@ -32,6 +32,9 @@ export const en = {
   skip: 'Skip',
   thanks: 'Thank you!',
   thanksText: 'Your answer helps us improve.',
+  /** Shown instead of thanks when this device could not store the answer (full, or storage refused). */
+  failed: 'Your answer could not be saved',
+  failedText: 'This device could not store it, so nothing was sent. Sorry about that.',
 };
 
 /** Every UI string, by key. */

@@ -20,7 +20,8 @@ export interface CardProps {
   /** `dialog` floats, `modal` covers the page, `region` sits inline in the page. */
   kind: 'dialog' | 'modal' | 'region';
   onConsent(granted: boolean): void;
-  onSubmit(score: number, comment?: string): void;
+  /** Stores the answer; the card thanks the person once it resolves, and says so if it rejects. */
+  onSubmit(score: number, comment?: string): Promise<unknown>;
   /** The card wants to close; `step` is where the person was. */
   onClose(step: Step): void;
 }
@@ -32,6 +33,8 @@ interface CardState {
   comment: string;
   /** Text of the polite live region. */
   announce: string;
+  /** The answer could not be stored (thanks step only). */
+  failed?: boolean;
 }
 
 /**
@@ -46,7 +49,27 @@ export class Card extends Component<CardProps, CardState> {
   _timers: ReturnType<typeof setTimeout>[] = [];
 
   override componentDidMount() {
+    if (this.props.kind !== 'region') this._float(this._root!);
     this._enter(this.props.kind === 'modal');
+  }
+
+  /**
+   * Puts a floating card in the top layer, above anything the page stacks whatever its
+   * z-index or DOM order (a later full-page overlay at z-index 2147483647, a transformed
+   * ancestor): a "manual" popover, so no light dismiss, and Escape stays ours. Where
+   * popovers are missing (Safari < 17, Firefox < 125) or the page broke them, the card
+   * stays a fixed element with the highest z-index (styles.css).
+   */
+  _float(card: HTMLElement) {
+    try {
+      card.setAttribute('popover', 'manual');
+      card.showPopover();
+      if (card.matches(':popover-open')) return;
+    } catch {
+      // No popovers here (showPopover is missing): never throw into the page, fall back below.
+    }
+    // A popover that is not open is display: none; without the attribute the card shows.
+    card.removeAttribute('popover');
   }
 
   override componentDidUpdate(_: CardProps, previous: CardState) {
@@ -67,12 +90,20 @@ export class Card extends Component<CardProps, CardState> {
     const announce = moveFocus ? '' : (card.querySelector('h2')?.textContent ?? '');
     this._timers.forEach(clearTimeout);
     this._timers = [setTimeout(() => this.setState({ announce }), 100)];
-    if (this.state.step === 'thanks') this._timers.push(setTimeout(() => this.props.onClose('thanks'), THANKS_MS));
+    // A failure stays until the person closes it: they should get to read it.
+    if (this.state.step === 'thanks' && !this.state.failed)
+      this._timers.push(setTimeout(() => this.props.onClose('thanks'), THANKS_MS));
   }
 
+  _sending = false;
+  /** "Thank you" only once the answer is committed: the card never claims what did not happen. */
   _submit(score: number, comment?: string) {
-    this.props.onSubmit(score, comment);
-    this.setState({ step: 'thanks' });
+    if (this._sending) return;
+    this._sending = true;
+    this.props.onSubmit(score, comment).then(
+      () => this.setState({ step: 'thanks' }),
+      () => this.setState({ step: 'thanks', failed: true }),
+    );
   }
 
   _onKeyDown = (e: KeyboardEvent) => {
@@ -93,13 +124,13 @@ export class Card extends Component<CardProps, CardState> {
   _close = () => {
     const { step, score } = this.state;
     // Closing the follow-up keeps the score already given, like "Skip".
-    if (step === 'followUp') this.props.onSubmit(score);
+    if (step === 'followUp' && !this._sending) this.props.onSubmit(score).catch(() => {});
     this.props.onClose(step);
   };
 
   override render(
     { texts, followUp, policyUrl, kind, onConsent }: CardProps,
-    { step, score, comment, announce }: CardState,
+    { step, score, comment, announce, failed }: CardState,
   ) {
     const { t, dir, lang } = texts;
     return (
@@ -148,7 +179,7 @@ export class Card extends Component<CardProps, CardState> {
             onDone={(c) => this._submit(score, c)}
           />
         )}
-        {step === 'thanks' && <Thanks t={t} />}
+        {step === 'thanks' && <Thanks t={t} failed={failed} />}
         <p class="sr" aria-live="polite">
           {announce}
         </p>

@@ -52,10 +52,12 @@ export function launch() {
 /**
  * Starts Chromium on a profile directory (a "device"): closing and relaunching
  * it on the same directory is the next start of the app (DESIGN "Testing notes").
+ * `options` are Playwright's context options (a phone: `viewport`, `hasTouch`, `isMobile`).
  * @param {string} dir
+ * @param {import('playwright-core').BrowserContextOptions} [options]
  */
-export function launchProfile(dir) {
-  return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS });
+export function launchProfile(dir, options = {}) {
+  return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS, ...options });
 }
 
 /** Runs axe-core on the page (it audits open shadow roots too) and returns its violations. */

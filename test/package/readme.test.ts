@@ -10,6 +10,12 @@ describe('README', () => {
     expect(readme).toContain('npm test');
   });
 
+  test('shows the snippet exactly as the build minifies it', () => {
+    const snippet = readFileSync(new URL('../../dist/snippet.min.js', import.meta.url), 'utf8').trim();
+    expect(readme).toContain(`<script>\n${snippet}\n`);
+    expect(readme).toContain(`(\`dist/snippet.min.js\`, ${Buffer.byteLength(snippet)} bytes`);
+  });
+
   test('states the sizes size-limit measures, to within 0.1 KB', () => {
     // size-limit exits 1 when a budget is exceeded; its JSON still has every figure.
     const run = spawnSync(process.execPath, ['node_modules/size-limit/bin.js', '--json'], { encoding: 'utf8' });

@@ -2,6 +2,21 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createNps, type NpsInstance } from '../../src/index.js';
 import { THANKS_MS } from '../../src/ui/Card.js';
 import { $, button, press, radios, settle, shadow, tap } from './helpers.js';
+import { memoryBackend } from '../../src/storage/memory.js';
+import type { Backend } from '../../src/storage/backend.js';
+import { realTimers } from '../../src/storage/open.js';
+import type { Env } from '../../src/delivery.js';
+
+/** Delivery's world for a test: real timers (faked by vitest), nothing stored from earlier. */
+const testEnv = (): Env => ({
+  now: () => Date.now(),
+  timers: realTimers,
+  random: () => 0.5,
+  online: () => true,
+  lost: new Set(),
+  open: async () => memoryBackend(),
+  mayHoldRecords: async () => false,
+});
 
 const base = { survey: 'home', endpoint: 'https://collect.acme.test/v1/responses', brand: 'Acme' };
 let nps: NpsInstance;
@@ -163,8 +178,8 @@ describe('score step', () => {
   test('without a follow-up, the button says "Send" and a tap submits at once', async () => {
     const seen = await toScore({ followUp: false });
     await tap(radios()[9]!);
-    expect($('h2').textContent).toBe('Thank you!');
     const [, answer] = await submitted(seen);
+    await vi.waitFor(() => expect($('h2').textContent).toBe('Thank you!'));
     expect(answer).toMatchObject({ survey: 'home', score: 9, category: 'promoter', consentVersion: '1' });
     expect(answer).not.toHaveProperty('comment');
   });
@@ -211,8 +226,8 @@ describe('follow-up step', () => {
     const seen = await toFollowUp(7);
     await type('  Faster exports, please.  ');
     await tap(button('Send'));
-    expect($('h2').textContent).toBe('Thank you!');
     const [, answer] = await submitted(seen);
+    await vi.waitFor(() => expect($('h2').textContent).toBe('Thank you!'));
     expect(answer).toMatchObject({ survey: 'home', score: 7, category: 'passive', comment: 'Faster exports, please.' });
   });
 
@@ -241,12 +256,42 @@ describe('thanks step', () => {
     const seen = start({ followUp: false });
     await tap(button("Yes, I'll answer"));
     await tap(radios()[10]!);
-    await vi.advanceTimersByTimeAsync(THANKS_MS - 1);
+    await submitted(seen);
+    // (vi.waitFor advances fake time by 50 ms a check, hence the margin below.)
+    await vi.waitFor(() => expect($('h2').textContent).toBe('Thank you!'));
+    await vi.advanceTimersByTimeAsync(THANKS_MS - 500);
     expect(document.querySelector('candor-nps')).not.toBeNull();
-    await vi.advanceTimersByTimeAsync(1);
+    await vi.advanceTimersByTimeAsync(500);
     expect(document.querySelector('candor-nps')).toBeNull();
     await submitted(seen);
     expect(seen.map(([event]) => event)).toEqual(['shown', 'consent', 'submit']);
+  });
+});
+
+describe('when the answer cannot be stored', () => {
+  test('says so instead of thanking, stays until closed, and reports an error', async () => {
+    // A device whose storage refuses every write (full, or blocked by the browser).
+    const refusing: Backend = {
+      ...memoryBackend(),
+      set: () => Promise.reject(new DOMException('quota', 'QuotaExceededError')),
+      update: () => Promise.reject(new DOMException('quota', 'QuotaExceededError')),
+    };
+    nps = createNps({ ...base, followUp: false }, { ...testEnv(), open: async () => refusing });
+    const errors: string[] = [];
+    const submits: unknown[] = [];
+    nps.on('error', ({ message }) => errors.push(message));
+    nps.on('submit', (r) => submits.push(r));
+    nps.show();
+    await tap(button("Yes, I'll answer"));
+    await tap(radios()[8]!);
+    await vi.waitFor(() => expect($('h2').textContent).toBe('Your answer could not be saved'));
+    expect(shadow().textContent).not.toContain('Thank you!');
+    expect(submits).toEqual([]);
+    expect(errors).toEqual([expect.stringMatching(/^the answer was not stored: /)]);
+    await vi.advanceTimersByTimeAsync(THANKS_MS * 3);
+    expect(document.querySelector('candor-nps')).not.toBeNull();
+    await tap($('[part=close]'));
+    expect(document.querySelector('candor-nps')).toBeNull();
   });
 });
 

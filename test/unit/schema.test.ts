@@ -221,6 +221,18 @@ describe('unknown fields (the payload is an allowlist)', () => {
     expect(v.batch).toMatchObject({ ok: false, field: '__proto__', id: ID });
   });
 
+  it('ignores inherited keys: a host page that polluted Object.prototype does not make valid answers invalid', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    proto.polluted = 'x';
+    try {
+      // The browser-side check runs on host pages (hostile.test.ts has the page). zod's strict
+      // objects walk inherited keys too, but the server-side schema runs in the collector, not on pages.
+      expect(checkResponse(full())).toBeUndefined();
+    } finally {
+      delete proto.polluted;
+    }
+  });
+
   it('rejects an unknown key in the batch', () => {
     expect(parseBatch({ ...batch(full()), origin: 'x' })).toEqual({
       ok: false,

@@ -1,0 +1,25 @@
+// Rollup plugin for the script-tag build: after dist/candor.js is written,
+// minifies the copy-paste snippet (dist/snippet.min.js), copies the webview
+// page (dist/embed.html) and prints the Subresource Integrity hash of
+// candor.js (also written to dist/candor.js.sri) for `<script integrity>`.
+import { createHash } from 'node:crypto';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { minify } from 'terser';
+
+export function widgetExtras() {
+  return {
+    name: 'candor-widget-extras',
+    async writeBundle() {
+      const snippet = await minify(readFileSync('widget/snippet.js', 'utf8'), {
+        ecma: 5,
+        compress: { passes: 2 },
+        format: { comments: false },
+      });
+      writeFileSync('dist/snippet.min.js', `${snippet.code}\n`);
+      copyFileSync('widget/embed.html', 'dist/embed.html');
+      const sri = `sha384-${createHash('sha384').update(readFileSync('dist/candor.js')).digest('base64')}`;
+      writeFileSync('dist/candor.js.sri', `${sri}\n`);
+      console.log(`dist/candor.js integrity="${sri}"`);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { SendResult } from './fetch.js';
+import type { Timers } from '../storage/open.js';
+
+/** Message types of the webview bridge, protocol v1 (README "Mobile webviews"). */
+export type BridgeType = 'ready' | 'shown' | 'consent' | 'dismiss' | 'responses';
+
+/** How long a `responses` message waits for `Candor.ack(ids)` before it counts as failed and is retried. */
+export const ACK_TIMEOUT_MS = 10_000;
+
+interface NativeHosts {
+  webkit?: { messageHandlers?: { candor?: { postMessage(message: unknown): void } } };
+  CandorAndroid?: { postMessage(json: string): void };
+  ReactNativeWebView?: { postMessage(json: string): void };
+}
+
+/**
+ * Posts `{candor: 1, type, payload}` to the first native host that exists:
+ * iOS WKWebView (an object), Android `@JavascriptInterface` or React Native
+ * (a JSON string). Returns false when the page has no native host.
+ */
+export function post(type: BridgeType, payload: unknown): boolean {
+  const w = globalThis as NativeHosts;
+  const message = { candor: 1, type, payload };
+  try {
+    const ios = w.webkit?.messageHandlers?.candor;
+    if (ios) ios.postMessage(message);
+    else if (w.CandorAndroid) w.CandorAndroid.postMessage(JSON.stringify(message));
+    else if (w.ReactNativeWebView) w.ReactNativeWebView.postMessage(JSON.stringify(message));
+    else return false;
+    return true;
+  } catch {
+    // A native host that throws is a host that did not receive it.
+    return false;
+  }
+}
+
+const waiting = new Set<(acked: Set<string>) => void>();
+const ackListeners = new Set<(ids: string[]) => void>();
+
+/** Listens to acknowledgements from the app (each delivery deletes what is acked). */
+export function onAck(fn: (ids: string[]) => void): () => void {
+  ackListeners.add(fn);
+  return () => ackListeners.delete(fn);
+}
+
+/**
+ * The app acknowledges records it has stored (`Candor.ack(ids)` through
+ * evaluateJavaScript / injectJavaScript). Acked records are deleted; records
+ * never acked are offered again, at the latest on the next start.
+ */
+export function ack(ids: unknown): void {
+  const list = (Array.isArray(ids) ? ids : [ids]).filter((id): id is string => typeof id === 'string');
+  const set = new Set(list);
+  ackListeners.forEach((fn) => fn(list));
+  waiting.forEach((fn) => fn(set));
+}
+
+/**
+ * Offers a batch to the app and waits for its acknowledgement: all acked is a
+ * success (204); no native host, or no full ack within 10 s, is a failure the
+ * flusher retries with backoff (records acked meanwhile are already deleted).
+ */
+export function bridgeSend(batch: { id: string }[], timers: Timers): Promise<SendResult & { acked: string[] }> {
+  const open = new Set(batch.map((r) => r.id));
+  return new Promise((resolve) => {
+    const done = (result: SendResult) => {
+      waiting.delete(check);
+      timers.clearTimeout(timer);
+      resolve({ ...result, acked: batch.map((r) => r.id).filter((id) => !open.has(id)) });
+    };
+    const check = (acked: Set<string>) => {
+      acked.forEach((id) => open.delete(id));
+      if (!open.size) done({ status: 204 });
+    };
+    const timer = timers.setTimeout(
+      () => done({ status: 0, message: `the app acknowledged ${batch.length - open.size} of ${batch.length}` }),
+      ACK_TIMEOUT_MS,
+    );
+    waiting.add(check);
+    if (!post('responses', { v: 1, responses: batch })) {
+      done({ status: 0, message: 'no native bridge in this page (webkit.messageHandlers.candor, CandorAndroid or ReactNativeWebView)' });
+    }
+  });
+}
