@@ -19,7 +19,11 @@ const PARTS = [
   ['strings (English) and locale', /src\/(strings|locales\/.*)\.ts|src\/lib\/(fill|isRtl)\.ts/],
   ['comment redaction', /src\/redact\.ts/],
   ['response builder and check', /src\/(anonymise|response)\.ts|src\/lib\/(checkResponse|uuid|category)\.ts/],
-  ['outbox and storage fallbacks', /src\/(outbox|throttle)\.ts|src\/storage\//],
+  [
+    'when to ask (rules, scheduler, throttle record, navigation)',
+    /src\/(rules|scheduler|throttle)\.ts|src\/lib\/(onNavigate|onScreen)\.ts/,
+  ],
+  ['outbox and storage fallbacks', /src\/outbox\.ts|src\/storage\//],
   [
     'flusher, transports, leader',
     /src\/(flusher|delivery)\.ts|src\/transports\/|src\/lib\/(lead|backoff|retryAfter|clock)\.ts/,

@@ -6,6 +6,9 @@ import { warn } from './lib/warn.js';
 import { mount, type Mounted } from './ui/mount.js';
 import type { NpsEvents, NpsInstance } from './types.js';
 import { createAnswers, gpcOn } from './answers.js';
+import { createScheduler } from './scheduler.js';
+import { throttle } from './throttle.js';
+import { whenFree } from './lib/onScreen.js';
 import type { Env } from './delivery.js';
 import { post } from './transports/bridge.js';
 import { VERSION } from './version.js';
@@ -26,8 +29,13 @@ export function createNps(input: ConfigInput, env?: Env): NpsInstance {
   };
   let view: Mounted | null = null;
   let destroyed = false;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The person said yes in the open prompt: navigation no longer withdraws it. */
+  let engaged = false;
   let stopWaiting = () => {};
+  let stopStart = () => {};
+  // Preview stores nothing, the throttle record included.
+  const memo = throttle(config.rules.storeThrottle);
+  const remember = (patch: Parameters<typeof memo.update>[1]) => void (config.preview || memo.update(survey, patch));
 
   const answers = createAnswers(config, emit, env);
 
@@ -55,8 +63,10 @@ export function createNps(input: ConfigInput, env?: Env): NpsInstance {
           kind: typeof position === 'object' ? 'region' : position === 'full-page' ? 'modal' : 'dialog',
           onConsent(granted) {
             emit('consent', { granted });
+            engaged = granted;
             if (!granted) {
               close();
+              remember({ dismissedAt: Date.now() });
               emit('dismiss', { survey, step: 'consent' });
             }
           },
@@ -71,7 +81,10 @@ export function createNps(input: ConfigInput, env?: Env): NpsInstance {
           },
           onClose(step) {
             close();
-            if (step === 'consent' || step === 'score') emit('dismiss', { survey, step });
+            if (step === 'consent' || step === 'score') {
+              remember({ dismissedAt: Date.now() });
+              emit('dismiss', { survey, step });
+            }
           },
         },
         { position, theme: config.theme, nonce: config.nonce },
@@ -81,22 +94,42 @@ export function createNps(input: ConfigInput, env?: Env): NpsInstance {
       return fail(`the prompt could not be drawn: ${(error as Error).message}`);
     }
     if (!view) return fail(`position.inline: no element matches "${(position as { inline: string }).inline}"`);
+    engaged = false;
+    remember({ shownAt: Date.now() });
     emit('shown', { survey });
   };
 
+  const scheduler = createScheduler(config, memo, {
+    show: () => instance.show(),
+    withdraw: () => engaged || close(),
+    skip: (why) => config.debug && console.debug(`[Candor] not shown: ${why} (rules)`),
+  });
+
   const instance: NpsInstance = {
     config,
-    show() {
+    show(options) {
       if (destroyed || typeof document === 'undefined' || gpcOn(config)) return false;
-      clearTimeout(timer);
+      // Timing rules give way to the developer; an answer or a dismissal only to `force`.
+      const why = config.preview || options?.force ? undefined : scheduler.throttled();
+      if (why) {
+        if (config.debug) console.debug(`[Candor] not shown: ${why} recently (show({ force: true }) overrides)`);
+        return false;
+      }
+      scheduler.cancel();
+      if (view) return true;
       stopWaiting();
-      stopWaiting = onDomReady(document, render);
+      // At most one prompt on screen: wait for another survey's to close (and look again then).
+      const draw = () => (config.preview || options?.force || !scheduler.throttled()) && render();
+      let stopTurn = () => {};
+      const stopDom = onDomReady(document, () => (stopTurn = whenFree(document, draw)));
+      stopWaiting = () => (stopDom(), stopTurn());
       return true;
     },
     hide: close,
     destroy() {
       destroyed = true;
-      clearTimeout(timer);
+      scheduler.cancel(true);
+      stopStart();
       stopWaiting();
       close();
       answers.close();
@@ -114,10 +147,9 @@ export function createNps(input: ConfigInput, env?: Env): NpsInstance {
     for (const type of ['shown', 'consent', 'dismiss'] as const) events.on(type, (data) => void post(type, data));
     post('ready', { survey, sdk: VERSION });
   }
-  if (typeof document !== 'undefined') {
-    stopWaiting = onDomReady(document, () => {
-      timer = setTimeout(() => instance.show(), config.rules.delayMs);
-    });
+  if (typeof document !== 'undefined' && !gpcOn(config)) {
+    // Preview shows at once, whatever the rules; otherwise the rules decide (src/rules.ts).
+    stopStart = onDomReady(document, () => (config.preview ? instance.show() : scheduler.start()));
   }
   return instance;
 }

@@ -116,11 +116,13 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
       ? onAck((ids) => {
           const late = ids.filter((id) => !offered.has(id));
           if (!late.length || !ready) return;
-          void ready.then(async ({ outbox }) => {
-            const rows = (await outbox.all()).filter((r) => r.route === 'bridge' && late.includes(r.id));
-            await outbox.remove(rows);
-            delivered(rows);
-          }).catch(() => {});
+          void ready
+            .then(async ({ outbox }) => {
+              const rows = (await outbox.all()).filter((r) => r.route === 'bridge' && late.includes(r.id));
+              await outbox.remove(rows);
+              delivered(rows);
+            })
+            .catch(() => {});
         })
       : () => {};
 

@@ -90,4 +90,7 @@ const start = () => {
   }
 };
 // After `window.Candor` is this API (the IIFE assigns it when this module returns).
-if (stub || script?.dataset.survey !== undefined) Promise.resolve().then(start).catch((e) => console.error(`[Candor] ${message(e)}`));
+if (stub || script?.dataset.survey !== undefined)
+  Promise.resolve()
+    .then(start)
+    .catch((e) => console.error(`[Candor] ${message(e)}`));

@@ -1,5 +1,13 @@
 /** Config keys whose `data-` attribute holds a number. */
-const NUMBERS = ['ttlDays', 'rules.delayMs', 'rules.minPageViews', 'rules.sample', 'rules.resurveyDays', 'rules.dismissDays', 'theme.radius'];
+const NUMBERS = [
+  'ttlDays',
+  'rules.delayMs',
+  'rules.minPageViews',
+  'rules.sample',
+  'rules.resurveyDays',
+  'rules.dismissDays',
+  'theme.radius',
+];
 /** Keys whose attribute holds true/false (`theme.dark` also takes "auto"). */
 const BOOLEANS = ['followUp', 'preview', 'debug', 'rules.respectGpc', 'rules.storeThrottle', 'theme.dark'];
 /** Keys whose attribute holds a comma-separated list. */
@@ -22,7 +30,11 @@ export function fromAttributes(dataset: DOMStringMap): Record<string, unknown> {
     let value: unknown = raw;
     if (NUMBERS.includes(key) && raw.trim() !== '' && !isNaN(+raw)) value = +raw;
     else if (BOOLEANS.includes(key) && (raw === 'true' || raw === 'false' || raw === '')) value = raw !== 'false';
-    else if (LISTS.includes(key)) value = raw.split(',').map((s) => s.trim()).filter(Boolean);
+    else if (LISTS.includes(key))
+      value = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     if (nested) ((config[nested[1]!] ??= {}) as Record<string, unknown>)[key.slice(nested[1]!.length + 1)] = value;
     else config[key] = value;
   }

@@ -78,7 +78,10 @@ export function bridgeSend(batch: { id: string }[], timers: Timers): Promise<Sen
     );
     waiting.add(check);
     if (!post('responses', { v: 1, responses: batch })) {
-      done({ status: 0, message: 'no native bridge in this page (webkit.messageHandlers.candor, CandorAndroid or ReactNativeWebView)' });
+      done({
+        status: 0,
+        message: 'no native bridge in this page (webkit.messageHandlers.candor, CandorAndroid or ReactNativeWebView)',
+      });
     }
   });
 }

@@ -2,6 +2,7 @@ import { h, render } from 'preact';
 import type { Config } from '../config.js';
 import { Card, type CardProps } from './Card.js';
 import css from './styles.css?inline';
+import { CLOSED } from '../lib/onScreen.js';
 
 /** Where and how the card is drawn. */
 export interface MountOptions {
@@ -110,6 +111,8 @@ export function mount(doc: Document, props: CardProps, options: MountOptions): M
         if (floatingHosts.get(doc) === host) floatingHosts.delete(doc);
       }
       if (hadFocus && returnTo?.isConnected) returnTo.focus();
+      // A prompt of another survey may be waiting for its turn (lib/onScreen.ts).
+      doc.dispatchEvent(new Event(CLOSED));
     },
   };
 }

@@ -22,7 +22,8 @@ interface Message {
 function nativeHost(kind: Kind) {
   const w = window as any;
   w.__native = [] as unknown[];
-  if (kind === 'ios') w.webkit = { messageHandlers: { candor: { postMessage: (m: unknown) => w.__native.push(structuredClone(m)) } } };
+  if (kind === 'ios')
+    w.webkit = { messageHandlers: { candor: { postMessage: (m: unknown) => w.__native.push(structuredClone(m)) } } };
   if (kind === 'android') w.CandorAndroid = { postMessage: (json: string) => w.__native.push(JSON.parse(json)) };
   if (kind === 'rn') w.ReactNativeWebView = { postMessage: (json: string) => w.__native.push(JSON.parse(json)) };
 }
@@ -33,7 +34,9 @@ const PHONE = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile:
 const messages = (page: Page): Promise<Message[]> => page.evaluate(() => (window as any).__native);
 const types = async (page: Page) => (await messages(page)).map((m) => m.type);
 const offered = async (page: Page) =>
-  (await messages(page)).filter((m) => m.type === 'responses').flatMap((m) => m.payload.responses.map((r: any) => r.id));
+  (await messages(page))
+    .filter((m) => m.type === 'responses')
+    .flatMap((m) => m.payload.responses.map((r: any) => r.id));
 /** Ids waiting in this origin's IndexedDB outbox. */
 const waiting = (page: Page): Promise<string[]> =>
   page.evaluate(
@@ -107,7 +110,12 @@ describe.skipIf(chromiumMissing())('embed.html and the native bridge in Chromium
       const batch = list[3]!.payload;
       expect(batch.v).toBe(1);
       expect(batch.responses).toHaveLength(1);
-      expect(batch.responses[0]).toMatchObject({ survey: 'app', score: 9, category: 'promoter', comment: 'Works offline on the train.' });
+      expect(batch.responses[0]).toMatchObject({
+        survey: 'app',
+        score: 9,
+        category: 'promoter',
+        comment: 'Works offline on the train.',
+      });
       const id: string = batch.responses[0].id;
       expect(await waiting(page)).toEqual([id]);
 
@@ -174,7 +182,9 @@ describe.skipIf(chromiumMissing())('embed.html and the native bridge in Chromium
     const KEYBOARD = 336; // an iPhone 14 keyboard with the suggestion bar
     await page.evaluate((px) => (window as any).__keyboard(px), KEYBOARD);
     const visibleBottom = 844 - KEYBOARD;
-    await expect.poll(async () => (await box.boundingBox())!.y + (await box.boundingBox())!.height).toBeLessThanOrEqual(visibleBottom);
+    await expect
+      .poll(async () => (await box.boundingBox())!.y + (await box.boundingBox())!.height)
+      .toBeLessThanOrEqual(visibleBottom);
     const send = (await page.getByRole('button', { name: 'Send' }).boundingBox())!;
     expect(send.y + send.height).toBeLessThanOrEqual(visibleBottom);
     expect(send.height).toBeGreaterThanOrEqual(44);
@@ -182,7 +192,14 @@ describe.skipIf(chromiumMissing())('embed.html and the native bridge in Chromium
     await page.screenshot({ path: 'screenshots/embed-keyboard-390x844.png' });
     // Keyboard down: the prompt takes the whole screen again.
     await page.evaluate(() => (window as any).__keyboard(0));
-    await expect.poll(() => page.evaluate(() => document.querySelector('candor-nps')!.shadowRoot!.querySelector('.modal')!.getBoundingClientRect().height)).toBe(844);
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            document.querySelector('candor-nps')!.shadowRoot!.querySelector('.modal')!.getBoundingClientRect().height,
+        ),
+      )
+      .toBe(844);
     await page.screenshot({ path: 'screenshots/embed-390x844.png' });
   }, 60_000);
 });

@@ -93,7 +93,10 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
     // time): those answers are retried after a backoff of a few seconds of page time, and deduped.
     for (let step = 0; step < 5 && (await waiting(page)).length; step++) {
       await context.clock.fastForward(LEASE_MS + 1000);
-      await expect.poll(() => waiting(page), { timeout: 3000 }).toEqual([]).catch(() => {});
+      await expect
+        .poll(() => waiting(page), { timeout: 3000 })
+        .toEqual([])
+        .catch(() => {});
     }
     expect(await waiting(page)).toEqual([]);
     expect((await events(page)).filter(([e]) => e === 'error')).toEqual([]);

@@ -92,14 +92,16 @@ describe.skipIf(chromiumMissing())('script tag in Chromium', () => {
     await page.getByRole('heading', { name: 'Thank you!' }).waitFor();
     expect(await axe(page)).toEqual([]);
     // "Thank you" shows at once; `submit` fires once the outbox write has committed.
-    await expect.poll(() => events(page)).toEqual([
-      ['shown', { survey: 'home' }],
-      ['consent', { granted: true }],
-      [
-        'submit',
-        expect.objectContaining({ survey: 'home', score: 8, category: 'passive', comment: 'Offline sync, please.' }),
-      ],
-    ]);
+    await expect
+      .poll(() => events(page))
+      .toEqual([
+        ['shown', { survey: 'home' }],
+        ['consent', { granted: true }],
+        [
+          'submit',
+          expect.objectContaining({ survey: 'home', score: 8, category: 'passive', comment: 'Offline sync, please.' }),
+        ],
+      ]);
 
     await page.keyboard.press('Escape');
     await card.waitFor({ state: 'detached' });

@@ -3,10 +3,13 @@ import { expect, test } from 'vitest';
 
 // Safari 16.0–16.3 (in the supported range) can't parse a regex lookbehind, and one
 // such regex anywhere makes the whole script tag fail to load.
-test.each(['candor.js', 'embed.js'])('dist/%s has no regex lookbehind, so it parses in every supported Safari', (file) => {
-  const js = readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8');
-  expect(js.match(/\(\?<[=!]/g) ?? []).toEqual([]);
-});
+test.each(['candor.js', 'embed.js'])(
+  'dist/%s has no regex lookbehind, so it parses in every supported Safari',
+  (file) => {
+    const js = readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8');
+    expect(js.match(/\(\?<[=!]/g) ?? []).toEqual([]);
+  },
+);
 
 // The snippet runs on every page before anything else: plain ES5, so even a browser too old for
 // Candor parses it (and candor.js then simply never shows the prompt there).

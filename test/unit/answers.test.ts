@@ -48,7 +48,9 @@ describe('headless submit()', () => {
     });
     await expect(nps.submit({ score: 9, consentVersion: '' })).rejects.toBeInstanceOf(CandorError);
     expect(await idbExists()).toBe(false);
-    expect(localStorage.length).toBe(0);
+    // Only the throttle record (this page view) is there: no answer, no outbox.
+    expect(Object.keys(localStorage)).toEqual([THROTTLE_KEY]);
+    expect(JSON.parse(localStorage.getItem(THROTTLE_KEY)!)).toEqual({ home: { pageViews: 1 } });
   });
 
   test('is refused under Global Privacy Control, and nothing is stored', async () => {
@@ -91,7 +93,10 @@ describe('headless submit()', () => {
     expect(seen).toHaveBeenCalledWith(answer);
     const stored = await nps.export();
     expect(stored.answers.map((a) => a.body)).toEqual([answer]);
-    expect(JSON.parse(localStorage.getItem(THROTTLE_KEY)!)).toEqual({ home: { answeredAt: expect.any(Number) } });
+    // (The prompt may have been shown meanwhile: shownAt.)
+    expect(JSON.parse(localStorage.getItem(THROTTLE_KEY)!)).toMatchObject({
+      home: { pageViews: 1, answeredAt: expect.any(Number) },
+    });
   });
 
   test('delivers as text/plain JSON without cookies, Referer or custom headers, then emits delivered', async () => {
@@ -160,27 +165,33 @@ describe('data rights', () => {
       attempts: 1,
       lastError: 'HTTP 503',
     });
-    expect(data.throttle).toEqual({ answeredAt: expect.any(Number) });
+    expect(data.throttle).toEqual({ pageViews: 1, answeredAt: expect.any(Number) });
   });
 
   test('export() and forget() create no storage when there is none', async () => {
     const nps = make();
-    expect(await nps.export()).toEqual({ survey: 'home', answers: [] });
+    expect(await nps.export()).toEqual({ survey: 'home', answers: [], throttle: { pageViews: 1 } });
     await nps.forget();
     expect(await idbExists()).toBe(false);
   });
 });
 
 describe('consent is enforced in core (privacy audit)', () => {
+  /** Values written to localStorage during the audit. */
+  let written: string[] = [];
   function audit() {
     const calls: string[] = [];
+    written = [];
     const open = indexedDB.open.bind(indexedDB);
     vi.spyOn(indexedDB, 'open').mockImplementation((name: string, version?: number) => {
       calls.push(`indexedDB.open ${name}`);
       return open(name, version);
     });
-    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(function (this: Storage, key: string) {
+    const setItem = Storage.prototype.setItem;
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(function (this: Storage, key: string, value: string) {
       calls.push(`localStorage.setItem ${key}`);
+      written.push(value);
+      setItem.call(this, key, value);
     });
     const fetchMock = vi.fn(async (url: string) => {
       calls.push(`fetch ${url}`);
@@ -194,22 +205,49 @@ describe('consent is enforced in core (privacy audit)', () => {
     return calls;
   }
 
-  test('a declined session opens no IndexedDB, writes nothing and sends nothing', async () => {
+  /** Only the documented throttle record was written: timestamps and a page-view count, no identifier. */
+  function onlyThrottleRecord(calls: string[]) {
+    expect(calls.filter((c) => c !== `localStorage.setItem ${THROTTLE_KEY}`)).toEqual([]);
+    for (const value of written) {
+      const record = JSON.parse(value) as Record<string, Record<string, unknown>>;
+      expect(Object.keys(record)).toEqual(['home']);
+      for (const [key, v] of Object.entries(record.home!)) {
+        expect(['shownAt', 'dismissedAt', 'answeredAt', 'pageViews']).toContain(key);
+        expect(Number.isInteger(v)).toBe(true);
+      }
+    }
+  }
+
+  test('a declined session opens no IndexedDB and sends nothing; it writes only the throttle record', async () => {
     const calls = audit();
     make().show();
     await tap(button('No thanks'));
     dispatchEvent(new Event('pagehide'));
     await new Promise((r) => setTimeout(r, 50));
-    expect(calls).toEqual([]);
+    onlyThrottleRecord(calls);
+    expect(JSON.parse(localStorage.getItem(THROTTLE_KEY)!).home).toEqual({
+      pageViews: 1,
+      shownAt: expect.any(Number),
+      dismissedAt: expect.any(Number),
+    });
   });
 
-  test('the steps before "yes", and closing at the score, touch nothing either', async () => {
+  test('the steps before "yes", and closing at the score, touch nothing but the throttle record either', async () => {
     const calls = audit();
     make().show();
     await tap(button("Yes, I'll answer"));
     await tap(radios()[0]!.parentElement!.parentElement!.querySelector('.x')!);
     document.dispatchEvent(new Event('visibilitychange'));
     dispatchEvent(new Event('pagehide'));
+    await new Promise((r) => setTimeout(r, 50));
+    onlyThrottleRecord(calls);
+    expect(written.length).toBeGreaterThan(0);
+  });
+
+  test('with rules.storeThrottle: false, a declined session writes nothing at all', async () => {
+    const calls = audit();
+    make({ rules: { storeThrottle: false } }).show();
+    await tap(button('No thanks'));
     await new Promise((r) => setTimeout(r, 50));
     expect(calls).toEqual([]);
   });

@@ -16,7 +16,8 @@ const w = globalThis as Record<string, unknown>;
 /** Installs a simulated native host; returns the messages it receives, parsed. */
 function nativeHost(kind: Host) {
   const got: { candor: number; type: string; payload: any }[] = [];
-  if (kind === 'ios') w.webkit = { messageHandlers: { candor: { postMessage: (m: any) => got.push(structuredClone(m)) } } };
+  if (kind === 'ios')
+    w.webkit = { messageHandlers: { candor: { postMessage: (m: any) => got.push(structuredClone(m)) } } };
   if (kind === 'android') w.CandorAndroid = { postMessage: (json: string) => got.push(JSON.parse(json)) };
   if (kind === 'rn') w.ReactNativeWebView = { postMessage: (json: string) => got.push(JSON.parse(json)) };
   return got;
@@ -168,7 +169,9 @@ describe('bridge delivery', () => {
     const got = nativeHost('rn');
     make(envOn(backend));
     await vi.waitFor(() =>
-      expect(got.filter((m) => m.type === 'responses').flatMap((m) => m.payload.responses.map((x: any) => x.id))).toContain(r.id),
+      expect(
+        got.filter((m) => m.type === 'responses').flatMap((m) => m.payload.responses.map((x: any) => x.id)),
+      ).toContain(r.id),
     );
   });
 

@@ -14,6 +14,8 @@ const hosts = () => document.querySelectorAll('candor-nps').length;
 beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
 afterEach(() => {
   instances.splice(0).forEach((nps) => nps.destroy());
+  // The throttle record: a dismissal or an answer keeps the prompt away; each test starts anew.
+  localStorage.clear();
   vi.useRealTimers();
   vi.restoreAllMocks();
   delete (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl;
