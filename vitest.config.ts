@@ -4,8 +4,9 @@ import { cssInline } from './scripts/cssInline.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
-// Two projects: fast unit tests in jsdom, and real-Chromium tests that drive
-// the built bundle one file at a time (two cores; one browser per file).
+// Three projects: fast unit tests in jsdom, real-Chromium tests that drive
+// the built bundle one file at a time (two cores; one browser per file), and
+// the reference collector's tests in Node (SQLite and PostgreSQL).
 export default defineConfig({
   // The card's CSS is imported as minified text, exactly as in the build.
   plugins: [cssInline()],
@@ -31,6 +32,19 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'collector',
+          include: ['test/collector/**/*.test.ts'],
+          environment: 'node',
+          // One throwaway PostgreSQL for the project; files one at a time (two cores).
+          globalSetup: ['test/collector/globalSetup.ts'],
+          fileParallelism: false,
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
     ],

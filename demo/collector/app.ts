@@ -1,0 +1,76 @@
+// The reference collector's HTTP surface. Built on hono (with @hono/node-server
+// to run it on Node): a small, actively maintained router on the web-standard
+// Request/Response with no dependencies of its own, whose built-in middleware
+// covers CORS, the body limit and streaming, so none of that is hand-rolled
+// here. fastify would do too, but brings a much larger tree and its own
+// schema system next to the zod schema we share with the widget.
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { addressOf as defaultAddressOf, type AddressOf } from './address.js';
+import { checkContentType, ingest, MAX_BODY_BYTES } from './ingest.js';
+import { corsFor, originGate, type OriginPolicy } from './origins.js';
+import { DEFAULT_RATE_LIMIT, rateLimited } from './rateLimit.js';
+import { readAuth } from './readAuth.js';
+import { reads } from './reads.js';
+import type { Storage } from './storage/types.js';
+
+/** What `createCollector` needs; everything but `storage` has a default. */
+export interface CollectorOptions {
+  storage: Storage;
+  /** CANDOR_ORIGINS: web origins that may post and read (default: loopback origins only). */
+  origins?: OriginPolicy;
+  /** CANDOR_SURVEYS: surveys accepted (default: any). */
+  surveys?: readonly string[] | undefined;
+  /** CANDOR_RATE_LIMIT: POSTs per minute per client address; 0 turns the limit off. */
+  rateLimit?: number;
+  /** CANDOR_ADMIN_TOKEN: bearer token for reads (default: none, reads from localhost only). */
+  adminToken?: string | undefined;
+  /** CANDOR_TRUST_PROXY: take the client address from X-Forwarded-For (behind your own proxy). */
+  trustProxy?: boolean;
+  /** The clock (ms), for tests. */
+  now?: () => number;
+  /** How a request's client address is found, for tests (default: the socket, or the proxy header). */
+  addressOf?: AddressOf;
+}
+
+/**
+ * Builds the collector as a hono app: serve `app.fetch` with
+ * @hono/node-server (`startCollector` does), or call `app.request()` in tests.
+ */
+export function createCollector(options: CollectorOptions): Hono {
+  const { storage, origins = 'loopback', rateLimit = DEFAULT_RATE_LIMIT, now = Date.now } = options;
+  const addressOf = options.addressOf ?? defaultAddressOf(options.trustProxy ?? false);
+  const surveys = options.surveys && new Set(options.surveys);
+  const app = new Hono();
+
+  // Order matters: the origin check first (nothing from a refused origin runs),
+  // then CORS, so every later answer — 429s included — carries the CORS
+  // headers the widget needs to read its status and Retry-After.
+  app.use('/v1/*', originGate(origins), corsFor(origins));
+
+  app.post(
+    '/v1/responses',
+    // Every POST counts, even one refused below: the limit bounds work, not stores.
+    rateLimited(rateLimit, addressOf, now),
+    checkContentType,
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json({ error: `body: larger than ${MAX_BODY_BYTES} bytes` }, 413),
+    }),
+    ingest(storage, surveys, now),
+  );
+  app.all('/v1/responses', (c) =>
+    c.json({ error: 'method: only POST is allowed here' }, 405, { Allow: 'POST, OPTIONS' }),
+  );
+
+  app.use('/v1/surveys/*', readAuth(options.adminToken, addressOf));
+  app.route('/v1/surveys', reads(storage, now));
+
+  app.notFound((c) => c.json({ error: `not found: ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+  app.onError((error, c) => {
+    // The message only: requests, addresses and user agents are never logged.
+    console.error(`Candor collector: ${error.message}`);
+    return c.json({ error: 'internal error' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,112 @@
+import { normalizeOrigin, type OriginPolicy } from './origins.js';
+import { DEFAULT_RATE_LIMIT } from './rateLimit.js';
+import type { StorageConfig } from './storage/open.js';
+
+/** The collector's settings, read from the environment by `readConfig`. */
+export interface CollectorConfig {
+  /** PORT (default 8787). */
+  port: number;
+  /** HOST (default localhost; 0.0.0.0 to accept connections from the network). */
+  host: string;
+  /** DATABASE_URL, else CANDOR_DB (default ./data/candor.db). */
+  storage: StorageConfig;
+  /** CANDOR_ORIGINS: comma-separated origins, or * (default: loopback origins only). */
+  origins: OriginPolicy;
+  /** CANDOR_SURVEYS: comma-separated survey ids (default: any). */
+  surveys: string[] | undefined;
+  /** CANDOR_RATE_LIMIT: POSTs per minute per client address (default 60; 0 = off). */
+  rateLimit: number;
+  /** CANDOR_RETENTION_DAYS: rows are deleted this many days after they arrived (default 365). */
+  retentionDays: number;
+  /** CANDOR_ADMIN_TOKEN: bearer token for reads, at least 16 characters (default: none, reads from localhost only). */
+  adminToken: string | undefined;
+  /** CANDOR_TRUST_PROXY: "true" behind your own reverse proxy, to rate-limit by X-Forwarded-For. */
+  trustProxy: boolean;
+}
+
+/** A bad environment variable: the message names each one and what was expected. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_RETENTION_DAYS = 365;
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** Reads the collector's settings from `env` (empty values count as unset); throws `ConfigError`. */
+export function readConfig(env: Readonly<Record<string, string | undefined>>): CollectorConfig {
+  const issues: string[] = [];
+  const get = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
+  const whole = (name: string, fallback: number, min: number, max: number, what: string) => {
+    const raw = get(name);
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (/^\d+$/.test(raw) && n >= min && n <= max) return n;
+    issues.push(`${name}: expected ${what}, got ${JSON.stringify(raw)}`);
+    return fallback;
+  };
+
+  const port = whole('PORT', DEFAULT_PORT, 0, 65535, 'a port number from 0 to 65535');
+  const rateLimit = whole(
+    'CANDOR_RATE_LIMIT',
+    DEFAULT_RATE_LIMIT,
+    0,
+    1e6,
+    'requests per minute per address (0 turns the limit off)',
+  );
+  const retentionDays = whole(
+    'CANDOR_RETENTION_DAYS',
+    DEFAULT_RETENTION_DAYS,
+    1,
+    36_500,
+    'a number of days from 1 to 36500',
+  );
+
+  let origins: OriginPolicy = 'loopback';
+  const rawOrigins = get('CANDOR_ORIGINS');
+  if (rawOrigins === '*') origins = '*';
+  else if (rawOrigins !== undefined) {
+    origins = list(rawOrigins).map((o) => {
+      const origin = normalizeOrigin(o);
+      if (!origin)
+        issues.push(`CANDOR_ORIGINS: expected origins such as "https://shop.example.com", got ${JSON.stringify(o)}`);
+      return origin ?? o;
+    });
+  }
+
+  const rawSurveys = get('CANDOR_SURVEYS');
+  const surveys = rawSurveys === undefined ? undefined : list(rawSurveys);
+  for (const s of surveys ?? [])
+    if (!/^[a-z0-9_-]{1,64}$/.test(s))
+      issues.push(`CANDOR_SURVEYS: expected survey ids ([a-z0-9_-]{1,64}), got ${JSON.stringify(s)}`);
+
+  const adminToken = get('CANDOR_ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < 16)
+    issues.push('CANDOR_ADMIN_TOKEN: expected at least 16 characters (e.g. `openssl rand -hex 24`)');
+
+  const proxy = get('CANDOR_TRUST_PROXY')?.toLowerCase();
+  if (proxy !== undefined && !['true', 'false', '1', '0'].includes(proxy))
+    issues.push(`CANDOR_TRUST_PROXY: expected true or false, got ${JSON.stringify(proxy)}`);
+
+  const databaseUrl = get('DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
+    issues.push('DATABASE_URL: expected a postgres:// or postgresql:// URL');
+
+  if (issues.length) throw new ConfigError(issues.join('; '));
+  return {
+    port,
+    host: get('HOST') ?? 'localhost',
+    storage: { databaseUrl, file: get('CANDOR_DB') },
+    origins,
+    surveys,
+    rateLimit,
+    retentionDays,
+    adminToken,
+    trustProxy: proxy === 'true' || proxy === '1',
+  };
+}

@@ -1,0 +1,61 @@
+import type { MiddlewareHandler } from 'hono';
+import { cors } from 'hono/cors';
+
+/**
+ * Which web origins may post answers and read: a list of exact origins, `'*'`
+ * (any), or `'loopback'` (the default: any port of localhost, 127.0.0.0/8 and
+ * [::1], so the demo works and nothing public does until configured).
+ */
+export type OriginPolicy = readonly string[] | '*' | 'loopback';
+
+const LOOPBACK = /^https?:\/\/(localhost|[a-z0-9-]+\.localhost|127(\.\d{1,3}){3}|\[::1\])(:\d+)?$/;
+
+/** "https://Example.com/" → "https://example.com"; undefined when it is not an origin. */
+export function normalizeOrigin(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (!/^https?:$/.test(url.protocol) || url.username || url.password) return undefined;
+    if (url.pathname !== '/' || url.search || url.hash) return undefined;
+    return url.origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a request's `Origin` header value is allowed by `policy`. */
+export function originAllowed(policy: OriginPolicy, origin: string): boolean {
+  if (policy === '*') return true;
+  if (policy === 'loopback') return LOOPBACK.test(origin.toLowerCase());
+  return policy.includes(origin.toLowerCase());
+}
+
+/**
+ * Refuses with 403 any request whose `Origin` is not allowed, before anything
+ * else runs. CORS headers alone would not do: a `text/plain` POST (what the
+ * widget sends) is a "simple" request that browsers deliver without asking,
+ * so only the server can keep another site's answers out. Requests without
+ * an `Origin` (servers, apps forwarding bridge batches, curl) are not from a
+ * web page and pass.
+ */
+export const originGate =
+  (policy: OriginPolicy): MiddlewareHandler =>
+  async (c, next) => {
+    const origin = c.req.header('origin');
+    if (origin !== undefined && !originAllowed(policy, origin))
+      return c.json({ error: `origin: ${JSON.stringify(origin)} is not allowed (CANDOR_ORIGINS)` }, 403);
+    return next();
+  };
+
+/**
+ * CORS for allowed origins: preflights answered (204), and `Retry-After`
+ * exposed, or the widget could not read it from a 429/503 and would fall back
+ * to its own backoff.
+ */
+export const corsFor = (policy: OriginPolicy): MiddlewareHandler =>
+  cors({
+    origin: (origin) => (origin && originAllowed(policy, origin) ? origin : null),
+    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowHeaders: ['Content-Type', 'Authorization'],
+    exposeHeaders: ['Retry-After'],
+    maxAge: 86_400,
+  });

@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import { stream } from 'hono/streaming';
+import { CSV_HEADER, csvLine, csvRow } from './csv.js';
+import { readRange } from './dates.js';
+import type { Storage } from './storage/types.js';
+
+const SURVEY = /^[a-z0-9_-]{1,64}$/;
+/** Comments the comments endpoint returns without `limit`, and at most. */
+export const DEFAULT_COMMENTS = 20;
+export const MAX_COMMENTS = 100;
+
+/**
+ * The read API, mounted under /v1/surveys behind `readAuth`:
+ * `/:survey/summary`, `/:survey/responses.csv` (from, to: UTC days, both
+ * included, default the last 30 days) and `/:survey/comments?limit`.
+ */
+export function reads(storage: Storage, now: () => number): Hono {
+  const app = new Hono();
+
+  app.use('/:survey/*', async (c, next) => {
+    const survey = c.req.param('survey');
+    if (!SURVEY.test(survey))
+      return c.json({ error: `survey: expected 1–64 characters a-z, 0-9, _ or -, got ${JSON.stringify(survey)}` }, 400);
+    // Answers and comments are not for shared caches or the back button of a shared computer.
+    c.header('Cache-Control', 'no-store');
+    return next();
+  });
+
+  app.get('/:survey/summary', async (c) => {
+    const range = readRange(c.req.query(), now());
+    if ('error' in range) return c.json({ error: range.error }, 400);
+    return c.json(await storage.summary(c.req.param('survey'), range.from, range.to));
+  });
+
+  app.get('/:survey/responses.csv', (c) => {
+    const range = readRange(c.req.query(), now());
+    if ('error' in range) return c.json({ error: range.error }, 400);
+    const survey = c.req.param('survey');
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="${survey}_${range.from}_${range.to}.csv"`);
+    // Streamed page by page: an export of any size holds one page in memory.
+    return stream(
+      c,
+      async (out) => {
+        // The BOM makes spreadsheets read the comments as UTF-8 rather than the system code page.
+        await out.write(`\uFEFF${csvLine(CSV_HEADER)}`);
+        for await (const row of storage.rows(survey, range.from, range.to)) await out.write(csvRow(row));
+      },
+      async (error) => console.error(`Candor collector: CSV export failed: ${error.message}`),
+    );
+  });
+
+  app.get('/:survey/comments', async (c) => {
+    const raw = c.req.query('limit');
+    const limit = raw === undefined ? DEFAULT_COMMENTS : Number(raw);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_COMMENTS)
+      return c.json(
+        { error: `limit: expected a whole number from 1 to ${MAX_COMMENTS}, got ${JSON.stringify(raw)}` },
+        400,
+      );
+    return c.json({ comments: await storage.latestComments(c.req.param('survey'), limit) });
+  });
+
+  return app;
+}

@@ -1,0 +1,23 @@
+import type { Storage } from './storage/types.js';
+
+/** How often the retention job runs after the first run at start. */
+export const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
+
+/**
+ * Deletes rows that arrived more than `days` days ago: once now (awaited by
+ * `run`), then every six hours. The timer is unref'd so it never keeps the
+ * process alive; a failed run is logged and retried at the next tick.
+ */
+export function startRetention(storage: Storage, days: number, now: () => number = Date.now) {
+  const run = async (): Promise<number> => {
+    try {
+      return await storage.deleteOlderThan(new Date(now() - days * 86_400_000));
+    } catch (error) {
+      console.error(`Candor collector: the retention job failed: ${(error as Error).message}`);
+      return 0;
+    }
+  };
+  const timer = setInterval(() => void run(), RETENTION_EVERY_MS);
+  timer.unref();
+  return { run, stop: () => clearInterval(timer) };
+}

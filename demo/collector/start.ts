@@ -1,0 +1,93 @@
+import type { AddressInfo } from 'node:net';
+import { createAdaptorServer } from '@hono/node-server';
+import type { Hono } from 'hono';
+import { createCollector } from './app.js';
+import { readConfig } from './config.js';
+import { startRetention } from './retention.js';
+import { openStorage } from './storage/open.js';
+import type { Storage } from './storage/types.js';
+
+/** A running collector. */
+export interface RunningCollector {
+  /** e.g. http://localhost:8787 */
+  url: string;
+  port: number;
+  app: Hono;
+  storage: Storage;
+  /** Stops taking requests, lets those in flight finish (≤ 5 s), then closes the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Adds routes before the server listens (e.g. the dashboard or the demo site). */
+  routes?: (app: Hono) => void;
+  /** Close cleanly on SIGINT/SIGTERM, then exit (the CLI sets it). */
+  handleSignals?: boolean;
+}
+
+/**
+ * Starts the collector from environment variables (see `readConfig`): opens
+ * the database, runs retention once, listens. Throws one clear error when the
+ * config, the database or the port is unusable (the database is closed again).
+ */
+export async function startCollector(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  options: StartOptions = {},
+): Promise<RunningCollector> {
+  const config = readConfig(env);
+  const storage = await openStorage(config.storage);
+  const retention = startRetention(storage, config.retentionDays);
+  const app = createCollector({ ...config, storage });
+  options.routes?.(app);
+  const server = createAdaptorServer({ fetch: app.fetch });
+
+  try {
+    await retention.run();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    retention.stop();
+    await storage.close();
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code === 'EADDRINUSE')
+      throw new Error(
+        `Port ${config.port} is already in use (is the collector already running?). Stop it, or start on another port: PORT=${config.port + 1}`,
+      );
+    throw new Error(`The collector cannot listen on ${config.host}:${config.port}: ${message}`);
+  }
+
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? 'localhost' : config.host;
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      retention.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Idle keep-alive sockets would hold close() open; busy ones get 5 s to finish.
+        if ('closeIdleConnections' in server) server.closeIdleConnections();
+        setTimeout(() => 'closeAllConnections' in server && server.closeAllConnections(), 5000).unref();
+      });
+      // Only now: every request that was answered has been committed.
+      await storage.close();
+    })());
+
+  if (options.handleSignals) {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const)
+      process.once(signal, () => {
+        void close().then(
+          () => process.exit(0),
+          (error: Error) => {
+            console.error(`Candor collector: closing failed: ${error.message}`);
+            process.exit(1);
+          },
+        );
+      });
+  }
+  return { url: `http://${host}:${port}`, port, app, storage, close };
+}

@@ -1,0 +1,131 @@
+import pg from 'pg';
+import { dayOf, instantsOf } from '../dates.js';
+import { toResponse, toValues, type DbRow } from './columns.js';
+import { summarize, type Cell } from './summarize.js';
+import { PAGE_SIZE, StorageOpenError, type CommentRow, type Storage } from './types.js';
+
+// Several collectors may share one database (README "Scale path"), so the
+// schema is created under an advisory lock: two starting at once would
+// otherwise race on CREATE TABLE IF NOT EXISTS.
+const SCHEMA = `
+SELECT pg_advisory_xact_lock(hashtext('candor-nps schema'));
+CREATE TABLE IF NOT EXISTS responses (
+  id uuid PRIMARY KEY,
+  survey text NOT NULL,
+  at timestamptz NOT NULL,
+  score smallint NOT NULL,
+  category text NOT NULL,
+  comment text,
+  locale text NOT NULL,
+  page text NOT NULL,
+  device text NOT NULL,
+  consent_version text NOT NULL,
+  segment jsonb,
+  sdk text NOT NULL,
+  received_on date NOT NULL
+);
+CREATE INDEX IF NOT EXISTS responses_survey_at ON responses (survey, at) INCLUDE (score);
+CREATE INDEX IF NOT EXISTS responses_comments ON responses (survey, at) WHERE comment IS NOT NULL;
+CREATE INDEX IF NOT EXISTS responses_received_on ON responses (received_on);
+`;
+
+// Days and instants are formatted in SQL, in UTC, whatever the session's
+// TimeZone: a JavaScript Date would bring the local zone back in.
+const AT = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+const SELECT = `SELECT id::text AS id, survey, ${AT} AS at, score, category, comment, locale, page, device,
+  consent_version, segment::text AS segment, sdk FROM responses`;
+
+/** The summary query (exported so a test can check its plan uses the index). */
+export const POSTGRES_SUMMARY_SQL = `SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, score, count(*)::int AS count
+  FROM responses WHERE survey = $1 AND at >= $2 AND at < $3 GROUP BY 1, 2`;
+
+const INSERT = `INSERT INTO responses (id, survey, at, score, category, comment, locale, page, device,
+  consent_version, segment, sdk, received_on)
+  SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::smallint[], $5::text[], $6::text[],
+    $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::date[])
+  ON CONFLICT (id) DO NOTHING`;
+
+/** The URL without its password, for messages. */
+function safeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(DATABASE_URL is not a valid URL)';
+  }
+}
+
+/**
+ * Connects to PostgreSQL at `url` (DATABASE_URL) and creates the table and
+ * indexes if missing. An unreachable or refusing server throws `StorageOpenError`.
+ */
+export async function openPostgres(url: string): Promise<Storage> {
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  // An idle client losing its connection must not crash the process; the
+  // next query gets a fresh one, and a failing insert answers 503.
+  pool.on('error', (error) => console.error(`PostgreSQL: ${error.message}`));
+  try {
+    const client = await pool.connect();
+    try {
+      await client.query(`BEGIN; ${SCHEMA} COMMIT;`);
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new StorageOpenError(`Cannot use PostgreSQL at ${safeUrl(url)}: ${(error as Error).message}`);
+  }
+  return postgresStorage(pool);
+}
+
+function postgresStorage(pool: pg.Pool): Storage {
+  let closed = false;
+  return {
+    async insert(rows, receivedAt = new Date()) {
+      if (rows.length === 0) return { stored: 0, duplicates: 0 };
+      // One statement with one array per column: a batch is one round trip.
+      const values = rows.map((r) => toValues(r, dayOf(receivedAt)));
+      const columns = values[0]!.map((_, i) => values.map((v) => v[i]));
+      const result = await pool.query(INSERT, columns);
+      const stored = result.rowCount ?? 0;
+      return { stored, duplicates: rows.length - stored };
+    },
+    async summary(survey, from, to) {
+      const { rows } = await pool.query<Cell>(POSTGRES_SUMMARY_SQL, [survey, ...instantsOf(from, to)]);
+      return summarize(survey, from, to, rows);
+    },
+    async *rows(survey, from, to) {
+      const [start, end] = instantsOf(from, to);
+      let after: [string, string] | undefined;
+      for (;;) {
+        const { rows } = await pool.query<DbRow>(
+          `${SELECT} WHERE survey = $1 AND at >= $2 AND at < $3 ${after ? 'AND (at, id) > ($4, $5::uuid)' : ''}
+           ORDER BY responses.at, responses.id LIMIT ${PAGE_SIZE}`,
+          [survey, start, end, ...(after ?? [])],
+        );
+        for (const row of rows) yield toResponse(row);
+        if (rows.length < PAGE_SIZE) return;
+        const last = rows[rows.length - 1]!;
+        after = [last.at, last.id];
+      }
+    },
+    async latestComments(survey, n) {
+      const { rows } = await pool.query<CommentRow>(
+        `SELECT id::text AS id, ${AT} AS at, score, category, comment, locale, page FROM responses
+         WHERE survey = $1 AND comment IS NOT NULL ORDER BY responses.at DESC, responses.id DESC LIMIT $2`,
+        [survey, n],
+      );
+      return rows;
+    },
+    async deleteOlderThan(date) {
+      const result = await pool.query('DELETE FROM responses WHERE received_on < $1::date', [dayOf(date)]);
+      return result.rowCount ?? 0;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

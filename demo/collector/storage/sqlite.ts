@@ -1,0 +1,134 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { dayOf, instantsOf } from '../dates.js';
+import { COLUMNS, toResponse, toValues, type DbRow } from './columns.js';
+import { summarize, type Cell } from './summarize.js';
+import { PAGE_SIZE, StorageOpenError, type CommentRow, type NpsResponse, type Storage } from './types.js';
+
+// `at` is stored as the wire's text ("2026-11-22T22:00:00Z"): every value has
+// the same fixed format, so text order is time order and substr(at, 1, 10) is
+// the UTC day. `received_on` is the UTC day the collector got the row (for
+// retention), coarsened to the day so it cannot be joined with access logs.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS responses (
+  id TEXT PRIMARY KEY,
+  survey TEXT NOT NULL,
+  at TEXT NOT NULL,
+  score INTEGER NOT NULL,
+  category TEXT NOT NULL,
+  comment TEXT,
+  locale TEXT NOT NULL,
+  page TEXT NOT NULL,
+  device TEXT NOT NULL,
+  consent_version TEXT NOT NULL,
+  segment TEXT,
+  sdk TEXT NOT NULL,
+  received_on TEXT NOT NULL
+);
+-- The summary reads only (survey, at, score): a covering index, the table is never touched.
+CREATE INDEX IF NOT EXISTS responses_survey_at ON responses (survey, at, score);
+CREATE INDEX IF NOT EXISTS responses_comments ON responses (survey, at) WHERE comment IS NOT NULL;
+CREATE INDEX IF NOT EXISTS responses_received_on ON responses (received_on);
+`;
+
+/** The summary query (exported so a test can check its plan uses the index). */
+export const SQLITE_SUMMARY_SQL =
+  'SELECT substr(at, 1, 10) AS date, score, count(*) AS count FROM responses ' +
+  'WHERE survey = ? AND at >= ? AND at < ? GROUP BY date, score';
+
+/** One clear sentence for what went wrong opening `file`. */
+function explain(file: string, error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const fix = 'or point CANDOR_DB at another file.';
+  if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT' || /no such column|has no column/.test(message ?? ''))
+    return `The database file ${file} is corrupt or not a Candor database (${message}). Move it aside to start with an empty one, ${fix}`;
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED')
+    return `The database file ${file} is locked by another process (is another collector using it?). Stop that process, ${fix}`;
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'SQLITE_PERM')
+    return `The database file ${file} cannot be opened for writing (${message}). Check its permissions, ${fix}`;
+  return `The database file ${file} cannot be opened: ${message ?? String(error)}`;
+}
+
+/**
+ * Opens (creating if needed) the SQLite database at `file`, in WAL mode, with
+ * its directory. A corrupt, foreign or locked file throws `StorageOpenError`.
+ */
+export function openSqlite(file: string): Storage {
+  const path = file === ':memory:' ? file : resolve(file);
+  if (path !== ':memory:') {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+    } catch (error) {
+      throw new StorageOpenError(`Cannot create the data directory ${dirname(path)}: ${(error as Error).message}`);
+    }
+  }
+  let db: Database.Database | undefined;
+  try {
+    // A short busy timeout: a locked file should fail the start, not hang it.
+    db = new Database(path, { timeout: 2000 });
+    // WAL: readers never block the writer, and a committed row survives a
+    // crash; synchronous stays FULL because an acknowledged answer has been
+    // deleted from the device, so the server must not lose it on power loss.
+    db.pragma('journal_mode = WAL');
+    db.exec(SCHEMA);
+    return sqliteStorage(db);
+  } catch (error) {
+    db?.close();
+    throw new StorageOpenError(explain(path, error));
+  }
+}
+
+function sqliteStorage(db: Database.Database): Storage {
+  // Prepared once at open: a table of another shape fails here, not on first use.
+  const insertOne = db.prepare(
+    `INSERT INTO responses (${COLUMNS}, received_on) VALUES (${Array(13).fill('?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
+  );
+  const insertAll = db.transaction((rows: readonly NpsResponse[], day: string) => {
+    let stored = 0;
+    for (const r of rows) stored += insertOne.run(...toValues(r, day)).changes;
+    return stored;
+  });
+  const summary = db.prepare<[string, string, string], Cell>(SQLITE_SUMMARY_SQL);
+  const page = db.prepare<[string, string, string, string, string], DbRow>(
+    `SELECT ${COLUMNS} FROM responses WHERE survey = ? AND at >= ? AND at < ? AND (at, id) > (?, ?) ` +
+      `ORDER BY at, id LIMIT ${PAGE_SIZE}`,
+  );
+  const comments = db.prepare<[string, number], CommentRow>(
+    'SELECT id, at, score, category, comment, locale, page FROM responses ' +
+      'WHERE survey = ? AND comment IS NOT NULL ORDER BY at DESC, id DESC LIMIT ?',
+  );
+  const deleteBefore = db.prepare<[string]>('DELETE FROM responses WHERE received_on < ?');
+
+  return {
+    async insert(rows, receivedAt = new Date()) {
+      const stored = insertAll(rows, dayOf(receivedAt));
+      return { stored, duplicates: rows.length - stored };
+    },
+    async summary(survey, from, to) {
+      return summarize(survey, from, to, summary.all(survey, ...instantsOf(from, to)));
+    },
+    async *rows(survey, from, to) {
+      const [start, end] = instantsOf(from, to);
+      // Keyset pages, each read at once: better-sqlite3 refuses other
+      // statements while an iterator is open, so a slow download must not hold one.
+      let after = ['', ''] as [string, string];
+      for (;;) {
+        const rows = page.all(survey, start, end, ...after);
+        for (const row of rows) yield toResponse(row);
+        if (rows.length < PAGE_SIZE) return;
+        const last = rows[rows.length - 1]!;
+        after = [last.at, last.id];
+      }
+    },
+    async latestComments(survey, n) {
+      return comments.all(survey, n);
+    },
+    async deleteOlderThan(date) {
+      return deleteBefore.run(dayOf(date)).changes;
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// Environment variables → collector settings, with defaults and one clear error.
+import { describe, expect, test } from 'vitest';
+import { readConfig } from '../../demo/collector/config.js';
+
+describe('readConfig', () => {
+  test('has documented defaults', () => {
+    expect(readConfig({})).toEqual({
+      port: 8787,
+      host: 'localhost',
+      storage: { databaseUrl: undefined, file: undefined },
+      origins: 'loopback',
+      surveys: undefined,
+      rateLimit: 60,
+      retentionDays: 365,
+      adminToken: undefined,
+      trustProxy: false,
+    });
+  });
+
+  test('reads every variable', () => {
+    const config = readConfig({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      CANDOR_DB: '/var/lib/candor/x.db',
+      DATABASE_URL: 'postgres://u:p@db/candor',
+      CANDOR_ORIGINS: 'https://Shop.example.com/, http://localhost:8787',
+      CANDOR_SURVEYS: 'home, checkout',
+      CANDOR_RATE_LIMIT: '0',
+      CANDOR_RETENTION_DAYS: '30',
+      CANDOR_ADMIN_TOKEN: 'x'.repeat(16),
+      CANDOR_TRUST_PROXY: 'true',
+    });
+    expect(config).toEqual({
+      port: 9000,
+      host: '0.0.0.0',
+      storage: { databaseUrl: 'postgres://u:p@db/candor', file: '/var/lib/candor/x.db' },
+      origins: ['https://shop.example.com', 'http://localhost:8787'],
+      surveys: ['home', 'checkout'],
+      rateLimit: 0,
+      retentionDays: 30,
+      adminToken: 'x'.repeat(16),
+      trustProxy: true,
+    });
+  });
+
+  test('CANDOR_ORIGINS=* allows any origin; empty values count as unset', () => {
+    expect(readConfig({ CANDOR_ORIGINS: '*' }).origins).toBe('*');
+    expect(readConfig({ CANDOR_ORIGINS: '', PORT: ' ' })).toMatchObject({ origins: 'loopback', port: 8787 });
+  });
+
+  test('names every bad variable and what it expects, in one message', () => {
+    expect(() =>
+      readConfig({
+        PORT: 'eighty',
+        CANDOR_RATE_LIMIT: '-1',
+        CANDOR_RETENTION_DAYS: '0',
+        CANDOR_ORIGINS: 'https://ok.example, shop.example.com, https://x.example/path',
+        CANDOR_SURVEYS: 'Home',
+        CANDOR_ADMIN_TOKEN: 'short',
+        CANDOR_TRUST_PROXY: 'yes',
+        DATABASE_URL: 'mysql://x',
+      }),
+    ).toThrow(
+      'PORT: expected a port number from 0 to 65535, got "eighty"; ' +
+        'CANDOR_RATE_LIMIT: expected requests per minute per address (0 turns the limit off), got "-1"; ' +
+        'CANDOR_RETENTION_DAYS: expected a number of days from 1 to 36500, got "0"; ' +
+        'CANDOR_ORIGINS: expected origins such as "https://shop.example.com", got "shop.example.com"; ' +
+        'CANDOR_ORIGINS: expected origins such as "https://shop.example.com", got "https://x.example/path"; ' +
+        'CANDOR_SURVEYS: expected survey ids ([a-z0-9_-]{1,64}), got "Home"; ' +
+        'CANDOR_ADMIN_TOKEN: expected at least 16 characters (e.g. `openssl rand -hex 24`); ' +
+        'CANDOR_TRUST_PROXY: expected true or false, got "yes"; ' +
+        'DATABASE_URL: expected a postgres:// or postgresql:// URL',
+    );
+  });
+});

@@ -1,0 +1,32 @@
+// CSV cells: RFC 4180 quoting, and text a spreadsheet would run as a formula.
+import { describe, expect, test } from 'vitest';
+import { csvCell, csvLine } from '../../demo/collector/csv.js';
+
+describe('csvCell', () => {
+  test.each([
+    ['plain text', 'plain text'],
+    ['a, b', '"a, b"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['two\nlines', '"two\nlines"'],
+    ['cr\rinside', '"cr\rinside"'],
+    ['', ''],
+  ])('quotes only what needs it: %j → %j', (value, cell) => expect(csvCell(value)).toBe(cell));
+
+  test.each([
+    ['=1+1', "'=1+1"],
+    ['+49 is my score', "'+49 is my score"],
+    ['-5 stars', "'-5 stars"],
+    ['@SUM(A1:A9)', "'@SUM(A1:A9)"],
+    ['\tcmd', "'\tcmd"],
+    ['=A1,"x"', `"'=A1,""x"""`],
+  ])('neutralises a formula: %j → %j', (value, cell) => expect(csvCell(value)).toBe(cell));
+
+  test('leaves numbers and absent values alone', () => {
+    expect(csvCell(-1)).toBe('-1');
+    expect(csvCell(undefined)).toBe('');
+  });
+});
+
+test('csvLine joins cells with commas and ends in CRLF', () => {
+  expect(csvLine(['a', 1, undefined, 'b,c'])).toBe('a,1,,"b,c"\r\n');
+});

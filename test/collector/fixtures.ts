@@ -1,0 +1,33 @@
+// Valid wire records and small helpers shared by the collector tests.
+import { randomUUID } from 'node:crypto';
+import { categoryOf } from '../../src/lib/category.js';
+import type { NpsResponse } from '../../src/response.js';
+import type { Storage } from '../../demo/collector/storage/types.js';
+
+/** A valid response (survey "checkout", 2026-11-22 10:00 UTC); `over` replaces fields. */
+export function response(over: Partial<NpsResponse> = {}): NpsResponse {
+  const score = over.score ?? 9;
+  return {
+    id: randomUUID(),
+    survey: 'checkout',
+    score,
+    category: categoryOf(score),
+    locale: 'en',
+    page: '/pricing',
+    device: 'desktop',
+    at: '2026-11-22T10:00:00Z',
+    consentVersion: '1',
+    sdk: '0.1.0',
+    ...over,
+  };
+}
+
+/** The wire body for `responses`. */
+export const batch = (...responses: unknown[]) => JSON.stringify({ v: 1, responses });
+
+/** Every stored id of `survey` in 2026 (the fixtures' year), sorted. */
+export async function storedIds(storage: Storage, survey = 'checkout'): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const r of storage.rows(survey, '2026-01-01', '2026-12-31')) ids.push(r.id);
+  return ids.sort();
+}

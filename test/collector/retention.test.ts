@@ -1,0 +1,48 @@
+// The retention job: once at start, then every six hours, with the cut-off CANDOR_RETENTION_DAYS back.
+import { afterEach, expect, test, vi } from 'vitest';
+import { RETENTION_EVERY_MS, startRetention } from '../../demo/collector/retention.js';
+import type { Storage } from '../../demo/collector/storage/types.js';
+
+afterEach(() => vi.useRealTimers());
+
+/** A storage that records the cut-offs it is asked to delete before. */
+function recorder(fail = false) {
+  const cutoffs: string[] = [];
+  const storage = {
+    deleteOlderThan: async (date: Date) => {
+      cutoffs.push(date.toISOString());
+      if (fail) throw new Error('database is gone');
+      return 3;
+    },
+  } as unknown as Storage;
+  return { storage, cutoffs };
+}
+
+test('deletes with a cut-off `days` back when run, then again every six hours', async () => {
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+  vi.setSystemTime(new Date('2026-11-22T12:00:00Z'));
+  const { storage, cutoffs } = recorder();
+  const job = startRetention(storage, 365);
+  expect(await job.run()).toBe(3);
+  expect(cutoffs).toEqual(['2025-11-22T12:00:00.000Z']);
+  await vi.advanceTimersByTimeAsync(RETENTION_EVERY_MS);
+  expect(cutoffs).toEqual(['2025-11-22T12:00:00.000Z', '2025-11-22T18:00:00.000Z']);
+  job.stop();
+  await vi.advanceTimersByTimeAsync(RETENTION_EVERY_MS * 3);
+  expect(cutoffs).toHaveLength(2);
+});
+
+test('a failed run is logged and the job keeps going', async () => {
+  const { storage } = recorder(true);
+  const errors: string[] = [];
+  const original = console.error;
+  console.error = (message: string) => void errors.push(message);
+  try {
+    const job = startRetention(storage, 30);
+    expect(await job.run()).toBe(0);
+    job.stop();
+  } finally {
+    console.error = original;
+  }
+  expect(errors).toEqual(['Candor collector: the retention job failed: database is gone']);
+});
