@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -30,13 +30,40 @@ const typesFor = () =>
     noEmitOnError: true,
   });
 
-/** A minified browser IIFE of `input` (the script tag's files). */
+/** Every language file: src/locales/<tag>.ts exports the table as the tag in camel case (pt-BR → ptBR). */
+const LOCALES = readdirSync('src/locales').map((file) => file.replace(/\.ts$/, ''));
+const exportName = (tag) => tag.replace(/-(\w)/g, (_, c) => c.toUpperCase());
+
+/** A virtual entry that registers these languages with the script tag's `Candor` (or queues them for it). */
+function localeEntry(tags) {
+  const id = `\0candor-locales:${tags.join(',')}`;
+  const code = [
+    ...tags.map(
+      (tag) =>
+        `import { ${exportName(tag)} } from ${JSON.stringify(new URL(`./src/locales/${tag}.ts`, import.meta.url).pathname)};`,
+    ),
+    'const C = (window.Candor = window.Candor || { q: [] });',
+    ...tags.map(
+      (tag) =>
+        `C.locale ? C.locale(${JSON.stringify(tag)}, ${exportName(tag)}) : C.q.push(['locale', [${JSON.stringify(tag)}, ${exportName(tag)}]]);`,
+    ),
+  ].join('\n');
+  return { id, code };
+}
+
+/** A minified browser IIFE of `input` (the script tag's files, or a virtual locale entry). */
 function iife(input, file, name, extra = []) {
+  const virtual = typeof input === 'object' ? input : undefined;
   return {
-    input,
+    input: virtual ? virtual.id : input,
     onwarn,
     output: { file, format: 'iife', sourcemap: true, ...(name ? { name } : {}) },
     plugins: [
+      virtual && {
+        name: 'candor-locale-entry',
+        resolveId: (id) => (id === virtual.id ? id : null),
+        load: (id) => (id === virtual.id ? virtual.code : null),
+      },
       cssInline(),
       version(),
       resolve({ browser: true }),
@@ -72,11 +99,7 @@ export default [
       { file: 'dist/index.mjs', format: 'es', sourcemap: true },
       { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
     ],
-    plugins: [
-      cssInline(),
-      version(),
-      typesFor(),
-    ],
+    plugins: [cssInline(), version(), typesFor()],
   },
   // `candor-nps/schema`: the wire format's zod schema for servers. ESM + CJS,
   // zod external (a dependency, shared with the server's own zod), with .d.ts files.
@@ -88,10 +111,43 @@ export default [
       { file: 'dist/schema.mjs', format: 'es', sourcemap: true },
       { file: 'dist/schema.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
     ],
+    plugins: [typesFor()],
+  },
+  // Languages for npm: `candor-nps/locales/de` (ESM + CJS), one small module each.
+  {
+    input: Object.fromEntries(LOCALES.map((tag) => [tag, `src/locales/${tag}.ts`])),
+    onwarn,
+    output: [
+      { dir: 'dist/locales', format: 'es', entryFileNames: '[name].mjs' },
+      { dir: 'dist/locales', format: 'cjs', entryFileNames: '[name].cjs', exports: 'named' },
+    ],
     plugins: [
-      typesFor(),
+      typescript({
+        tsconfig: './tsconfig.json',
+        include: ['src/locales/*.ts'],
+        declaration: false,
+        noEmitOnError: true,
+      }),
+      // Their types: each is a `Strings` table (declared once, in dist/types/locales/en.d.ts).
+      {
+        name: 'candor-locale-types',
+        writeBundle() {
+          for (const tag of LOCALES) {
+            writeFileSync(
+              `dist/locales/${tag}.d.ts`,
+              tag === 'en'
+                ? `export { en } from '../types/locales/en.js';\n`
+                : `import type { Strings } from '../types/locales/en.js';\nexport declare const ${exportName(tag)}: Strings;\n`,
+            );
+          }
+        },
+      },
     ],
   },
+  // Languages for the script tag: dist/locales/de.js registers German with Candor (loaded before
+  // or after candor.js), and dist/locales/all.js every language at once.
+  ...LOCALES.filter((tag) => tag !== 'en').map((tag) => iife(localeEntry([tag]), `dist/locales/${tag}.js`)),
+  iife(localeEntry(LOCALES.filter((tag) => tag !== 'en')), 'dist/locales/all.js'),
   // Script tag: one minified IIFE with everything in it, global `Candor`;
   // then the snippet, embed.html and the SRI hash (scripts/widgetExtras.mjs).
   iife('widget/candor.ts', 'dist/candor.js', 'Candor', [widgetExtras()]),

@@ -1,51 +1,65 @@
-// Screenshots of every step of the prompt in real Chromium: light, dark,
-// 375 px touch screen and right-to-left. Writes screenshots/*.png and one
-// overview.png that puts them side by side. Run: npm run screenshots
+// Screenshots of every step of the prompt in real Chromium: each step ×
+// {light, dark} × {English, Arabic, Japanese} × {desktop, 375 px touch screen},
+// plus full-page and a custom theme. Writes screenshots/*.png (git-ignored)
+// and an overview per language; with --gallery, also refreshes the few small
+// images the README shows (docs/gallery/). Run: npm run screenshots
+// Arabic and Japanese need fonts: apt-get install -y fonts-noto-core fonts-noto-cjk
 import { mkdir, writeFile } from 'node:fs/promises';
 import { launch, serve } from '../test/browser/harness.mjs';
 
 const OUT = new URL('../screenshots/', import.meta.url);
+const GALLERY = new URL('../docs/gallery/', import.meta.url);
+const gallery = process.argv.includes('--gallery');
+// What the README shows: [variant, step].
+const PICKS = [
+  ['light-en-desktop', '2-score'],
+  ['dark-ar-375', '1-consent'],
+  ['light-ja-desktop', '3-follow-up'],
+  ['dark-en-375', '4-thanks'],
+];
 const base = {
   survey: 'home',
   endpoint: 'https://collect.acme.test/v1/responses',
   brand: 'Acme Notes',
   consent: { policyUrl: 'https://acme.test/privacy' },
 };
-const variants = [
-  { name: 'light', viewport: { width: 900, height: 640 }, config: base },
-  { name: 'dark', viewport: { width: 900, height: 640 }, config: base, colorScheme: 'dark' },
-  { name: 'mobile-375', viewport: { width: 375, height: 700 }, config: base, mobile: true },
+const DESKTOP = { width: 900, height: 640 };
+const PHONE = { width: 375, height: 740 };
+const variants = [];
+for (const lang of ['en', 'ar', 'ja'])
+  for (const scheme of ['light', 'dark'])
+    for (const [device, viewport] of [
+      ['desktop', DESKTOP],
+      ['375', PHONE],
+    ])
+      variants.push({
+        name: `${scheme}-${lang}-${device}`,
+        lang,
+        viewport,
+        mobile: device === '375',
+        colorScheme: scheme,
+        config: { ...base, locale: lang },
+      });
+variants.push(
   {
-    name: 'rtl',
-    viewport: { width: 900, height: 640 },
-    config: {
-      ...base,
-      locale: 'he',
-      strings: {
-        he: {
-          consentTitle: 'אפשר לשאול שאלה קצרה אחת?',
-          yes: 'כן, אענה',
-          no: 'לא תודה',
-          question: 'עד כמה סביר שתמליצו על {brand} לחבר או לעמית?',
-          low: 'בכלל לא סביר',
-          high: 'סביר מאוד',
-          next: 'הבא',
-          thanks: 'תודה!',
-        },
-      },
-    },
+    name: 'full-page-en',
+    lang: 'en',
+    viewport: { width: 900, height: 560 },
+    config: { ...base, position: 'full-page' },
+    whole: true,
   },
-  { name: 'full-page', viewport: { width: 900, height: 560 }, config: { ...base, position: 'full-page' }, whole: true },
   {
-    name: 'themed',
-    viewport: { width: 900, height: 640 },
+    name: 'themed-en',
+    lang: 'en',
+    viewport: DESKTOP,
     config: { ...base, theme: { accent: '#7c3aed', radius: 6, font: 'Georgia, serif' } },
   },
-];
+);
 
 const server = await serve();
 const browser = await launch();
 await mkdir(OUT, { recursive: true });
+if (gallery) await mkdir(GALLERY, { recursive: true });
 const shots = [];
 try {
   for (const v of variants) {
@@ -58,6 +72,7 @@ try {
     });
     const page = await context.newPage();
     await page.goto(`${server.url}/test/browser/pages/widget.html`);
+    if (v.lang !== 'en') await page.addScriptTag({ url: `/dist/locales/${v.lang}.js` });
     await page.evaluate((c) => window.Candor.init(c), v.config);
     const card = page.locator('candor-nps section');
     const snap = async (step) => {
@@ -75,9 +90,10 @@ try {
               height: box.height + 2 * pad,
             };
       const png = await page.screenshot(clip ? { clip } : {});
-      const file = `${v.name}-${step}.png`;
-      await writeFile(new URL(file, OUT), png);
-      shots.push({ variant: v.name, step, png });
+      await writeFile(new URL(`${v.name}-${step}.png`, OUT), png);
+      if (gallery && PICKS.some(([name, s]) => name === v.name && s === step))
+        await writeFile(new URL(`${v.name}-${step}.png`, GALLERY), png);
+      shots.push({ variant: v.name, lang: v.lang, step, png });
     };
     await snap('1-consent');
     await card.locator('.primary').click(); // "Yes"
@@ -85,28 +101,42 @@ try {
     await page.keyboard.press('Space');
     await snap('2-score');
     await page.keyboard.press('Enter');
-    await card.locator('textarea').fill('Offline sync would make it a 10.');
+    await card
+      .locator('textarea')
+      .fill(
+        v.lang === 'ja'
+          ? 'オフライン同期があれば10点です。'
+          : v.lang === 'ar'
+            ? 'المزامنة دون اتصال ستجعلها 10.'
+            : 'Offline sync would make it a 10.',
+      );
     await snap('3-follow-up');
     await card.locator('.primary').click(); // "Send"
     await snap('4-thanks');
     await context.close();
   }
-  // One overview image: a row per variant.
-  const rows = variants
-    .map(
-      (v) =>
-        `<h3>${v.name}</h3><div class="row">${shots
-          .filter((s) => s.variant === v.name)
-          .map((s) => `<img src="data:image/png;base64,${s.png.toString('base64')}">`)
-          .join('')}</div>`,
-    )
-    .join('');
-  const page = await browser.newPage({ viewport: { width: 1900, height: 400 } });
-  await page.setContent(
-    `<style>body{margin:8px;font:14px sans-serif;background:#999}.row{display:flex;gap:8px;align-items:flex-start}img{max-width:460px;max-height:520px}h3{margin:6px 0}</style>${rows}`,
+  // One overview image per language: a row per variant.
+  for (const lang of ['en', 'ar', 'ja']) {
+    const rows = variants
+      .filter((v) => v.lang === lang)
+      .map(
+        (v) =>
+          `<h3>${v.name}</h3><div class="row">${shots
+            .filter((s) => s.variant === v.name)
+            .map((s) => `<img src="data:image/png;base64,${s.png.toString('base64')}">`)
+            .join('')}</div>`,
+      )
+      .join('');
+    const page = await browser.newPage({ viewport: { width: 1900, height: 400 } });
+    await page.setContent(
+      `<style>body{margin:8px;font:14px sans-serif;background:#999}.row{display:flex;gap:8px;align-items:flex-start}img{max-width:460px;max-height:520px}h3{margin:6px 0}</style>${rows}`,
+    );
+    await writeFile(new URL(`overview-${lang}.png`, OUT), await page.screenshot({ fullPage: true }));
+    await page.close();
+  }
+  console.log(
+    `wrote ${shots.length} screenshots and 3 overviews to screenshots/${gallery ? ', and docs/gallery/' : ''}`,
   );
-  await writeFile(new URL('overview.png', OUT), await page.screenshot({ fullPage: true }));
-  console.log(`wrote ${shots.length + 1} screenshots to screenshots/`);
 } finally {
   await browser.close();
   await server.close();

@@ -87,7 +87,7 @@ export function createNps(input: ConfigInput, env?: Env): NpsInstance {
             }
           },
         },
-        { position, theme: config.theme, nonce: config.nonce },
+        { position, theme: config.theme, nonce: config.nonce, debug: config.debug },
       );
     } catch (error) {
       // E.g. an invalid selector, or a host page that broke shadow DOM: never throw into the page.
@@ -112,7 +112,7 @@ export function createNps(input: ConfigInput, env?: Env): NpsInstance {
       // Timing rules give way to the developer; an answer or a dismissal only to `force`.
       const why = config.preview || options?.force ? undefined : scheduler.throttled();
       if (why) {
-        if (config.debug) console.debug(`[Candor] not shown: ${why} recently (show({ force: true }) overrides)`);
+        if (config.debug) console.debug(`[Candor] not shown: ${why} (show({ force: true }) overrides)`);
         return false;
       }
       scheduler.cancel();

@@ -13,3 +13,4 @@ export type { Strings } from './locales/en.js';
 export type { Step } from './ui/Card.js';
 export { VERSION } from './version.js';
 export { ack } from './transports/bridge.js';
+export { registerLocale } from './strings.js';

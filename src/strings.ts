@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import { en, type Strings } from './locales/en.js';
 import { fill } from './lib/fill.js';
 import { isRtl } from './lib/isRtl.js';
+import { CandorConfigError } from './errors.js';
 
 /** The strings a prompt shows, in one language, with placeholders filled. */
 export interface Texts {
@@ -11,10 +12,33 @@ export interface Texts {
   t: Strings;
 }
 
-// Built-in tables by language. Issue #7 adds the other locales.
-const TABLES: Record<string, Strings> = { en };
+// Tables by lower-case language tag: English is built in; the others are added with
+// `registerLocale` (npm) or a locale file (script tag), so nobody pays for languages unused.
+const TABLES: Record<string, Partial<Strings>> = { en };
 
 const base = (tag: string) => tag.toLowerCase().split('-')[0]!;
+
+/**
+ * Adds a language: `registerLocale('de', de)` with a table from
+ * `candor-nps/locales/de` (or your own). Keys missing from a table fall back
+ * to English. Throws `CandorConfigError` naming a key that is not a UI string.
+ */
+export function registerLocale(tag: string, table: Partial<Strings>): void {
+  for (const [key, value] of Object.entries(table ?? {})) {
+    if (!(key in en) || typeof value !== 'string')
+      throw new CandorConfigError(`locale "${tag}": ${key} is not a UI string key with a text value`, key);
+  }
+  TABLES[String(tag).toLowerCase()] = table;
+}
+
+/** The table for a tag: the tag, its language, or another region of it (never simplified for traditional Chinese). */
+function tableFor(tag: string): Partial<Strings> | undefined {
+  const lower = tag.toLowerCase();
+  const lang = base(lower);
+  if (TABLES[lower]) return TABLES[lower];
+  if (lang === 'zh' && /-(tw|hk|mo|hant)\b/.test(lower)) return undefined;
+  return TABLES[lang] ?? Object.entries(TABLES).find(([k]) => base(k) === lang)?.[1];
+}
 
 /**
  * Resolves the language and every UI string for a config. `languages` is
@@ -32,7 +56,7 @@ export function resolveTexts(config: Config, languages: readonly string[]): Text
     return found ? (found[1] as Partial<Strings>) : undefined;
   };
   const wanted = config.locale === 'auto' ? languages : [config.locale];
-  const lang = wanted.find((tag) => TABLES[base(tag)] || perLocale(tag) || perLocale(base(tag))) ?? 'en';
+  const lang = wanted.find((tag) => tableFor(tag) || perLocale(tag) || perLocale(base(tag))) ?? 'en';
 
   const flat: Partial<Strings> = {};
   for (const [k, v] of Object.entries(overrides)) if (typeof v === 'string') flat[k as keyof Strings] = v;
@@ -44,7 +68,7 @@ export function resolveTexts(config: Config, languages: readonly string[]): Text
 
   const t: Strings = {
     ...en,
-    ...TABLES[base(lang)],
+    ...tableFor(lang),
     ...fromConfig,
     ...flat,
     ...perLocale(base(lang)),

@@ -1,4 +1,4 @@
-import { createNps, type NpsInstance } from '../src/index.js';
+import { createNps, registerLocale, type NpsInstance, type Strings } from '../src/index.js';
 import { ack as bridgeAck } from '../src/transports/bridge.js';
 import { VERSION } from '../src/version.js';
 import { fromAttributes } from './fromAttributes.js';
@@ -10,6 +10,7 @@ interface Api {
   init(config: unknown): NpsInstance | null;
   ack(ids: unknown): void;
   ready(fn: (candor: Api) => void): void;
+  locale(tag: string, table: Partial<Strings>): void;
   version: string;
   q?: ArrayLike<unknown>[];
 }
@@ -70,15 +71,24 @@ export function ready(fn: (candor: Api) => void): void {
   }
 }
 
+/** Adds a language; the locale files (`dist/locales/de.js`) call it, before or after candor.js loads. */
+export function locale(tag: string, table: Partial<Strings>): void {
+  if (first) return first.locale(tag, table);
+  try {
+    registerLocale(tag, table);
+  } catch (error) {
+    console.error(`[Candor] ${message(error)}`);
+  }
+}
+
 export const version = VERSION;
 
 // Before the IIFE's result replaces it: the snippet's stub queue, and this script's own attributes.
 const stub = first ? undefined : w.Candor?.q;
 const script = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null) : null;
-const api = { init, ack, ready } as Record<string, (...args: unknown[]) => unknown>;
+const api = { init, ack, ready, locale } as Record<string, (...args: unknown[]) => unknown>;
 const start = () => {
-  if (script?.dataset.survey !== undefined) init(fromAttributes(script.dataset));
-  // Calls made before the script loaded, replayed in order; one bad entry never stops the rest.
+  // Calls made before the script loaded (locale files' too), replayed in order; one bad entry never stops the rest.
   for (const call of Array.from(stub ?? [])) {
     try {
       const name = String(call[0]);
@@ -88,6 +98,7 @@ const start = () => {
       console.error(`[Candor] a queued call failed: ${message(error)}`);
     }
   }
+  if (script?.dataset.survey !== undefined) init(fromAttributes(script.dataset));
 };
 // After `window.Candor` is this API (the IIFE assigns it when this module returns).
 if (stub || script?.dataset.survey !== undefined)

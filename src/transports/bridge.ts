@@ -80,7 +80,7 @@ export function bridgeSend(batch: { id: string }[], timers: Timers): Promise<Sen
     if (!post('responses', { v: 1, responses: batch })) {
       done({
         status: 0,
-        message: 'no native bridge in this page (webkit.messageHandlers.candor, CandorAndroid or ReactNativeWebView)',
+        message: 'no native bridge (webkit.messageHandlers.candor, CandorAndroid, ReactNativeWebView)',
       });
     }
   });

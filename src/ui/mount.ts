@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { Card, type CardProps } from './Card.js';
 import css from './styles.css?inline';
 import { CLOSED } from '../lib/onScreen.js';
+import { checkContrast } from './checkContrast.js';
 
 /** Where and how the card is drawn. */
 export interface MountOptions {
@@ -10,6 +11,8 @@ export interface MountOptions {
   theme: Config['theme'];
   /** CSP nonce for the `<style>` fallback (browsers without constructable stylesheets). */
   nonce?: string | undefined;
+  /** Warn in the console when the theme's colours fall below WCAG AA contrast. */
+  debug?: boolean;
 }
 
 /** A mounted card; `unmount()` removes it and returns focus where it was. */
@@ -98,6 +101,10 @@ export function mount(doc: Document, props: CardProps, options: MountOptions): M
   const container = doc.createElement('div');
   root.append(container);
   render(h(Card, props), container);
+  if (options.debug) {
+    for (const warning of checkContrast(container.querySelector<HTMLElement>('.card')!))
+      console.warn(`[Candor] ${warning}`);
+  }
 
   return {
     unmount() {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, serve } from './harness.mjs';
 import { chromiumMissing } from './chromium.js';
+import { de } from '../../src/locales/de.js';
 
 // The built script tag on pages served with a strict Content Security Policy
 // (issue #4): no inline script, no nonce, Trusted Types required. Violations are
@@ -17,6 +18,7 @@ const policy = (styleSrc: string) =>
 const POLICIES: Record<string, string> = {
   [`${PAGES}/csp.html`]: policy("'self'"),
   [`${PAGES}/csp-inline.html`]: policy("'self'"),
+  [`${PAGES}/csp-locale.html`]: policy("'self'"),
   [`${PAGES}/csp-nonce.html`]: policy("'nonce-abc'"),
 };
 const ACCENT = 'rgb(11, 87, 208)';
@@ -94,6 +96,24 @@ describe.skipIf(chromiumMissing())('strict Content Security Policy in Chromium',
       v: 1,
       responses: [{ survey: 'home', score: 9, category: 'promoter', comment: 'Search is instant.' }],
     });
+    await settle(page);
+    expect(await violations(page)).toEqual([]);
+    expect(cspConsole).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  test('a language loaded as a locale file (no script injection) works under the strict policy', async () => {
+    const { page, cspConsole, problems, posted } = await open(`${PAGES}/csp-locale.html`);
+    const card = page.getByRole('dialog', { name: de.label });
+    await card.waitFor();
+    expect(await card.getAttribute('lang')).toBe('de');
+    await page.getByRole('button', { name: de.yes }).click();
+    await page.getByRole('radio', { name: '10' }).click();
+    await page.getByRole('button', { name: de.skip }).click();
+    await page.getByRole('heading', { name: de.thanks }).waitFor();
+    await expect.poll(() => posted.length).toBe(1);
+    expect(posted[0]!.responses[0]).toMatchObject({ score: 10, locale: 'de' });
     await settle(page);
     expect(await violations(page)).toEqual([]);
     expect(cspConsole).toEqual([]);

@@ -150,6 +150,44 @@ void wrong;
     }
   });
 
+  it('serves each language as its own module: candor-nps/locales/de by import, require and types', async () => {
+    expect(packedFiles).toEqual(
+      expect.arrayContaining(['dist/locales/de.mjs', 'dist/locales/de.js', 'dist/locales/all.js']),
+    );
+    await writeFile(
+      join(consumer, 'locale.mjs'),
+      `import { de } from 'candor-nps/locales/de';
+import { registerLocale, parseConfig } from 'candor-nps';
+registerLocale('de', de);
+console.log(JSON.stringify({ yes: de.yes, keys: Object.keys(de).length }));
+`,
+    );
+    await writeFile(
+      join(consumer, 'locale.cjs'),
+      `console.log(JSON.stringify(require('candor-nps/locales/ja').ja.yes));
+`,
+    );
+    expect(JSON.parse(node('locale.mjs'))).toMatchObject({ yes: expect.any(String), keys: expect.any(Number) });
+    expect(JSON.parse(node('locale.cjs'))).toEqual(expect.any(String));
+    await writeFile(
+      join(consumer, 'locale-types.mts'),
+      `import { de } from 'candor-nps/locales/de';
+import { registerLocale, type Strings } from 'candor-nps';
+const table: Strings = de;
+registerLocale('de', table);
+// @ts-expect-error a table holds strings: proves the types are real, not \`any\`
+const wrong: number = de.yes;
+void wrong;
+`,
+    );
+    for (const [moduleResolution, module] of [
+      ['bundler', 'esnext'],
+      ['nodenext', 'nodenext'],
+    ]) {
+      await typeCheck('locale-types.mts', moduleResolution!, module!);
+    }
+  });
+
   const consumerTypes = `import { createNps } from 'candor-nps';
 import type { ConfigInput, NpsInstance } from 'candor-nps';
 

@@ -1,7 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { parseConfig } from '../../src/config.js';
-import { resolveTexts } from '../../src/strings.js';
+import { registerLocale, resolveTexts } from '../../src/strings.js';
 import { en } from '../../src/locales/en.js';
+import { de } from '../../src/locales/de.js';
+import { ptBR } from '../../src/locales/pt-BR.js';
+import { zhCN } from '../../src/locales/zh-CN.js';
+import { ar } from '../../src/locales/ar.js';
+import { CandorConfigError } from '../../src/errors.js';
 
 const base = { survey: 'home', endpoint: 'https://collect.acme.test/v1/responses' };
 
@@ -75,5 +80,51 @@ describe('resolveTexts', () => {
     const config = parseConfig({ ...base, locale: 'ar', strings: { ar: { next: 'التالي' } } });
     expect(resolveTexts(config, []).dir).toBe('rtl');
     expect(resolveTexts(parseConfig(base), ['en']).dir).toBe('ltr');
+  });
+});
+
+describe('languages registered with registerLocale (the locale files)', () => {
+  // The registry is per module instance: tables registered here stay for this file, like a page's.
+  registerLocale('de', de);
+  registerLocale('pt-BR', ptBR);
+  registerLocale('zh-CN', zhCN);
+  registerLocale('ar', ar);
+  const texts = (config: Record<string, unknown>, languages: string[]) =>
+    resolveTexts(parseConfig({ ...base, ...config }), languages);
+
+  test('"auto" picks the first browser language with a table; other regions of a language use it', () => {
+    expect(texts({}, ['fi-FI', 'de-AT', 'en']).lang).toBe('de-AT');
+    expect(texts({}, ['fi-FI', 'de-AT', 'en']).t.yes).toBe(de.yes);
+    expect(texts({}, ['pt-PT']).t.thanks).toBe(ptBR.thanks);
+    expect(texts({}, ['zh']).t.thanks).toBe(zhCN.thanks);
+    expect(texts({}, ['sv', 'fi']).lang).toBe('en');
+  });
+
+  test('traditional Chinese never gets the simplified table', () => {
+    expect(texts({}, ['zh-TW']).t.thanks).toBe(en.thanks);
+    expect(texts({}, ['zh-Hant-HK', 'de']).lang).toBe('de');
+  });
+
+  test('the site’s question and consent text win over a built-in table; per-language strings win over both', () => {
+    const config = {
+      brand: 'Acme',
+      question: 'Would you recommend {brand}?',
+      strings: { de: { question: 'Würden Sie {brand} empfehlen?' } },
+    };
+    expect(texts(config, ['de']).t.question).toBe('Würden Sie Acme empfehlen?');
+    expect(texts(config, ['ar']).t.question).toBe('Would you recommend Acme?');
+    expect(texts(config, ['ar']).t.yes).toBe(ar.yes);
+    expect(texts(config, ['ar']).dir).toBe('rtl');
+  });
+
+  test('a table with a key that is not a UI string, or a value that is not text, is refused by name', () => {
+    expect(() => registerLocale('xx', { qestion: 'x' } as never)).toThrow(CandorConfigError);
+    expect(() => registerLocale('xx', { qestion: 'x' } as never)).toThrow(
+      'locale "xx": qestion is not a UI string key',
+    );
+    expect(() => registerLocale('xx', { yes: 1 } as never)).toThrow(
+      'locale "xx": yes is not a UI string key with a text value',
+    );
+    expect(texts({}, ['xx']).lang).toBe('en');
   });
 });

@@ -1,0 +1,37 @@
+import type { Strings } from './en.js';
+
+/**
+ * Polish UI strings (see en.ts for what each key is). Impersonal forms where
+ * Polish allows them; where a direct "you" is needed, only gender-neutral
+ * forms (present/future tense, never the gendered past or Pan/Pani).
+ */
+export const pl: Strings = {
+  label: 'Krótka ankieta',
+  consentTitle: 'Czy możemy zadać jedno krótkie pytanie?',
+  consentText:
+    'Zajmie to kilka sekund i jest anonimowe. Po wyrażeniu zgody ocena, opcjonalny komentarz, język, ścieżka strony i typ urządzenia zostaną wysłane do {host}. Do tego czasu odpowiedź jest przechowywana na tym urządzeniu maksymalnie przez {days} dni.',
+  /** Genitive, after "do": "do tej aplikacji". */
+  hostApp: 'tej aplikacji',
+  /** Genitive, after "do": "do właściciela witryny". */
+  hostOwner: 'właściciela witryny',
+  policy: 'Polityka prywatności',
+  yes: 'Tak, odpowiem',
+  no: 'Nie, dziękuję',
+  question: 'Jak bardzo prawdopodobne jest, że polecisz {brand} znajomym lub współpracownikom?',
+  brand: 'nas',
+  low: 'Bardzo mało prawdopodobne',
+  high: 'Bardzo prawdopodobne',
+  next: 'Dalej',
+  close: 'Zamknij',
+  promoter: 'Co najbardziej Ci się podoba?',
+  passive: 'Czego brakuje do oceny 10?',
+  detractor: 'Co Cię rozczarowało i co powinniśmy poprawić?',
+  commentHint: 'Opcjonalnie. Prosimy nie podawać imion, nazwisk, adresów e-mail ani innych danych osobowych.',
+  counter: '{count} z {max} znaków',
+  send: 'Wyślij',
+  skip: 'Pomiń',
+  thanks: 'Dziękujemy!',
+  thanksText: 'Twoja odpowiedź pomoże nam działać lepiej.',
+  failed: 'Nie udało się zapisać odpowiedzi',
+  failedText: 'To urządzenie nie mogło jej zapisać, więc nic nie zostało wysłane. Przepraszamy.',
+};
