@@ -1,49 +1,36 @@
-// `npm start`: serves the demo site and the built widget on http://localhost:8787.
-// Issue #5 grows this into the full loop with the reference collector and SQLite.
-import { createServer } from 'node:http';
-import { join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { sendFile } from './sendFile.mjs';
+// `npm start`: the whole loop on this machine. The reference collector
+// (demo/collector, SQLite in ./data/candor.db unless CANDOR_DB or DATABASE_URL
+// say otherwise) takes the answers, and on the same origin serves the demo
+// site (a product page using the script tag, one using the npm module), the
+// built widget and the NPS dashboard. Run after `npm run build` (npm start does).
+import { serveStatic } from '@hono/node-server/serve-static';
+import { startCollector } from '../build/demo/collector/start.js';
+import { mountDashboard } from '../build/demo/collector/dashboard.js';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const PORT = Number(process.env.PORT ?? 8787);
-// What the demo may serve: its pages, the build, and the npm page's dependencies (import map).
-const ROUTES = [
-  ['/dist/', 'dist/'],
-  ['/vendor/preact/', 'node_modules/preact/'],
-  ['/vendor/idb-keyval/', 'node_modules/idb-keyval/'],
-  ['/', 'demo/site/'],
-];
+/** Static files of the demo (paths relative to the repository, where npm start runs). */
+function demoRoutes(app) {
+  mountDashboard(app);
+  app.use('/dist/*', serveStatic({ root: './' }));
+  // The npm page's import map points here: the module's dependencies, as a bundler would provide them.
+  app.use('/vendor/preact/*', serveStatic({ root: './node_modules/preact', rewriteRequestPath: (p) => p.slice(14) }));
+  app.use(
+    '/vendor/idb-keyval/*',
+    serveStatic({ root: './node_modules/idb-keyval', rewriteRequestPath: (p) => p.slice(18) }),
+  );
+  app.use('/*', serveStatic({ root: './demo/site' }));
+}
 
-const server = createServer(async (req, res) => {
-  let path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
-  if (path.endsWith('/')) path += 'index.html';
-  const [prefix, dir] = ROUTES.find(([p]) => path.startsWith(p)) ?? [];
-  if (!prefix || path.includes('..')) return res.writeHead(404).end('not found');
-  await sendFile(res, join(ROOT, dir, path.slice(prefix.length)));
-});
-
-server.on('error', (error) => {
-  if (error.code === 'EADDRINUSE') {
-    console.error(
-      `Port ${PORT} is already in use (is the demo already running?). Stop it, or start on another port: PORT=8788 npm start`,
-    );
-  } else {
-    console.error(`The demo server could not start: ${error.message}`);
-  }
+try {
+  const { url } = await startCollector(process.env, { routes: demoRoutes, handleSignals: true });
+  const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : process.env.CANDOR_DB || './data/candor.db';
+  console.log(`Candor demo, the whole loop on this machine
+  script tag:  ${url}/
+  npm module:  ${url}/npm.html
+  dashboard:   ${url}/dashboard/?survey=demo
+  collector:   POST ${url}/v1/responses → ${where}
+Ctrl-C stops (answers already acknowledged are on disk).`);
+} catch (error) {
+  // One line, no stack: every start failure is a message for the person running it.
+  console.error(error.message);
   process.exit(1);
-});
-
-server.listen(PORT, 'localhost', () => {
-  console.log(`Candor demo
-  script tag:  http://localhost:${PORT}/
-  npm module:  http://localhost:${PORT}/npm.html
-Answers are shown on the page (the collector arrives with issue #5). Ctrl-C stops.`);
-});
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
-    server.close(() => process.exit(0));
-    server.closeAllConnections?.();
-  });
 }

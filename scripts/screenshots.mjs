@@ -1,5 +1,5 @@
 // Screenshots of every step of the prompt in real Chromium: each step ×
-// {light, dark} × {English, Arabic, Japanese} × {desktop, 375 px touch screen},
+// {light, dark} × {English, Arabic, Hebrew, Japanese} × {desktop, 375 px touch screen},
 // plus full-page and a custom theme. Writes screenshots/*.png (git-ignored)
 // and an overview per language; with --gallery, also refreshes the few small
 // images the README shows (docs/gallery/). Run: npm run screenshots
@@ -26,7 +26,7 @@ const base = {
 const DESKTOP = { width: 900, height: 640 };
 const PHONE = { width: 375, height: 740 };
 const variants = [];
-for (const lang of ['en', 'ar', 'ja'])
+for (const lang of ['en', 'ar', 'he', 'ja'])
   for (const scheme of ['light', 'dark'])
     for (const [device, viewport] of [
       ['desktop', DESKTOP],
@@ -108,7 +108,9 @@ try {
           ? 'オフライン同期があれば10点です。'
           : v.lang === 'ar'
             ? 'المزامنة دون اتصال ستجعلها 10.'
-            : 'Offline sync would make it a 10.',
+            : v.lang === 'he'
+              ? 'סנכרון לא מקוון יהפוך את זה ל-10.'
+              : 'Offline sync would make it a 10.',
       );
     await snap('3-follow-up');
     await card.locator('.primary').click(); // "Send"
@@ -116,7 +118,7 @@ try {
     await context.close();
   }
   // One overview image per language: a row per variant.
-  for (const lang of ['en', 'ar', 'ja']) {
+  for (const lang of ['en', 'ar', 'he', 'ja']) {
     const rows = variants
       .filter((v) => v.lang === lang)
       .map(
@@ -135,7 +137,7 @@ try {
     await page.close();
   }
   console.log(
-    `wrote ${shots.length} screenshots and 3 overviews to screenshots/${gallery ? ', and docs/gallery/' : ''}`,
+    `wrote ${shots.length} screenshots and 4 overviews to screenshots/${gallery ? ', and docs/gallery/' : ''}`,
   );
 } finally {
   await browser.close();

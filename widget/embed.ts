@@ -20,25 +20,7 @@ export function embedConfig(config: Record<string, unknown>): Record<string, unk
   return { position: 'full-page', ...(config.endpoint ? {} : { transport: 'bridge' }), ...config };
 }
 
-/** Keeps the prompt above an on-screen keyboard: its height goes to `--candor-keyboard`. */
-function followKeyboard() {
-  const vv = window.visualViewport;
-  if (!vv) return;
-  const update = () => {
-    const covered = Math.max(0, Math.round(window.innerHeight - vv.height - vv.offsetTop));
-    document.querySelectorAll('candor-nps').forEach((host) => {
-      (host as HTMLElement).style.setProperty('--candor-keyboard', `${covered}px`);
-      // The focused field stays in view as the space shrinks.
-      const field = host.shadowRoot?.activeElement;
-      if (covered && field) field.scrollIntoView({ block: 'nearest' });
-    });
-  };
-  vv.addEventListener('resize', update);
-  vv.addEventListener('scroll', update);
-}
-
 try {
-  followKeyboard();
   let config: Record<string, unknown> | undefined;
   try {
     config = configFromFragment(location.hash);

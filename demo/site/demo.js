@@ -7,10 +7,11 @@ const nps = window.Candor.init({
   consent: { policyUrl: 'https://example.com/privacy' },
   rules: { delayMs: 800 },
 });
-for (const event of ['shown', 'consent', 'submit', 'dismiss', 'error']) {
+for (const event of ['shown', 'consent', 'submit', 'dismiss', 'delivered', 'dropped', 'error']) {
   nps.on(event, (data) => (log.textContent += `${event} ${JSON.stringify(data)}\n`));
 }
 document.getElementById('again').addEventListener('click', () => {
   nps.hide();
-  nps.show();
+  // After an answer or a "No thanks" the rules keep the prompt away for a while: force it for the demo.
+  nps.show({ force: true });
 });

@@ -90,6 +90,17 @@ export function mount(doc: Document, props: CardProps, options: MountOptions): M
     if (value !== undefined) host.style.setProperty(`--candor-${name}`, String(value));
   }
 
+  // An on-screen keyboard over the page: its height goes to --candor-keyboard, which lifts the bottom
+  // sheet and shrinks a full-page prompt, so the comment box and its buttons stay in view.
+  const win = doc.defaultView!;
+  const vv = win.visualViewport;
+  const fit = () => {
+    const covered = Math.max(0, Math.round(win.innerHeight - vv!.height - vv!.offsetTop));
+    host.style.setProperty('--candor-keyboard', `${covered}px`);
+    if (covered) root.activeElement?.scrollIntoView({ block: 'nearest' });
+  };
+  vv?.addEventListener('resize', fit);
+
   let returnTo: HTMLElement | null = props.kind === 'modal' ? (doc.activeElement as HTMLElement | null) : null;
   const onFocusIn = (event: FocusEvent) => {
     const from = event.relatedTarget as HTMLElement | null;
@@ -113,6 +124,7 @@ export function mount(doc: Document, props: CardProps, options: MountOptions): M
       container.remove();
       host.removeEventListener('focusin', onFocusIn);
       scheme?.removeEventListener?.('change', paint);
+      vv?.removeEventListener('resize', fit);
       if (!root.querySelector('div')) {
         host.remove();
         if (floatingHosts.get(doc) === host) floatingHosts.delete(doc);

@@ -140,6 +140,47 @@ describe.skipIf(chromiumMissing())('accessibility in Chromium', () => {
     await close();
   });
 
+  test('on a phone, the bottom sheet rises above the on-screen keyboard (visualViewport) with the comment box in view', async () => {
+    const context = await browser.newContext(PHONE);
+    // A keyboard the page can see: a visualViewport that shrinks, as mobile browsers report it.
+    await context.addInitScript(() => {
+      const vv = new EventTarget() as EventTarget & { height: number; width: number; offsetTop: number };
+      Object.assign(vv, { height: innerHeight, width: innerWidth, offsetTop: 0 });
+      Object.defineProperty(window, 'visualViewport', { value: vv });
+      (window as any).__keyboard = (px: number) => {
+        vv.height = innerHeight - px;
+        vv.dispatchEvent(new Event('resize'));
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/test/browser/pages/widget.html`);
+    await page.evaluate(() =>
+      (window as any).Candor.init({ survey: 'home', endpoint: 'https://collect.acme.test/v1/responses' }),
+    );
+    await page.getByRole('button', { name: en.yes }).click();
+    await page.getByRole('radio', { name: '9' }).click();
+    const box = page.getByRole('textbox');
+    await box.click();
+    await page.evaluate(() => (window as any).__keyboard(300));
+    const visible = 740 - 300;
+    await expect
+      .poll(async () => {
+        const b = (await box.boundingBox())!;
+        return b.y + b.height;
+      })
+      .toBeLessThanOrEqual(visible);
+    const send = (await page.getByRole('button', { name: en.send }).boundingBox())!;
+    expect(send.y + send.height).toBeLessThanOrEqual(visible);
+    await page.evaluate(() => (window as any).__keyboard(0));
+    await expect
+      .poll(async () => {
+        const c = (await page.getByRole('dialog').boundingBox())!;
+        return c.y + c.height;
+      })
+      .toBe(740);
+    await context.close();
+  });
+
   test('prefers-reduced-motion turns the entrance animation off', async () => {
     for (const reducedMotion of ['no-preference', 'reduce'] as const) {
       const { page, close } = await open('en', false, { ...DESKTOP, reducedMotion });
@@ -180,10 +221,7 @@ describe.skipIf(chromiumMissing())('accessibility in Chromium', () => {
           expect.stringMatching(/the accent \(focus ring, selected choice\) has a contrast of 1\.\d\d:1, below 3:1/),
         ],
       ],
-      [
-        { text: '#999999' },
-        [expect.stringMatching(/^\[Candor\] theme: text has a contrast of 2\.85:1, below 4\.5:1/)],
-      ],
+      [{ text: '#999999' }, [expect.stringMatching(/^\[Candor\] theme: text has a contrast of 2\.85:1, below 4\.5:1/)]],
     ] as const) {
       const { page, problems, close } = await open('en', false, DESKTOP, {
         theme: { dark: false, ...theme },

@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch } from './harness.mjs';
@@ -10,10 +13,13 @@ describe.skipIf(chromiumMissing())('demo site (npm start)', () => {
   let browser: Browser;
   const port = 20000 + Math.floor(Math.random() * 20000);
   const url = `http://localhost:${port}`;
+  // Its own database file, so the test leaves nothing in ./data.
+  const dir = mkdtempSync(join(tmpdir(), 'candor-demo-'));
+  const db = join(dir, 'candor.db');
 
   beforeAll(async () => {
     server = spawn(process.execPath, ['demo/serve.mjs'], {
-      env: { ...process.env, PORT: String(port) },
+      env: { ...process.env, PORT: String(port), CANDOR_DB: db },
       stdio: 'pipe',
     });
     await new Promise<void>((resolve, reject) => {
@@ -25,6 +31,7 @@ describe.skipIf(chromiumMissing())('demo site (npm start)', () => {
   afterAll(async () => {
     await browser?.close();
     server?.kill('SIGINT');
+    rmSync(dir, { recursive: true, force: true });
   });
 
   test.each([
@@ -45,7 +52,7 @@ describe.skipIf(chromiumMissing())('demo site (npm start)', () => {
 
   test('a second server on the same port says so in one line and exits', async () => {
     const second = spawn(process.execPath, ['demo/serve.mjs'], {
-      env: { ...process.env, PORT: String(port) },
+      env: { ...process.env, PORT: String(port), CANDOR_DB: db },
       stdio: 'pipe',
     });
     let stderr = '';
@@ -53,7 +60,7 @@ describe.skipIf(chromiumMissing())('demo site (npm start)', () => {
     const code = await new Promise((resolve) => second.on('exit', resolve));
     expect(code).toBe(1);
     expect(stderr.trim()).toBe(
-      `Port ${port} is already in use (is the demo already running?). Stop it, or start on another port: PORT=8788 npm start`,
+      `Port ${port} is already in use (is the collector already running?). Stop it, or start on another port: PORT=${port + 1}`,
     );
   });
 });

@@ -1,0 +1,79 @@
+// The collector's read API, as the dashboard calls it: same origin, with the
+// admin token when one is kept for this tab.
+
+const TOKEN_KEY = 'candor-admin-token';
+
+/** A read the collector refused or failed; `status` is the HTTP status (0: no answer). */
+export class ReadError extends Error {
+  /** @param {number} status @param {string} message */
+  constructor(status, message) {
+    super(message);
+    this.name = 'ReadError';
+    this.status = status;
+  }
+
+  /** 401 (token missing or wrong) or 403 (no token configured and not from localhost). */
+  get needsToken() {
+    return this.status === 401 || this.status === 403;
+  }
+}
+
+/** The admin token kept for this tab, if any. sessionStorage may be unavailable (privacy modes). */
+export function storedToken() {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps `token` for this tab, or forgets it when undefined. */
+export function storeToken(token) {
+  try {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+  } catch {
+    // Not kept: the token still works for this page view.
+  }
+}
+
+/** `/v1/surveys/<survey>/<what>?<params>` */
+export function readUrl(survey, what, params = {}) {
+  const query = new URLSearchParams(params).toString();
+  return `/v1/surveys/${encodeURIComponent(survey)}/${what}${query ? `?${query}` : ''}`;
+}
+
+/**
+ * GETs a read URL with the token (if given); resolves the Response when 2xx,
+ * rejects with a `ReadError` carrying the collector's one-sentence `error` otherwise.
+ */
+export async function read(url, token, fetchImpl = fetch) {
+  let res;
+  try {
+    res = await fetchImpl(url, {
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ReadError(0, 'The collector did not answer: is it still running?');
+  }
+  if (res.ok) return res;
+  let message = `The collector answered ${res.status}.`;
+  try {
+    const body = await res.json();
+    if (typeof body?.error === 'string') message = body.error;
+  } catch {
+    // Not JSON: keep the status sentence.
+  }
+  throw new ReadError(res.status, message);
+}
+
+/** The summary and the latest comments of `survey` for the range. */
+export async function loadReport({ survey, from, to }, token, fetchImpl = fetch) {
+  const [summary, comments] = await Promise.all([
+    read(readUrl(survey, 'summary', { from, to }), token, fetchImpl).then((r) => r.json()),
+    read(readUrl(survey, 'comments', { limit: '20' }), token, fetchImpl).then((r) => r.json()),
+  ]);
+  return { summary, comments: comments.comments };
+}

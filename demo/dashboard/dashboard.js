@@ -1,0 +1,117 @@
+// The NPS dashboard: reads `?survey=&from=&to=` (default: survey "demo", the
+// last 30 UTC days), loads the summary and the latest comments from the
+// collector's read API, and shows them. The filter form is a plain GET form
+// back to this page, so the URL always says what is shown.
+import { loadReport, read, readUrl, storedToken, storeToken } from './api.js';
+import { chartsAvailable, drawScores, drawTrend } from './charts.js';
+import {
+  renderComments,
+  renderOverview,
+  renderScoresText,
+  renderTrendText,
+  setStatus,
+  show,
+  showAuth,
+  showError,
+} from './view.js';
+
+const DEFAULT_SURVEY = 'demo';
+const DEFAULT_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+const $ = (id) => /** @type {any} */ (document.getElementById(id));
+const dayOf = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+/** What to show, from the page's query (invalid values are left to the collector to name). */
+function queryOf(search) {
+  const params = new URLSearchParams(search);
+  const to = params.get('to') || dayOf(Date.now());
+  const toMs = Date.parse(`${to}T00:00:00Z`);
+  const from = params.get('from') || (Number.isNaN(toMs) ? to : dayOf(toMs - (DEFAULT_DAYS - 1) * DAY_MS));
+  return { survey: params.get('survey') || DEFAULT_SURVEY, from, to };
+}
+
+const query = queryOf(location.search);
+/** Removes the charts drawn last (before a redraw). */
+let undraw = () => {};
+/** The summary shown, kept to redraw the charts when the colour scheme changes. */
+let shown;
+
+function fillForm() {
+  $('survey').value = query.survey;
+  $('from').value = query.from;
+  $('to').value = query.to;
+  $('title-survey').textContent = query.survey;
+  document.title = `NPS of ${query.survey} · Candor`;
+}
+
+function drawCharts() {
+  undraw();
+  undraw = () => {};
+  if (!shown || shown.responses === 0) return;
+  if (!chartsAvailable()) {
+    // The tables below each chart still hold every figure.
+    for (const id of ['trend-chart', 'scores-chart']) $(id).textContent = 'The chart library did not load.';
+    return;
+  }
+  const removers = [drawTrend($('trend-chart'), shown.daily), drawScores($('scores-chart'), shown.distribution)];
+  undraw = () => removers.forEach((remove) => remove());
+}
+
+async function load() {
+  setStatus('Loading…');
+  $('forget').hidden = !storedToken();
+  try {
+    const { summary, comments } = await loadReport(query, storedToken());
+    shown = summary;
+    show('report');
+    renderOverview(summary);
+    renderTrendText(summary);
+    renderScoresText(summary);
+    renderComments(comments);
+    drawCharts();
+  } catch (error) {
+    if (error?.needsToken) {
+      showAuth(error.message);
+      $('token').focus();
+    } else showError(error?.message ?? String(error));
+  }
+}
+
+$('auth-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  storeToken($('token').value.trim());
+  $('token').value = '';
+  void load();
+});
+
+$('forget').addEventListener('click', () => {
+  storeToken(undefined);
+  location.reload();
+});
+
+// A link cannot send the Authorization header, so the CSV is fetched with it
+// and handed to the browser as a download.
+$('csv').addEventListener('click', async (event) => {
+  event.preventDefault();
+  const message = $('csv-message');
+  message.textContent = 'Preparing the file…';
+  try {
+    const res = await read(event.currentTarget.href, storedToken());
+    const url = URL.createObjectURL(await res.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = `${query.survey}_${query.from}_${query.to}.csv`;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    message.textContent = '';
+  } catch (error) {
+    message.textContent = `The download failed: ${error.message}`;
+  }
+});
+
+matchMedia('(prefers-color-scheme: dark)').addEventListener('change', drawCharts);
+
+fillForm();
+$('csv').href = readUrl(query.survey, 'responses.csv', { from: query.from, to: query.to });
+void load();

@@ -1,0 +1,499 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { CSV_HEADER } from '../../demo/collector/csv.js';
+import { DASHBOARD_CSP, mountDashboard } from '../../demo/collector/dashboard.js';
+import { startCollector, type RunningCollector } from '../../demo/collector/start.js';
+import type { NpsResponse } from '../../src/response.js';
+import { batch, response } from '../collector/fixtures.js';
+import { axe, launch } from './harness.mjs';
+import { chromiumMissing } from './chromium.js';
+
+// The NPS dashboard the collector serves (issue #5, part 2): the real collector
+// in-process on a temporary SQLite file, a known set of answers posted in the
+// wire format, and the page read in real Chromium under its strict policy.
+
+const DAY_MS = 86_400_000;
+const dayOf = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const TODAY = dayOf(Date.now());
+/** The dashboard's default range: the last 30 UTC days, today included. */
+const FROM = dayOf(Date.now() - 29 * DAY_MS);
+const daysAgo = (n: number, hour = 10) => `${dayOf(Date.now() - n * DAY_MS)}T${String(hour).padStart(2, '0')}:00:00Z`;
+const longDay = new Intl.DateTimeFormat('en', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const formatDay = (day: string) => longDay.format(Date.parse(`${day}T00:00:00Z`));
+const formatNps = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
+const npsOf = (rows: readonly NpsResponse[]) => {
+  const p = rows.filter((r) => r.score >= 9).length;
+  const d = rows.filter((r) => r.score <= 6).length;
+  return Math.round((1000 * (p - d)) / rows.length) / 10;
+};
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+const SURVEY = 'shop';
+/** Answers in the default range, on five UTC days; comments at distinct hours, so their order is known. */
+const IN_RANGE = [
+  response({ survey: SURVEY, score: 10, at: daysAgo(1, 11), comment: 'Love the new checkout' }),
+  response({ survey: SURVEY, score: 9, at: daysAgo(1, 10) }),
+  response({ survey: SURVEY, score: 3, at: daysAgo(1, 9), comment: HOSTILE }),
+  response({ survey: SURVEY, score: 7, at: daysAgo(3), comment: 'Fine,\nbut a bit slow' }),
+  response({ survey: SURVEY, score: 10, at: daysAgo(3) }),
+  response({ survey: SURVEY, score: 0, at: daysAgo(5), comment: 'Card declined twice' }),
+  response({ survey: SURVEY, score: 8, at: daysAgo(5) }),
+  response({ survey: SURVEY, score: 6, at: daysAgo(9) }),
+  response({ survey: SURVEY, score: 10, at: daysAgo(12), comment: 'Great' }),
+];
+/** Outside the default range: in no figure (and without a comment, so not in the comments either). */
+const TOO_OLD = response({ survey: SURVEY, score: 0, at: daysAgo(45) });
+/** Newest first, as the page lists them. */
+const COMMENTS = IN_RANGE.filter((r) => r.comment).sort((a, b) => (a.at < b.at ? 1 : -1));
+
+const TOKEN = 'dashboard-test-token-0123456789';
+const PRIVATE = [
+  response({ survey: 'private', score: 10, at: daysAgo(2) }),
+  response({ survey: 'private', score: 10, at: daysAgo(2) }),
+  response({ survey: 'private', score: 2, at: daysAgo(4), comment: 'Too expensive' }),
+];
+
+const SHOTS = join(process.cwd(), 'screenshots');
+let dir: string;
+let open: RunningCollector;
+let locked: RunningCollector;
+
+async function post(collector: RunningCollector, rows: readonly NpsResponse[]) {
+  const res = await fetch(`${collector.url}/v1/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain;charset=UTF-8' },
+    body: batch(...rows),
+  });
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ stored: rows.length, duplicates: 0 });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'candor-dashboard-'));
+  // No admin token: reads from localhost only (the page is opened on localhost).
+  open = await startCollector({ CANDOR_DB: join(dir, 'open.db'), PORT: '0' }, { routes: mountDashboard });
+  locked = await startCollector(
+    { CANDOR_DB: join(dir, 'locked.db'), PORT: '0', CANDOR_ADMIN_TOKEN: TOKEN },
+    { routes: mountDashboard },
+  );
+  await post(open, [...IN_RANGE, TOO_OLD]);
+  await post(locked, PRIVATE);
+});
+afterAll(async () => {
+  await open?.close();
+  await locked?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('dashboard routes', () => {
+  const get = (path: string) => open.app.request(`http://localhost${path}`);
+
+  test('/dashboard redirects to /dashboard/ and keeps the query', async () => {
+    const res = await get('/dashboard?survey=shop');
+    expect(res.status).toBe(301);
+    expect(res.headers.get('location')).toBe('/dashboard/?survey=shop');
+  });
+
+  test('serves the page under the strict policy, and its files and uPlot with their types', async () => {
+    const page = await get('/dashboard/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(page.headers.get('content-security-policy')).toBe(DASHBOARD_CSP);
+    expect(DASHBOARD_CSP).toContain("script-src 'self';");
+    expect(DASHBOARD_CSP).toContain("style-src 'self';");
+    const html = await page.text();
+    // No inline script or style in the markup: every script has a src, no style attribute or element.
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    expect(html).not.toMatch(/\sstyle=|<style/);
+
+    for (const [path, type] of [
+      ['/dashboard/dashboard.js', 'text/javascript; charset=utf-8'],
+      ['/dashboard/dashboard.css', 'text/css; charset=utf-8'],
+      ['/vendor/uplot/uPlot.iife.min.js', 'text/javascript; charset=utf-8'],
+      ['/vendor/uplot/uPlot.min.css', 'text/css; charset=utf-8'],
+    ]) {
+      const res = await get(path!);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type'), path).toBe(type);
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+    }
+    expect(await (await get('/vendor/uplot/uPlot.iife.min.js')).text()).toContain('uPlot');
+  });
+
+  test('serves nothing else: other uPlot files, other paths and traversal attempts are 404', async () => {
+    for (const path of [
+      '/vendor/uplot/uPlot.esm.js',
+      '/vendor/uplot/package.json',
+      '/vendor/uplot/..%2Fpackage.json',
+      '/vendor/uplot/..%2F..%2F..%2Fpackage.json',
+      '/dashboard/..%2F..%2Fpackage.json',
+      '/dashboard/%2e%2e%2f%2e%2e%2fpackage.json',
+      '/dashboard/..%5C..%5Cpackage.json',
+      '/dashboard/nope.js',
+      '/dashboard/a/dashboard.js',
+    ]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(404);
+      expect(await res.text(), path).not.toContain('candor-nps');
+    }
+    // Over a real socket, with the dot segments not normalised by a URL parser on the way.
+    for (const path of ['/dashboard/../../package.json', '/vendor/uplot/../../../package.json']) {
+      const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = request(open.url, { path }, (res) => {
+          let body = '';
+          res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(status, path).toBe(404);
+      expect(body, path).not.toContain('"name": "candor-nps"');
+    }
+  });
+
+  test('the compiled collector (build/, what npm start runs) finds the same files', async () => {
+    const built = (await import('../../build/demo/collector/dashboard.js').catch(() => {
+      throw new Error('build/demo/collector/dashboard.js is missing: run "npm run build:collector" first');
+    })) as { mountDashboard: (app: Hono) => void };
+    const app = new Hono();
+    built.mountDashboard(app);
+    const source = readFileSync(join(process.cwd(), 'demo/dashboard/index.html'), 'utf8');
+    expect(await (await app.request('http://localhost/dashboard/')).text()).toBe(source);
+    expect((await app.request('http://localhost/vendor/uplot/uPlot.min.css')).status).toBe(200);
+  });
+});
+
+interface Opened {
+  page: Page;
+  /** Errors thrown into the page, console errors, and alerts. */
+  problems: string[];
+}
+
+describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function openPage(
+    url: string,
+    { scheme = 'light', width = 1280 }: { scheme?: 'light' | 'dark'; width?: number } = {},
+  ): Promise<Opened> {
+    const page = await browser.newPage({ viewport: { width, height: 900 }, colorScheme: scheme });
+    page.setDefaultTimeout(10_000);
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    // Injected through DevTools, before any page script: the policy allows no inline recorder.
+    await page.addInitScript(() => {
+      const seen: { directive: string; blocked: string }[] = [];
+      (window as unknown as { cspViolations: typeof seen }).cspViolations = seen;
+      document.addEventListener('securitypolicyviolation', (e) =>
+        seen.push({ directive: e.effectiveDirective, blocked: e.blockedURI }),
+      );
+    });
+    await page.goto(url);
+    await page.locator('#report:not([hidden]), #auth:not([hidden]), #error:not([hidden])').waitFor();
+    return { page, problems };
+  }
+
+  // Violation events are queued as tasks: let one more pass before reading them.
+  const violations = async (page: Page) => {
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    return page.evaluate(() => (window as unknown as { cspViolations: unknown[] }).cspViolations);
+  };
+
+  /** axe-core, loaded through DevTools: the harness's inline script tag is (rightly) refused by the policy. */
+  async function audit(page: Page) {
+    const { source } = await import('axe-core');
+    await page.evaluate(source);
+    return axe(page);
+  }
+
+  const texts = (page: Page, selector: string) =>
+    page.locator(selector).evaluateAll((els) => els.map((el) => (el.textContent ?? '').trim()));
+
+  const rowsOf = (page: Page, table: string) =>
+    page
+      .locator(`${table} tbody tr`)
+      .evaluateAll((rows) => rows.map((row) => [...row.children].map((cell) => cell.textContent ?? '')));
+
+  /** How many pixels of each colour (hex) the canvas in `selector` has. */
+  const pixels = (page: Page, selector: string, colours: string[]) =>
+    page.locator(`${selector} canvas`).evaluate((canvas: HTMLCanvasElement, hexes: string[]) => {
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      const wanted = hexes.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)));
+      const counts = hexes.map(() => 0);
+      for (let i = 0; i < data.length; i += 4)
+        wanted.forEach(([r, g, b], k) => {
+          if (data[i] === r && data[i + 1] === g && data[i + 2] === b && data[i + 3] === 255) counts[k]!++;
+        });
+      return counts;
+    }, colours);
+
+  const cssVar = (page: Page, name: string) =>
+    page.evaluate((n) => getComputedStyle(document.documentElement).getPropertyValue(n).trim(), name);
+
+  async function downloadCsv(page: Page) {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /CSV/ }).click(),
+    ]);
+    return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+  }
+
+  test('shows the NPS, counts, both charts, the 0–10 table and the comments of the answers, with zero violations', async () => {
+    const { page, problems } = await openPage(`${open.url}/dashboard/?survey=${SURVEY}`);
+
+    const promoters = IN_RANGE.filter((r) => r.score >= 9).length;
+    const passives = IN_RANGE.filter((r) => r.score === 7 || r.score === 8).length;
+    const detractors = IN_RANGE.filter((r) => r.score <= 6).length;
+    const share = (n: number) => `${Math.round((100 * n) / IN_RANGE.length)}%`;
+    expect(npsOf(IN_RANGE)).toBe(11.1); // the fixture's figure, worked out by hand: (4 − 3) / 9
+    expect(await page.locator('#nps').textContent()).toBe(formatNps(npsOf(IN_RANGE)));
+    expect(await page.locator('#responses').textContent()).toBe(String(IN_RANGE.length));
+    expect(await texts(page, '#promoters, #passives, #detractors')).toEqual(
+      [promoters, passives, detractors].map(String),
+    );
+    expect(await texts(page, '#promoters-share, #passives-share, #detractors-share')).toEqual(
+      [promoters, passives, detractors].map(share),
+    );
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe(`NPS of ${SURVEY}`);
+    expect(await page.locator('#status').textContent()).toBe(
+      `${IN_RANGE.length} responses, ${formatDay(FROM)} to ${formatDay(TODAY)} (UTC)`,
+    );
+    expect(await page.locator('#survey').inputValue()).toBe(SURVEY);
+    expect([await page.locator('#from').inputValue(), await page.locator('#to').inputValue()]).toEqual([FROM, TODAY]);
+
+    // Both charts drawn by uPlot: a sized canvas each, with the line and each category's bars painted.
+    for (const chart of ['#trend-chart', '#scores-chart']) {
+      const box = await page.locator(`${chart} canvas`).boundingBox();
+      expect(box!.width, chart).toBeGreaterThan(400);
+      expect(box!.height, chart).toBeGreaterThanOrEqual(200);
+    }
+    expect((await pixels(page, '#trend-chart', [await cssVar(page, '--accent')]))[0]).toBeGreaterThan(100);
+    const categories = ['--detractor', '--passive', '--promoter'];
+    const barPixels = await pixels(page, '#scores-chart', await Promise.all(categories.map((c) => cssVar(page, c))));
+    for (const [i, n] of barPixels.entries()) expect(n, categories[i]).toBeGreaterThan(500);
+
+    // The same data for screen readers: captions and tables.
+    expect(await page.locator('#trend-chart').getAttribute('aria-hidden')).toBe('true');
+    expect(await page.getByRole('figure', { name: /Daily NPS from/ }).count()).toBe(1);
+    expect(await page.getByRole('figure', { name: /Most often 10 \(3 of 9\)/ }).count()).toBe(1);
+    const distribution = Array.from({ length: 11 }, (_, score) => [
+      String(score),
+      String(IN_RANGE.filter((r) => r.score === score).length),
+      score >= 9 ? 'Promoter' : score >= 7 ? 'Passive' : 'Detractor',
+    ]);
+    expect(await rowsOf(page, '#scores-table')).toEqual(distribution);
+    // Every day of the range, oldest first; days without answers have no NPS.
+    const days = Array.from({ length: 30 }, (_, i) => dayOf(Date.now() - (29 - i) * DAY_MS));
+    expect(await rowsOf(page, '#trend-table')).toEqual(
+      days.map((day) => {
+        const rows = IN_RANGE.filter((r) => r.at.startsWith(day));
+        return [formatDay(day), String(rows.length), rows.length ? formatNps(npsOf(rows)) : '—'];
+      }),
+    );
+
+    // Comments, newest first, as text: the markup-looking one shows literally and made no element.
+    expect(await texts(page, '.comment-text')).toEqual(COMMENTS.map((c) => c.comment!.trim()));
+    expect(await page.locator('.comment-text', { hasText: HOSTILE }).count()).toBe(1);
+    expect(await page.locator('main img, main [onerror]').count()).toBe(0);
+    expect(await texts(page, '.comment .badge')).toEqual(COMMENTS.map((c) => `Score ${c.score}`));
+    expect(await page.locator('.comment time').first().getAttribute('datetime')).toBe(COMMENTS[0]!.at.slice(0, 10));
+    expect(await page.locator('.comment time').first().textContent()).toBe(formatDay(COMMENTS[0]!.at.slice(0, 10)));
+
+    // The CSV link: this survey's answers of the range, not the old one.
+    const csv = await downloadCsv(page);
+    expect(csv.name).toBe(`${SURVEY}_${FROM}_${TODAY}.csv`);
+    const lines = csv.text.split('\r\n').filter(Boolean);
+    expect(lines[0]).toBe(`\uFEFF${CSV_HEADER.join(',')}`);
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.slice(0, 36))
+        .sort(),
+    ).toEqual(IN_RANGE.map((r) => r.id).sort());
+
+    await page.getByText('The scores as a table').click(); // a disclosure opens (and is audited open)
+    expect(await violations(page)).toEqual([]);
+    expect(await audit(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-light-1280.png'), fullPage: true });
+
+    // The recorder sees violations (so zero above means something), and the policy refuses HTML sinks.
+    await page.evaluate(() => {
+      document.body.setAttribute('style', 'color: red');
+      try {
+        document.body.insertAdjacentHTML('beforeend', '<b>x</b>');
+      } catch {
+        // Trusted Types throws, as it should.
+      }
+    });
+    expect(((await violations(page)) as { directive: string }[]).map((v) => v.directive).sort()).toEqual([
+      'require-trusted-types-for',
+      'style-src-attr',
+    ]);
+    await page.close();
+  });
+
+  test('in dark mode the page and the charts take the dark colours, with zero axe and CSP violations', async () => {
+    const { page, problems } = await openPage(`${open.url}/dashboard/?survey=${SURVEY}`, { scheme: 'dark' });
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe(
+      'rgb(13, 17, 23)',
+    );
+    const promoter = await cssVar(page, '--promoter');
+    expect(promoter).toBe('#3fb950');
+    expect((await pixels(page, '#scores-chart', [promoter]))[0]).toBeGreaterThan(500);
+    expect(await page.locator('#nps').textContent()).toBe(formatNps(npsOf(IN_RANGE)));
+    await page.getByText('The daily figures as a table').click();
+    expect(await violations(page)).toEqual([]);
+    expect(await audit(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-dark-1280.png'), fullPage: true });
+
+    // Switching the scheme while open redraws the charts in the other colours.
+    await page.emulateMedia({ colorScheme: 'light' });
+    const light = await cssVar(page, '--promoter');
+    expect(light).toBe('#1a7f37');
+    await expect.poll(async () => (await pixels(page, '#scores-chart', [light]))[0]).toBeGreaterThan(500);
+    expect((await pixels(page, '#scores-chart', [promoter]))[0]).toBe(0);
+    await page.close();
+  });
+
+  test.each(['light', 'dark'] as const)('at 390 px wide (%s) the charts fit the screen', async (scheme) => {
+    const { page, problems } = await openPage(`${open.url}/dashboard/?survey=${SURVEY}`, { scheme, width: 390 });
+    for (const chart of ['#trend-chart', '#scores-chart']) {
+      const box = (await page.locator(`${chart} canvas`).boundingBox())!;
+      expect(box.width, chart).toBeGreaterThan(250);
+      expect(box.x + box.width, chart).toBeLessThanOrEqual(390);
+    }
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await violations(page)).toEqual([]);
+    expect(await audit(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, `dashboard-${scheme}-390.png`), fullPage: true });
+
+    // The charts follow their container when the window grows.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await expect
+      .poll(async () => (await page.locator('#scores-chart canvas').boundingBox())!.width)
+      .toBeGreaterThan(400);
+    await page.close();
+  });
+
+  test('the form works from the keyboard, and a survey without answers shows an intentional empty state', async () => {
+    const { page, problems } = await openPage(`${open.url}/dashboard/?survey=${SURVEY}`);
+    await page.keyboard.press('Tab'); // the skip link
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the dashboard');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('survey');
+    await page.keyboard.press('ControlOrMeta+A');
+    await page.keyboard.type('nobody-yet');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/survey=nobody-yet/);
+    expect(new URL(page.url()).searchParams.get('from')).toBe(FROM);
+    await page.locator('#report:not([hidden])').waitFor();
+
+    expect(await page.locator('#nps').textContent()).toBe('—');
+    expect(await page.locator('#nps-hint').textContent()).toBe('no answers to score yet');
+    expect(await texts(page, '#responses, #promoters, #passives, #detractors')).toEqual(['0', '0', '0', '0']);
+    expect(await texts(page, '#promoters-share, #passives-share, #detractors-share')).toEqual(['', '', '']);
+    const empty = page.getByRole('region', { name: 'No responses yet' });
+    expect(await empty.isVisible()).toBe(true);
+    expect(await empty.textContent()).toContain(
+      `Survey “nobody-yet” has no answers from ${formatDay(FROM)} to ${formatDay(TODAY)}.`,
+    );
+    expect(await page.locator('#charts').isVisible()).toBe(false);
+    expect(await page.locator('canvas').count()).toBe(0);
+    expect(await page.getByRole('link', { name: /CSV/ }).isVisible()).toBe(false);
+    expect(await page.getByText('No comments yet.').isVisible()).toBe(true);
+    expect(await page.locator('#status').textContent()).toBe(
+      `0 responses, ${formatDay(FROM)} to ${formatDay(TODAY)} (UTC)`,
+    );
+    expect(await violations(page)).toEqual([]);
+    expect(await audit(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-empty-light-1280.png'), fullPage: true });
+    await page.close();
+  });
+
+  test("a bad date in the URL shows the collector's reason instead of figures", async () => {
+    const { page, problems } = await openPage(`${open.url}/dashboard/?survey=${SURVEY}&from=2026-02-30`);
+    expect(await page.getByRole('region', { name: 'The numbers could not be loaded' }).isVisible()).toBe(true);
+    expect(await page.locator('#error-message').textContent()).toBe(
+      'from: expected a date such as "2026-11-01", got "2026-02-30"',
+    );
+    expect(await page.locator('#report').isVisible()).toBe(false);
+    expect(await violations(page)).toEqual([]);
+    expect(await audit(page)).toEqual([]);
+    // Chromium logs the 400 of the summary read; nothing else.
+    expect(problems.filter((p) => !/status of 400/.test(p))).toEqual([]);
+    await page.close();
+  });
+
+  test('with CANDOR_ADMIN_TOKEN set, a request without it gets the token form; with it the data loads', async () => {
+    const { page, problems } = await openPage(`${locked.url}/dashboard/?survey=private`, {
+      scheme: 'dark',
+      width: 390,
+    });
+    const auth = page.getByRole('region', { name: 'Admin token needed' });
+    expect(await auth.isVisible()).toBe(true);
+    expect(await page.locator('#auth-message').textContent()).toBe(
+      'authorization: missing, expected "Bearer <CANDOR_ADMIN_TOKEN>"',
+    );
+    expect(await page.locator('#report').isVisible()).toBe(false);
+    expect(await page.locator('.comment').count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('token');
+    expect(await violations(page)).toEqual([]);
+    expect(await audit(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-token-dark-390.png'), fullPage: true });
+
+    // A wrong token: asked again, with the collector's reason.
+    await page.keyboard.type('not-the-token-at-all');
+    await page.keyboard.press('Enter');
+    await page.locator('#auth-message', { hasText: 'wrong token' }).waitFor();
+
+    await page.getByRole('textbox', { name: /^Admin token/ }).fill(TOKEN);
+    await page.getByRole('button', { name: 'Load the dashboard' }).click();
+    await page.locator('#report:not([hidden])').waitFor();
+    expect(await auth.isVisible()).toBe(false);
+    expect(await page.locator('#nps').textContent()).toBe(formatNps(npsOf(PRIVATE)));
+    expect(await page.locator('#responses').textContent()).toBe('3');
+    expect(await texts(page, '.comment-text')).toEqual(['Too expensive']);
+
+    // Kept for the tab: a reload reads at once; the CSV comes with the token too (a plain link could not).
+    await page.reload();
+    await page.locator('#report:not([hidden])').waitFor();
+    expect(await page.locator('#nps').textContent()).toBe(formatNps(npsOf(PRIVATE)));
+    const csv = await downloadCsv(page);
+    expect(csv.text.split('\r\n').filter(Boolean)).toHaveLength(1 + PRIVATE.length);
+    for (const r of PRIVATE) expect(csv.text).toContain(r.id);
+    const direct = await fetch(`${locked.url}/v1/surveys/private/responses.csv`);
+    expect(direct.status).toBe(401);
+
+    // Forgetting it asks again.
+    await page.getByRole('button', { name: 'Forget the admin token' }).click();
+    await page.locator('#auth:not([hidden])').waitFor();
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await violations(page)).toEqual([]);
+    // The 401s of the reads are the only console errors (Chromium logs failed fetches).
+    expect(problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
+    await page.close();
+  });
+});
