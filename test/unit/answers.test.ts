@@ -2,11 +2,10 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createNps, CandorError, type NpsInstance } from '../../src/index.js';
 import { idbExists } from '../../src/storage/idb.js';
-import { memoryBackend } from '../../src/storage/memory.js';
-import { realTimers } from '../../src/storage/open.js';
 import type { Env } from '../../src/delivery.js';
 import { THROTTLE_KEY } from '../../src/throttle.js';
 import { button, radios, tap } from './helpers.js';
+import { memoryEnv } from './rig.js';
 
 const base = { survey: 'home', endpoint: 'https://collect.acme.test/v1/responses' };
 const started: NpsInstance[] = [];
@@ -14,19 +13,6 @@ const make = (extra: Record<string, unknown> = {}, env?: Env) => {
   const nps = createNps({ ...base, ...extra }, env);
   started.push(nps);
   return nps;
-};
-/** A test env on a memory backend, so each test has its own outbox. */
-const memoryEnv = (): Env => {
-  const backend = memoryBackend();
-  return {
-    now: () => Date.now(),
-    timers: realTimers,
-    random: () => 0.5,
-    online: () => true,
-    lost: new Set(),
-    open: async () => backend,
-    mayHoldRecords: async () => false,
-  };
 };
 
 beforeEach(() => {

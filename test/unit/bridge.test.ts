@@ -2,8 +2,8 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { createNps, type NpsInstance } from '../../src/index.js';
 import { ack, ACK_TIMEOUT_MS, post } from '../../src/transports/bridge.js';
 import { memoryBackend } from '../../src/storage/memory.js';
-import { realTimers } from '../../src/storage/open.js';
 import type { Env } from '../../src/delivery.js';
+import { memoryEnv } from './rig.js';
 import { VERSION } from '../../src/version.js';
 
 // The webview bridge, protocol v1 (DESIGN "Webview bridge"): messages to the
@@ -24,15 +24,8 @@ function nativeHost(kind: Host) {
 }
 
 const started: NpsInstance[] = [];
-const envOn = (backend = memoryBackend()): Env => ({
-  now: () => Date.now(),
-  timers: realTimers,
-  random: () => 0.5,
-  online: () => true,
-  lost: new Set(),
-  open: async () => backend,
-  mayHoldRecords: async () => true,
-});
+/** Storage that may hold records from earlier: the bridge offers them at start. */
+const envOn = (backend = memoryBackend()): Env => memoryEnv(backend, true);
 const make = (env: Env) => {
   const nps = createNps({ survey: 'app', transport: 'bridge' }, env);
   started.push(nps);

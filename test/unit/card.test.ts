@@ -2,21 +2,9 @@ import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createNps, type NpsInstance } from '../../src/index.js';
 import { THANKS_MS } from '../../src/ui/Card.js';
 import { $, button, press, radios, settle, shadow, tap } from './helpers.js';
-import { memoryBackend } from '../../src/storage/memory.js';
 import type { Backend } from '../../src/storage/backend.js';
-import { realTimers } from '../../src/storage/open.js';
-import type { Env } from '../../src/delivery.js';
-
-/** Delivery's world for a test: real timers (faked by vitest), nothing stored from earlier. */
-const testEnv = (): Env => ({
-  now: () => Date.now(),
-  timers: realTimers,
-  random: () => 0.5,
-  online: () => true,
-  lost: new Set(),
-  open: async () => memoryBackend(),
-  mayHoldRecords: async () => false,
-});
+import { memoryBackend } from '../../src/storage/memory.js';
+import { memoryEnv } from './rig.js';
 
 const base = { survey: 'home', endpoint: 'https://collect.acme.test/v1/responses', brand: 'Acme' };
 let nps: NpsInstance;
@@ -278,7 +266,7 @@ describe('when the answer cannot be stored', () => {
       set: () => Promise.reject(new DOMException('quota', 'QuotaExceededError')),
       update: () => Promise.reject(new DOMException('quota', 'QuotaExceededError')),
     };
-    nps = createNps({ ...base, followUp: false }, { ...testEnv(), open: async () => refusing });
+    nps = createNps({ ...base, followUp: false }, memoryEnv(refusing));
     const errors: string[] = [];
     const submits: unknown[] = [];
     nps.on('error', ({ message }) => errors.push(message));

@@ -6,6 +6,7 @@ import { createOutbox, type OutboxRecord } from '../../src/outbox.js';
 import { createFlusher } from '../../src/flusher.js';
 import { realTimers } from '../../src/storage/open.js';
 import type { SendResult } from '../../src/transports/fetch.js';
+import type { Env } from '../../src/delivery.js';
 
 export const ENDPOINT = 'https://collect.acme.test/v1/responses';
 export const DAY = 86_400_000;
@@ -86,4 +87,22 @@ export function rig(
     return out;
   };
   return { outbox, flusher, calls, delivered, dropped, errors, state, add, backend };
+}
+
+/**
+ * Delivery's world for an instance under test: a memory backend (its own
+ * outbox), the real timers (vitest may fake them), jitter fixed at 0.5,
+ * online. `mayHoldRecords` says whether storage counts as holding records
+ * from an earlier page (true: the instance opens it and flushes at start).
+ */
+export function memoryEnv(backend: Backend = memoryBackend(), mayHoldRecords = false): Env {
+  return {
+    now: () => Date.now(),
+    timers: realTimers,
+    random: () => 0.5,
+    online: () => true,
+    lost: new Set(),
+    open: async () => backend,
+    mayHoldRecords: async () => mayHoldRecords,
+  };
 }
