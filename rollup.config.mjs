@@ -86,7 +86,9 @@ const terserOptions = {
   // Private fields start with `_` and are mangled (STYLE.md).
   // (Single underscore only: preact's own mangled internals are `__x`.)
   mangle: { properties: { regex: /^_[a-z]/ } },
-  format: { comments: false },
+  // ASCII only: a page in another encoding (Shift_JIS, Windows-1252) served without a charset
+  // still parses it (the redactor's character classes would otherwise break the whole script).
+  format: { comments: false, ascii_only: true },
 };
 
 export default [

@@ -5,12 +5,12 @@ import { openBackend, realTimers, type Timers } from './storage/open.js';
 import { idbBackend, idbExists } from './storage/idb.js';
 import { LOCAL_PREFIX, localBackend } from './storage/local.js';
 import { memoryBackend } from './storage/memory.js';
-import { createOutbox, LIMITS, type Outbox, type OutboxRecord } from './outbox.js';
+import { createOutbox, LIMITS, type OutboxRecord } from './outbox.js';
 import { createFlusher, type Flusher } from './flusher.js';
 import { fetchSend } from './transports/fetch.js';
 import { beaconSend } from './transports/beacon.js';
 import { customSend } from './transports/custom.js';
-import { bridgeSend, onAck } from './transports/bridge.js';
+import { bridgeOutbox } from './bridgeOutbox.js';
 import { createClock } from './lib/clock.js';
 import { throttle } from './throttle.js';
 
@@ -95,36 +95,9 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
     if (ids.length) hooks.delivered(ids);
   };
 
-  // Webview bridge: records offered to the app and waiting for its ack.
-  const offered = new Set<string>();
-  const offer = async (outbox: Outbox, records: OutboxRecord[]) => {
-    records.forEach((r) => offered.add(r.id));
-    const result = await bridgeSend(
-      records.map((r) => r.body),
-      env.timers,
-    ).finally(() => records.forEach((r) => offered.delete(r.id)));
-    if (result.status === 204) return result;
-    // Partly acked: those are stored by the app; the flusher retries the rest.
-    const acked = records.filter((r) => result.acked.includes(r.id));
-    await outbox.remove(acked);
-    delivered(acked);
-    return result;
-  };
-  // An ack that comes after its offer timed out still deletes.
-  const offAck =
-    transport === 'bridge'
-      ? onAck((ids) => {
-          const late = ids.filter((id) => !offered.has(id));
-          if (!late.length || !ready) return;
-          void ready
-            .then(async ({ outbox }) => {
-              const rows = (await outbox.all()).filter((r) => r.route === 'bridge' && late.includes(r.id));
-              await outbox.remove(rows);
-              delivered(rows);
-            })
-            .catch(() => {});
-        })
-      : () => {};
+  // Webview bridge: offers batches to the app, deletes what it acks.
+  const bridge =
+    transport === 'bridge' ? bridgeOutbox(env.timers, delivered, () => ready?.then((r) => r.outbox)) : undefined;
 
   const start = () =>
     (ready ??= env
@@ -136,7 +109,7 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
           canSend: (r) => r.startsWith('http') || r === route,
           send: async (r, records) => {
             const bodies = records.map((x) => x.body);
-            if (r === 'bridge') return offer(outbox, records);
+            if (r === 'bridge') return bridge!.offer(outbox, records);
             return r === route && typeof transport === 'function'
               ? customSend(transport, bodies)
               : fetchSend(r, JSON.stringify({ v: 1, responses: bodies }), false, env.timers);
@@ -243,7 +216,7 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
 
     close() {
       closed = true;
-      offAck();
+      bridge?.stop();
       flusher?.close();
       env.lost.delete(restore);
       if (typeof window === 'undefined') return;

@@ -17,3 +17,14 @@ test('the snippet is ES5: no arrow functions, let/const, template literals or sp
   const js = readFileSync(new URL('../../dist/snippet.min.js', import.meta.url), 'utf8');
   expect(js).not.toMatch(/=>|\blet\b|\bconst\b|`|\.\.\./);
 });
+
+// A page in another encoding (Shift_JIS, Windows-1252) that loads a script served without a charset
+// decodes it in the page's encoding: any non-ASCII byte would garble strings and can break the
+// redactor's character classes, so the whole script fails. The build writes escapes instead.
+test.each(['candor.js', 'embed.js', 'locales/ja.js', 'locales/ar.js', 'locales/all.js', 'snippet.min.js'])(
+  'dist/%s is pure ASCII, so it runs on pages in any encoding',
+  (file) => {
+    const bytes = readFileSync(new URL(`../../dist/${file}`, import.meta.url));
+    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
+  },
+);

@@ -1,0 +1,689 @@
+// Candor in real Chromium: time to show the prompt (and long tasks), interaction
+// latency, outbox cost as it grows (real IndexedDB), and JS heap over many
+// show/answer/destroy cycles. Timings run with the CPU slowed ×4 (CDP).
+// Pages: bench/pages/prompt.html (+ probe.js), outbox.html, memory.html.
+import { createServer } from 'node:http';
+import { join, normalize } from 'node:path';
+import { sendFile } from '../../demo/sendFile.mjs';
+
+/** CPU slowdown for every timing (Emulation.setCPUThrottlingRate): a mid-range phone, roughly. */
+const RATE = 4;
+/** A phone: the card is a bottom sheet, touch-sized targets (`pointer: coarse`). */
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+const ENDPOINT = '/v1/responses';
+
+/**
+ * The repository's files plus a stand-in endpoint on one origin (127.0.0.1 is an allowed
+ * http endpoint): POST /v1/responses answers 204 at once and counts what it got.
+ */
+async function startServer(root) {
+  const posts = [];
+  const server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    if (path === ENDPOINT && req.method === 'POST') {
+      const chunks = [];
+      req.on('data', (c) => chunks.push(c));
+      req.on('end', () => {
+        let n = 0;
+        try {
+          n = JSON.parse(Buffer.concat(chunks).toString('utf8')).responses.length;
+        } catch {
+          n = -1;
+        }
+        posts.push(n);
+        res.writeHead(204).end();
+      });
+      return;
+    }
+    if (path.includes('..') || req.method !== 'GET') return res.writeHead(400).end();
+    return void sendFile(res, join(root, path));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    posts,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve(undefined));
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const ms = (x, d = 1) => (Number.isFinite(x) ? `${x.toFixed(d)} ms` : '–');
+const kb = (bytes) =>
+  `${(bytes / 1024).toLocaleString('en', { maximumFractionDigits: Math.abs(bytes) < 10 * 1024 ? 1 : 0 })} KB`;
+const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+
+// ---------------------------------------------------------------- throttle check
+
+/** A fixed busy loop timed in a fresh page with and without the throttle: shows the ×4 took effect. */
+async function throttleCheck(ctx, browser, url) {
+  const loop = () => {
+    const t = performance.now();
+    let x = 0;
+    for (let i = 0; i < 3e6; i++) x = (x + Math.sqrt(i)) % 1e9;
+    return [performance.now() - t, x];
+  };
+  const time = async (rate) => {
+    const context = await browser.newContext(PHONE);
+    const page = await context.newPage();
+    if (rate !== 1) await ctx.cpuThrottle(page, rate);
+    await page.goto(url);
+    const runs = [];
+    for (let i = 0; i < 5; i++) runs.push((await page.evaluate(loop))[0]);
+    await context.close();
+    return ctx.stats.median(runs);
+  };
+  const plain = await time(1);
+  const slowed = await time(RATE);
+  return { loopMs: plain, throttledMs: slowed, ratio: slowed / plain };
+}
+
+// ---------------------------------------------------------------- time to show + interactions
+
+const STEPS = [
+  {
+    id: 'yes',
+    label: '"Yes, I\'ll answer" → score step',
+    target: (page) => page.getByRole('button', { name: "Yes, I'll answer", exact: true }),
+    until: ['[role=radiogroup]'],
+  },
+  {
+    id: 'score',
+    label: 'score "8" → follow-up step',
+    target: (page) => page.getByRole('radio', { name: '8', exact: true }),
+    until: ['textarea'],
+  },
+  {
+    id: 'send',
+    label: '"Send" → "Thank you!" (waits for the IndexedDB commit)',
+    target: (page) => page.getByRole('button', { name: 'Send', exact: true }),
+    until: ['h2', 'Thank you'],
+  },
+];
+
+/** One fresh context: load the page, time the prompt, then answer it step by step. */
+async function promptRun(ctx, browser, url) {
+  const context = await browser.newContext(PHONE);
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    await ctx.cpuThrottle(page, RATE);
+    await page.goto(url);
+    await page.waitForFunction(() => window.__bench.done.candor, null, { timeout: 30_000 });
+    await sleep(300); // long-task entries arrive after their task; the 0.2 s entrance animation ends
+    const show = await page.evaluate(() => ({
+      marks: Object.fromEntries([
+        ...performance.getEntriesByType('mark').map((m) => [m.name, m.startTime]),
+        ...performance.getEntriesByType('paint').map((m) => [m.name, m.startTime]),
+      ]),
+      longtasks: window.__bench.longtasks,
+    }));
+
+    const steps = {};
+    for (const step of STEPS) {
+      await page.evaluate(([selector, text]) => void window.__bench.arm(selector, text), step.until);
+      await step.target(page).click({ timeout: 10_000 });
+      steps[step.id] = await page.evaluate(() => window.__bench.pending);
+      await sleep(150);
+    }
+    await sleep(300); // Event Timing entries are reported after the paint
+    const events = await page.evaluate(() => window.__bench.events);
+    if (errors.length) throw new Error(`the page logged errors: ${errors.join('; ')}`);
+
+    // Event Timing: the longest entry of the interaction (pointerdown, pointerup, click share its id).
+    const downs = STEPS.map((s) => steps[s.id].down);
+    STEPS.forEach((s, i) => {
+      const from = downs[i] - 1;
+      const to = downs[i + 1] ?? Infinity;
+      const mine = events.filter((e) => e.interactionId > 0 && e.start >= from && e.start < to);
+      steps[s.id].eventTiming = mine.length ? Math.max(...mine.map((e) => e.duration)) : null;
+      steps[s.id].eventNames = [...new Set(mine.map((e) => e.name))];
+    });
+    return { marks: show.marks, longtasks: show.longtasks, steps };
+  } finally {
+    await context.close();
+  }
+}
+
+function summarisePrompt(ctx, runs) {
+  const { summary } = ctx.stats;
+  const m = (a, b) => runs.map((r) => r.marks[b] - r.marks[a]);
+  const windowed = runs.map((r) => {
+    const start = r.marks['candor:start'];
+    const end = r.marks['candor:painted'];
+    const tasks = r.longtasks.filter((t) => t.start + t.duration > start && t.start < end);
+    return {
+      count: tasks.length,
+      total: tasks.reduce((s, t) => s + t.duration, 0),
+      longest: Math.max(0, ...tasks.map((t) => t.duration)),
+      blocking: tasks.reduce((s, t) => s + Math.max(0, t.duration - 50), 0),
+    };
+  });
+  const stepStats = Object.fromEntries(
+    STEPS.map((s) => {
+      const rows = runs.map((r) => r.steps[s.id]);
+      const withEntry = rows.filter((x) => x.eventTiming !== null).map((x) => x.eventTiming);
+      return [
+        s.id,
+        {
+          label: s.label,
+          toPaint: summary(rows.map((x) => x.painted - x.down)),
+          toChange: summary(rows.map((x) => x.changed - x.down)),
+          eventTiming: summary(withEntry),
+          eventTimingCount: withEntry.length,
+        },
+      ];
+    }),
+  );
+  return {
+    total: summary(m('candor:start', 'candor:painted')),
+    doubleRaf: summary(m('candor:start', 'candor:raf2')),
+    load: summary(m('candor:start', 'candor:loaded')),
+    init: summary(m('candor:loaded', 'candor:init')),
+    toShown: summary(m('candor:init', 'candor:shown')),
+    toDomReady: summary(m('candor:init', 'candor:domready')),
+    domReadyToShown: summary(m('candor:domready', 'candor:shown')),
+    toPaint: summary(m('candor:shown', 'candor:painted')),
+    fromNavigation: summary(runs.map((r) => r.marks['candor:painted'])),
+    fcp: summary(runs.map((r) => r.marks['first-contentful-paint'])),
+    longtasks: {
+      count: summary(windowed.map((w) => w.count)),
+      total: summary(windowed.map((w) => w.total)),
+      longest: summary(windowed.map((w) => w.longest)),
+      blocking: summary(windowed.map((w) => w.blocking)),
+      runsWithAny: windowed.filter((w) => w.count > 0).length,
+    },
+    steps: stepStats,
+  };
+}
+
+// ---------------------------------------------------------------- outbox
+
+async function outbox(ctx, browser, server, sizes, reps) {
+  const context = await browser.newContext(PHONE);
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const cdp = await ctx.cpuThrottle(page, 1);
+    const rate = (r) => cdp.send('Emulation.setCPUThrottlingRate', { rate: r });
+    await page.goto(`${server.url}/bench/pages/outbox.html`);
+    await page.evaluate(() => {
+      window.__count = 0;
+      window.__i = 0;
+      fill.on('delivered', ({ ids }) => (window.__count -= ids.length));
+      /** Brings the "fill" survey's stored answers to n (offline: nothing is sent). */
+      window.fillTo = async (n) => {
+        while (window.__count < n) {
+          await fill.submit({ score: window.__i++ % 11, consentVersion: '1' });
+          window.__count++;
+        }
+        await fill.flush(); // offline: lets the flush each submit started finish
+        const stored = (await fill.export()).answers.length;
+        if (stored !== n) throw new Error(`outbox holds ${stored} answers, expected ${n}`);
+      };
+    });
+
+    const rows = [];
+    for (const size of sizes) {
+      ctx.log(`outbox: filling to ${size}`);
+      await rate(1);
+      await page.evaluate((n) => window.fillTo(n), size);
+
+      // Enqueue: one submit() into an outbox holding `size` answers, timed to its resolve
+      // (the write has committed). The probe answer is then forgotten: the size stays.
+      await rate(RATE);
+      const enqueue = [];
+      for (let i = 0; i <= reps; i++) {
+        const t = await page.evaluate(async () => {
+          const t0 = performance.now();
+          await probe.submit({ score: 9, consentVersion: '1' });
+          const took = performance.now() - t0;
+          await probe.flush(); // offline: the flush submit started, finished before the next one
+          await probe.forget();
+          return took;
+        });
+        if (i > 0) enqueue.push(t); // the first is a warm-up
+      }
+
+      // Flush: online for one batch. flush() reads the due batch, POSTs it (204), deletes it,
+      // then looks for the next one and finds the page offline again.
+      const flush = [];
+      const outside = [];
+      const batches = [];
+      for (let i = 0; i <= reps; i++) {
+        await rate(1);
+        await page.evaluate((n) => window.fillTo(n), size);
+        await rate(RATE);
+        const before = server.posts.length;
+        const r = await page.evaluate(async () => {
+          window.__posts.length = 0;
+          window.__online = true;
+          const t0 = performance.now();
+          await fill.flush();
+          const took = performance.now() - t0;
+          window.__online = false;
+          return { took, posts: window.__posts.map((p) => ({ ms: p.ms, status: p.status })) };
+        });
+        const got = server.posts.slice(before);
+        if (r.posts.length !== 1 || r.posts[0].status !== 204 || got.length !== 1)
+          throw new Error(`flush at ${size}: expected one POST answered 204, saw ${JSON.stringify(r.posts)}`);
+        if (i > 0) {
+          flush.push(r.took);
+          outside.push(r.took - r.posts[0].ms);
+          batches.push(got[0]);
+        }
+      }
+      const { summary } = ctx.stats;
+      rows.push({
+        size,
+        enqueue: summary(enqueue),
+        flush: summary(flush),
+        flushOutsideFetch: summary(outside),
+        batch: ctx.stats.max(batches),
+        raw: { enqueue, flush, outside },
+      });
+      ctx.log(
+        `outbox ${size}: enqueue median ${ms(rows.at(-1).enqueue.median)}, flush median ${ms(rows.at(-1).flush.median)}`,
+      );
+    }
+    if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
+    return rows;
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------- memory
+
+async function memoryTrial(ctx, browser, server, checkpoints) {
+  const context = await browser.newContext(PHONE);
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const cdp = await context.newCDPSession(page);
+    await page.goto(`${server.url}/bench/pages/memory.html`);
+    const measure = async () => {
+      await sleep(200); // let the last cycle's pending tasks run, so what they hold can be collected
+      for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      const dom = await cdp.send('Memory.getDOMCounters');
+      return { heap: usedSize, nodes: dom.nodes, listeners: dom.jsEventListeners, documents: dom.documents };
+    };
+    const points = [];
+    let done = 0;
+    for (const at of checkpoints) {
+      await page.evaluate((n) => window.cycles(n), at - done);
+      done = at;
+      const a = await measure();
+      const b = await measure(); // the same state measured again: how noisy one reading is
+      points.push({ cycles: at, ...a, again: b.heap });
+      ctx.log(`memory: ${at} cycles, heap ${mb(a.heap)}, ${a.nodes} nodes, ${a.listeners} listeners`);
+    }
+    if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
+    return points;
+  } finally {
+    await context.close();
+  }
+}
+
+/** A heap snapshot (after GC) summed by kind: `{ key → { group, count, size } }`. */
+async function snapshot(cdp) {
+  await sleep(200);
+  for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+  const chunks = [];
+  const onChunk = (e) => chunks.push(e.chunk);
+  cdp.on('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+  cdp.off('HeapProfiler.addHeapSnapshotChunk', onChunk);
+  const { snapshot: meta, nodes, strings } = JSON.parse(chunks.join(''));
+  const fields = meta.meta.node_fields;
+  const types = meta.meta.node_types[0];
+  const [T, N, S] = ['type', 'name', 'self_size'].map((f) => fields.indexOf(f));
+  const out = new Map();
+  for (let i = 0; i < nodes.length; i += fields.length) {
+    const type = types[nodes[i + T]];
+    const name = String(strings[nodes[i + N]]);
+    // V8's compiled code; Blink's C++ objects (not in the JS heap figure); the rest is the JS heap.
+    const group = type === 'code' ? 'code' : type === 'native' && !name.startsWith('system /') ? 'blink' : 'js';
+    const key = `${type}: ${type.includes('string') ? '(strings)' : name.replace(/<.*$/, '').slice(0, 60)}`;
+    const e = out.get(key) ?? { group, count: 0, size: 0 };
+    e.count++;
+    e.size += nodes[i + S];
+    out.set(key, e);
+  }
+  return out;
+}
+
+/** What grew between `from` and `to` cycles, by kind, from two heap snapshots of one fresh page. */
+async function heapDiff(browser, server, from, to) {
+  const context = await browser.newContext(PHONE);
+  try {
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await page.goto(`${server.url}/bench/pages/memory.html`);
+    await page.evaluate((n) => window.cycles(n), from);
+    const a = await snapshot(cdp);
+    await page.evaluate((n) => window.cycles(n), to - from);
+    const b = await snapshot(cdp);
+    const groups = { code: 0, js: 0, blink: 0 };
+    const kinds = [];
+    for (const [key, e] of b) {
+      const before = a.get(key) ?? { count: 0, size: 0 };
+      const size = e.size - before.size;
+      groups[e.group] += size;
+      if (size) kinds.push({ kind: key, group: e.group, count: e.count - before.count, size });
+    }
+    for (const [key, e] of a) if (!b.has(key)) groups[e.group] -= e.size;
+    kinds.sort((x, y) => y.size - x.size);
+    return { from, to, groups, top: kinds.slice(0, 8) };
+  } finally {
+    await context.close();
+  }
+}
+
+// ---------------------------------------------------------------- the part
+
+export async function run(ctx) {
+  const quick = ctx.quick;
+  const PROMPT_RUNS = quick ? 5 : 30;
+  const OUTBOX_SIZES = quick ? [1, 10, 100, 499] : [1, 10, 50, 100, 250, 499];
+  const OUTBOX_REPS = quick ? 5 : 20;
+  // 10 vs 1,000 is the question; 2,000 and 3,000 show whether growth goes on once V8 has tiered up.
+  const CHECKPOINTS = quick ? [10, 100, 300] : [10, 100, 1000, 2000, 3000];
+  const TRIALS = quick ? 1 : 3;
+
+  const server = await startServer(ctx.root);
+  const browser = await ctx.launch();
+  const data = { rate: RATE, phone: PHONE, quick };
+  try {
+    data.chromium = browser.version();
+    const candorVersion = await (async () => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${server.url}/bench/pages/memory.html`);
+      const v = await page.evaluate(() => window.Candor.version);
+      await context.close();
+      return v;
+    })();
+    data.candor = candorVersion;
+
+    ctx.log('throttle check');
+    data.throttle = await throttleCheck(ctx, browser, `${server.url}/bench/pages/memory.html`);
+    ctx.log(`throttle ×${RATE}: a fixed loop ${ms(data.throttle.loopMs)} → ${ms(data.throttle.throttledMs)}`);
+
+    ctx.log(`prompt: 1 warm-up + ${PROMPT_RUNS} runs`);
+    const url = `${server.url}/bench/pages/prompt.html`;
+    await promptRun(ctx, browser, url); // warm-up: the browser's first context is slower
+    const runs = [];
+    for (let i = 0; i < PROMPT_RUNS; i++) {
+      runs.push(await promptRun(ctx, browser, url));
+      if ((i + 1) % 10 === 0) ctx.log(`prompt: ${i + 1}/${PROMPT_RUNS}`);
+    }
+    data.prompt = { runs: runs.length, ...summarisePrompt(ctx, runs), raw: runs };
+
+    ctx.log('outbox');
+    data.outbox = await outbox(ctx, browser, server, OUTBOX_SIZES, OUTBOX_REPS);
+
+    ctx.log(`memory: ${TRIALS} trial(s) to ${CHECKPOINTS.at(-1)} cycles`);
+    data.memory = [];
+    for (let t = 0; t < TRIALS; t++) data.memory.push(await memoryTrial(ctx, browser, server, CHECKPOINTS));
+    const [from, to] = [CHECKPOINTS[1], CHECKPOINTS.includes(1000) ? 1000 : CHECKPOINTS.at(-1)];
+    ctx.log(`memory: heap snapshots after ${from} and ${to} cycles`);
+    data.heapDiff = await heapDiff(browser, server, from, to);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  const charts = [outboxChart(ctx, data.outbox), memoryChart(ctx, data.memory)];
+  return {
+    id: 'browser',
+    title: 'Candor in Chromium: time to show, interaction, outbox, memory',
+    markdown: markdown(ctx, data),
+    data,
+    charts,
+    caveats: [
+      "Browser timings are measured inside the page (`performance.now()`, Event Timing), on one Chromium build, with the CPU throttled ×4 but IndexedDB's own work (in the browser process) not throttled.",
+      'The outbox bench uses headless `submit()`/`flush()` and a stand-in endpoint that answers 204 at once; real endpoints add their round trip to every flush.',
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- report
+
+function outboxChart(ctx, rows) {
+  return {
+    file: 'outbox.svg',
+    svg: ctx.chart.lineChart({
+      title: `Outbox cost as it grows (Chromium IndexedDB, CPU ×${RATE}, median)`,
+      xLabel: 'answers already in the outbox',
+      yLabel: 'ms (median)',
+      unit: 'ms',
+      xLog: true,
+      digits: 1,
+      series: [
+        { name: 'submit(): enqueue one answer', points: rows.map((r) => [r.size, r.enqueue.median]) },
+        { name: 'flush(): one batch (≤ 50), 204', points: rows.map((r) => [r.size, r.flush.median]) },
+        {
+          name: 'flush(): outside the POST',
+          points: rows.map((r) => [r.size, r.flushOutsideFetch.median]),
+        },
+      ],
+    }),
+  };
+}
+
+function memoryChart(ctx, trials) {
+  return {
+    file: 'memory.svg',
+    svg: ctx.chart.lineChart({
+      title: 'JS heap after N show/answer/destroy cycles (after GC)',
+      xLabel: 'cycles (preview mode)',
+      yLabel: 'JS heap used, MB',
+      unit: 'MB',
+      xLog: true,
+      digits: 2,
+      series: trials.map((points, i) => ({
+        name: `trial ${i + 1}`,
+        points: points.map((p) => [p.cycles, p.heap / 1024 / 1024]),
+      })),
+    }),
+  };
+}
+
+function markdown(ctx, data) {
+  const p = data.prompt;
+  const { median } = ctx.stats;
+  const L = [];
+  const row = (label, s) => `| ${label} | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.min)} – ${ms(s.max)} |`;
+
+  L.push(
+    `Candor's script-tag build (\`dist/candor.js\`, ${data.candor}) in headless Chromium ${data.chromium}, driven by playwright-core.`,
+    `Every timing runs with the CPU throttled ×${data.rate} (CDP \`Emulation.setCPUThrottlingRate\`, set before the page loads; a fixed JS loop took ${ms(data.throttle.loopMs)} without and ${ms(data.throttle.throttledMs)} with it: ×${data.throttle.ratio.toFixed(1)}),`,
+    `in a phone-sized context (${data.phone.viewport.width}×${data.phone.viewport.height} CSS px, device scale ${data.phone.deviceScaleFactor}, touch, so the card is a bottom sheet with 44 px targets).`,
+    'Pages and a stand-in endpoint (answers `204` to every POST) are served from 127.0.0.1 with `cache-control: no-store`; the pages are `bench/pages/*.html`.',
+    '',
+    '### Time to show the prompt',
+    '',
+    `From the moment the page starts the script to the prompt painted, ${p.runs} runs, each in a fresh browser context (empty cache, storage and throttle record, so the rules show the prompt), after one discarded warm-up run.`,
+    'In `bench/pages/prompt.html` an inline script marks `candor:start` right before `<script src="/dist/candor.js">` at the end of `<body>`; an inline script after it calls',
+    "`Candor.init({ survey, endpoint, rules: { delayMs: 0 } })`. The prompt is drawn by Candor's own rules path (DOM ready, then the `delayMs` timer), and on its `shown` event the page",
+    'asks for the next animation frame and marks `painted` in the first task after that frame (a `MessageChannel` message), i.e. once the frame holding the card has been produced.',
+    '',
+    '| from → to | median | p95 | min – max |',
+    '| --- | --- | --- | --- |',
+    row('**script start → prompt painted**', p.total),
+    row('… the same, ending one frame later (double `requestAnimationFrame`)', p.doubleRaf),
+    row('script start → candor.js fetched, parsed and run', p.load),
+    row('`Candor.init()` call (config check, instance, listeners)', p.init),
+    row('`init()` returned → `shown`', p.toShown),
+    row('… of which the rest of the page parsed (`DOMContentLoaded`)', p.toDomReady),
+    row(
+      '… of which `DOMContentLoaded` → `shown` (rules, the 0 ms `delayMs` timer, render into the shadow root)',
+      p.domReadyToShown,
+    ),
+    row('`shown` → painted (style, layout and paint of the frame with the card)', p.toPaint),
+    row('navigation start → prompt painted (whole page, for context)', p.fromNavigation),
+    row("navigation start → the page's first contentful paint (for context)", p.fcp),
+    '',
+    `Long tasks (the Long Tasks API: main-thread tasks over 50 ms) overlapping script start → painted, per run: ${p.longtasks.runsWithAny} of ${p.runs} runs had any.`,
+    '',
+    '| long tasks during init | median | p95 | max |',
+    '| --- | --- | --- | --- |',
+    `| count | ${p.longtasks.count.median} | ${p.longtasks.count.p95} | ${p.longtasks.count.max} |`,
+    `| total duration | ${ms(p.longtasks.total.median, 0)} | ${ms(p.longtasks.total.p95, 0)} | ${ms(p.longtasks.total.max, 0)} |`,
+    `| longest task | ${ms(p.longtasks.longest.median, 0)} | ${ms(p.longtasks.longest.p95, 0)} | ${ms(p.longtasks.longest.max, 0)} |`,
+    `| blocking time (sum of the part over 50 ms) | ${ms(p.longtasks.blocking.median, 0)} | ${ms(p.longtasks.blocking.p95, 0)} | ${ms(p.longtasks.blocking.max, 0)} |`,
+    '',
+    '### Interaction latency',
+    '',
+    `The same ${p.runs} runs, right after the prompt appeared: Playwright clicks (real input events through CDP, CPU ×${data.rate}) "Yes", then the score 8, then "Send" with no comment.`,
+    "Measured in the page from the click's `pointerdown` event timestamp (when the input reached the renderer) to the first task after the next animation frame once the new step is in the card's shadow DOM (a `MutationObserver` waits for it) — the same end point as above.",
+    "The Event Timing column is Chrome's own figure for the interaction, what INP is made of (the longest `pointerdown`/`pointerup`/`click` entry; Chrome reports only entries of 16 ms and more, rounded to 8 ms).",
+    '"Thank you!" appears only once the answer is committed to IndexedDB (the card never claims what did not happen), a few tasks after the click: Event Timing ends at the first paint after the click handlers, so INP does not include that wait, and the "to next paint" column does.',
+    '',
+    '| interaction | to next paint: median | p95 | DOM changed after (median) | Event Timing: median | entries ≥ 16 ms |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...Object.values(p.steps).map(
+      (s) =>
+        `| ${s.label} | ${ms(s.toPaint.median)} | ${ms(s.toPaint.p95)} | ${ms(s.toChange.median)} | ${s.eventTimingCount ? ms(s.eventTiming.median, 0) : '< 16 ms'} | ${s.eventTimingCount} of ${p.runs} |`,
+    ),
+    '',
+  );
+
+  // Outbox.
+  const rows = data.outbox;
+  const first = rows[0];
+  const last = rows.at(-1);
+  const enqueueRatio = last.enqueue.median / first.enqueue.median;
+  L.push(
+    '### Outbox cost as it grows',
+    '',
+    `Real IndexedDB in Chromium, driven through the headless \`submit({ score, consentVersion: '1' })\` of two script-tag instances on \`bench/pages/outbox.html\`.`,
+    'The page reports itself offline (it overrides `navigator.onLine`) while the outbox is filled, so answers stay stored; filling runs unthrottled, timing at CPU ×' +
+      data.rate +
+      '.',
+    `At each size, ${rows[0].raw.enqueue.length} timed repetitions after one warm-up:`,
+    '',
+    '- **enqueue**: one `submit()` into an outbox already holding that many answers, from the call to its promise resolving (the IndexedDB write has committed); the answer is then removed again with `forget()` (another survey), so the size stays put.',
+    '- **flush one batch**: the page goes online, `flush()` is called, and the page goes offline again as soon as the first POST is answered (204), so one call delivers exactly one batch (the oldest ≤ 50 answers): lease, read the batch, POST, delete it, look for the next batch and stop. The outbox is refilled to the size before each repetition. "Outside the POST" subtracts the time `fetch` took.',
+    '',
+    '| answers in the outbox | enqueue: median | p95 | flush one batch: median | p95 | batch sent | flush outside the POST: median |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...rows.map(
+      (r) =>
+        `| ${r.size} | ${ms(r.enqueue.median)} | ${ms(r.enqueue.p95)} | ${ms(r.flush.median)} | ${ms(r.flush.p95)} | ${r.batch} | ${ms(r.flushOutsideFetch.median)} |`,
+    ),
+    '',
+    '![Outbox cost as it grows](charts/outbox.svg)',
+    '',
+  );
+  // A flush reads the outbox in pages of up to 100 records (src/outbox.ts `records()`): once for its
+  // batch, once more after delivering it. From ~150 answers both reads are full pages, so compare
+  // there: the same work at different outbox sizes.
+  const ref = rows.find((r) => r.size >= 150 && r !== last) ?? rows.find((r) => r.size >= 100 && r !== last);
+  if (ref) {
+    const ratio = last.flush.median / ref.flush.median;
+    const slope = ((last.flush.median - ref.flush.median) / (last.size - ref.size)) * 100;
+    const hundred = rows.find((r) => r.size === 100 && r !== ref);
+    L.push(
+      `**Flush touches only its batch:** one flush of a full batch of 50 took ` +
+        (hundred ? `${ms(hundred.flush.median)} with 100 answers waiting, ` : '') +
+        `${ms(ref.flush.median)} with ${ref.size} and ${ms(last.flush.median)} with ${last.size} ` +
+        `(×${ratio.toFixed(2)} from ${ref.size} to ${last.size}; ${slope >= 0 ? '+' : '−'}${Math.abs(slope).toFixed(1)} ms per 100 answers). ` +
+        (ratio < 1.5
+          ? 'It does not grow with the outbox: the flusher reads the oldest records with a cursor, in key (age) order, in pages of up to 100 records (`records()` in `src/outbox.ts`), and stops once its batch is full. ' +
+            'With fewer answers a flush costs less because its reads return fewer records: the read for the batch (under 100 answers) and the read after delivery that looks for the next batch (under about 150); under 50 the batch itself is smaller.'
+          : 'It **grows** with the outbox, which it should not: each flush reads more than its batch.'),
+      '',
+    );
+  }
+  L.push(
+    `**Enqueue:** ${ms(first.enqueue.median)} into an outbox of ${first.size}, ${ms(last.enqueue.median)} into one of ${last.size} (×${enqueueRatio.toFixed(1)}). ` +
+      (enqueueRatio >= 1.5
+        ? `It **grows with the outbox size** (about ${ms(((last.enqueue.median - first.enqueue.median) / (last.size - first.size)) * 100, 1)} per 100 answers already waiting): \`outbox.add()\` reads every stored answer (\`all()\` in \`src/outbox.ts\`) to check the 500-answer / 2 MB bound before it writes. Keeping a count and a byte total (or counting keys with \`IDBObjectStore.count()\`) would make it flat; with the bound at 500 the worst case is the figure at 499 above.`
+        : 'Flat within noise.'),
+    '',
+  );
+
+  // Memory.
+  const trials = data.memory;
+  const cps = trials[0].map((pt) => pt.cycles);
+  const at = (t, c) => t.find((pt) => pt.cycles === c);
+  const c0 = cps[0];
+  const cK = cps.includes(1000) ? 1000 : cps.at(-1); // the question: 10 vs 1,000
+  const [cPrev, cN] = cps.slice(-2); // is it still growing at the end?
+  const readTwice = Math.max(...trials.flat().map((pt) => Math.abs(pt.again - pt.heap)));
+  // Noise: how far apart the same checkpoint lands in separate trials, or one state read twice.
+  const between =
+    trials.length > 1
+      ? Math.max(
+          ...cps.map(
+            (c) => Math.max(...trials.map((t) => at(t, c).heap)) - Math.min(...trials.map((t) => at(t, c).heap)),
+          ),
+        )
+      : 0;
+  const noise = Math.max(readTwice, between);
+  const threshold = Math.max(noise, 8 * 1024);
+  const asked = median(trials.map((t) => at(t, cK).heap - at(t, c0).heap));
+  const late = median(trials.map((t) => at(t, cN).heap - at(t, cPrev).heap));
+  const nodesGrow = trials.some((t) => at(t, cN).nodes > at(t, c0).nodes);
+  const listenersGrow = trials.some((t) => at(t, cN).listeners > at(t, c0).listeners);
+  const signed = (b) => `${b >= 0 ? '+' : '−'}${kb(Math.abs(b))}`;
+  const perCycle = (b, cycles) => `${b < 0 ? '−' : ''}${Math.abs(Math.round(b / cycles))} B per cycle`;
+  const n = (x) => x.toLocaleString('en');
+  const d = data.heapDiff;
+  const codeShare = d.groups.code / Math.max(1, d.groups.code + d.groups.js);
+  data.memoryVerdict = { noise, threshold, asked, late, nodesGrow, listenersGrow, codeShare };
+  L.push(
+    '### Memory',
+    '',
+    `${trials.length} trial(s), each a fresh context on \`bench/pages/memory.html\` (not throttled: this measures memory, not time).`,
+    'One cycle: `Candor.init({ …, preview: true })` (the prompt shows at once; nothing is stored or sent), click "Yes", the score 8, "Skip", wait for "Thank you!", `destroy()`; the clicks are dispatched in the page, so thousands of cycles take seconds.',
+    `At each checkpoint CDP \`HeapProfiler.collectGarbage\` runs three times, then \`Runtime.getHeapUsage\` (V8's used heap, compiled code included) and \`Memory.getDOMCounters\` (live DOM nodes, JS event listeners) are read; the heap is read twice to see how noisy one reading is.`,
+    `${cN > cK ? `The run goes on past ${n(cK)} cycles to ${n(cN)} to see whether growth continues. ` : ''}The page's \`console.info\` is a no-op: preview mode logs each answer, and DevTools clients keep logged objects alive (Playwright keeps the last 200), which would look like a leak that is not Candor's.`,
+    '',
+    `| trial | ${cps.map((c) => `heap after ${n(c)}`).join(' | ')} | Δ ${n(c0)} → ${n(cK)} | Δ ${n(cPrev)} → ${n(cN)} | DOM nodes | event listeners |`,
+    `| --- | ${cps.map(() => '---').join(' | ')} | --- | --- | --- | --- |`,
+    ...trials.map(
+      (t, i) =>
+        `| ${i + 1} | ${t.map((pt) => mb(pt.heap)).join(' | ')} | ${signed(at(t, cK).heap - at(t, c0).heap)} | ${signed(at(t, cN).heap - at(t, cPrev).heap)} | ${t.map((pt) => pt.nodes).join(' → ')} | ${t.map((pt) => pt.listeners).join(' → ')} |`,
+    ),
+    '',
+    '![JS heap after N cycles](charts/memory.svg)',
+    '',
+    `Noise: one state read twice differs by up to ${kb(readTwice)}` +
+      (trials.length > 1 ? `; the same checkpoint differs by up to ${kb(between)} between trials` : '') +
+      '.',
+    `**${n(c0)} vs ${n(cK)} cycles: ${signed(asked)}** (median, ${perCycle(asked, cK - c0)}). **${n(cPrev)} → ${n(cN)}: ${signed(late)}** (${perCycle(late, cN - cPrev)}).`,
+    '',
+    `What grew between ${n(d.from)} and ${n(d.to)} cycles, from two heap snapshots of a separate fresh page: V8 compiled code ${signed(d.groups.code)}, other JS heap ${signed(d.groups.js)}, Blink (C++) objects ${signed(d.groups.blink)} (not part of the heap figure above). Largest kinds:`,
+    '',
+    '| kind (snapshot node type: name) | objects | size |',
+    '| --- | --- | --- |',
+    ...d.top
+      .slice(0, 6)
+      .map((k) => `| ${k.kind.replace(/\|/g, '\\|')} | ${k.count >= 0 ? '+' : ''}${k.count} | ${signed(k.size)} |`),
+    '',
+    late <= threshold && !nodesGrow && !listenersGrow
+      ? `**No growth beyond noise once warmed up**: over the last ${n(cN - cPrev)} cycles the heap moves by ${signed(late)} (threshold: the noise above, at least 8 KB), and live DOM nodes and event listeners are the same after every cycle.` +
+          (asked > threshold
+            ? ` The ${signed(asked)} between ${n(c0)} and ${n(cK)} cycles is warm-up that stops` +
+              (codeShare >= 0.5
+                ? `, mostly V8 compiled code (${Math.round(codeShare * 100)}% of the JS heap growth in the snapshots: functions optimised as they get hot), not answers, prompts or listeners kept alive.`
+                : '.')
+            : '')
+      : `**It grows**: ${signed(late)} over the last ${n(cN - cPrev)} cycles (${perCycle(late, cN - cPrev)})` +
+          `${nodesGrow ? '; live DOM nodes grow' : ''}${listenersGrow ? '; event listeners grow' : ''} — more than the noise above; the snapshot table shows what.`,
+    '',
+  );
+  return L.join('\n');
+}

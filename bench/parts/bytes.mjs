@@ -1,0 +1,232 @@
+// Bytes a browser downloads to show the prompt: Candor against peers fetched
+// from the npm registry at pinned versions (bench/lib/packages.mjs).
+//
+// Every file is compressed on its own, as a server sends it (gzip level 9,
+// brotli quality 11, text mode, window 22 bits — the maximum of node:zlib), and
+// a row's total is the sum of its files. Candor's own size budget in `npm test`
+// is measured by size-limit with its own settings, so its gzip figure there
+// can differ from this one by a few bytes.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { fetchPackage, PEERS } from '../lib/packages.mjs';
+
+const GZIP = { level: constants.Z_BEST_COMPRESSION };
+const BROTLI = {
+  params: {
+    [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+    [constants.BROTLI_PARAM_LGWIN]: constants.BROTLI_MAX_WINDOW_BITS,
+    [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+  },
+};
+export const COMPRESSION = `gzip level ${GZIP.level}, brotli quality ${constants.BROTLI_MAX_QUALITY} (window ${constants.BROTLI_MAX_WINDOW_BITS} bits, text mode), node:zlib (zlib ${process.versions.zlib}, brotli ${process.versions.brotli})`;
+
+/** Sizes of one file's contents. */
+export function sizes(buffer) {
+  return {
+    raw: buffer.length,
+    gzip: gzipSync(buffer, GZIP).length,
+    brotli: brotliCompressSync(buffer, BROTLI).length,
+  };
+}
+
+/** @param {{ label: string, buffer: Buffer }[]} files */
+function measure(files) {
+  const each = files.map(({ label, buffer }) => ({ file: label, ...sizes(buffer) }));
+  const sum = (k) => each.reduce((a, f) => a + f[k], 0);
+  return { files: each, raw: sum('raw'), gzip: sum('gzip'), brotli: sum('brotli') };
+}
+
+/** esbuild: bundle (or only minify) code as an app's production build would. */
+async function esbuildBundle(root, contents, resolveDir) {
+  const { build } = await import('esbuild');
+  const result = await build({
+    stdin: { contents, resolveDir, loader: 'js' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    target: 'es2020',
+    platform: 'browser',
+    write: false,
+    legalComments: 'none',
+    logLevel: 'silent',
+    absWorkingDir: root,
+  });
+  return Buffer.from(result.outputFiles[0].contents);
+}
+
+async function esbuildMinify(code) {
+  const { transform } = await import('esbuild');
+  const result = await transform(code, { minify: true, format: 'esm', target: 'es2020', legalComments: 'none' });
+  return Buffer.from(result.code);
+}
+
+const kb = (n) => (n / 1024).toFixed(1);
+const ratio = (n, base) => `${(n / base).toFixed(1)}×`;
+
+/**
+ * The rows. Each says exactly which files it holds, what it leaves out, and why.
+ * @param {{ root: string, log: (m: string) => void }} ctx
+ */
+async function rows(ctx) {
+  const { root, log } = ctx;
+  const file = (dir, rel, label = rel) => ({ label, buffer: readFileSync(join(dir, rel)) });
+  const dist = (rel) => file(root, `dist/${rel}`, `dist/${rel}`);
+  const out = [];
+
+  // ---- Candor
+  const candorVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+  out.push({
+    id: 'candor-script',
+    product: `Candor ${candorVersion}`,
+    what: 'script tag: `dist/candor.js` (everything, English)',
+    detail: 'The whole widget: UI, styles, outbox, delivery, rules, English strings, preact and idb-keyval inside.',
+    ...measure([dist('candor.js')]),
+  });
+  out.push({
+    id: 'candor-script-locale',
+    product: `Candor ${candorVersion}`,
+    what: 'script tag + one language: `dist/candor.js` + `dist/locales/hi.js` (the largest language file)',
+    detail: 'Two requests; English needs no second file.',
+    ...measure([dist('candor.js'), dist('locales/hi.js')]),
+  });
+  const npmBundle = await esbuildBundle(root, `export { createNps } from './dist/index.mjs';`, root);
+  out.push({
+    id: 'candor-npm',
+    product: `Candor ${candorVersion}`,
+    what: 'npm: `import { createNps }` bundled with preact and idb-keyval (esbuild, minified, ES2020)',
+    detail: 'What an app ships: `dist/index.mjs` with its dependencies included, bundled and minified by esbuild.',
+    ...measure([{ label: 'esbuild bundle of dist/index.mjs + preact + idb-keyval', buffer: npmBundle }]),
+  });
+
+  // ---- posthog-js
+  const ph = fetchPackage(root, PEERS.posthog, log);
+  const phName = `${PEERS.posthog.name} ${PEERS.posthog.version}`;
+  out.push({
+    id: 'posthog-script',
+    product: phName,
+    what: 'script tag: `dist/array.js` + `dist/surveys.js`',
+    detail:
+      "PostHog's snippet loads `array.js` (the SDK); once the remote config says surveys are on, the SDK loads `surveys.js` (survey rendering, lazy) from its asset host. " +
+      'Not counted: the inline snippet, the remote config (`/array/<token>/config.js`), the `/flags` and `/api/surveys` JSON answers — small, per-project, not in the package.',
+    ...measure([file(ph, 'dist/array.js'), file(ph, 'dist/surveys.js')]),
+  });
+  const phBundle = await esbuildBundle(root, `export { default } from './dist/module.js';`, ph);
+  out.push({
+    id: 'posthog-npm',
+    product: phName,
+    what: 'npm: `import posthog from "posthog-js"` (esbuild, minified) + `dist/surveys.js`',
+    detail:
+      "`dist/module.js` bundled and minified the same way as Candor's npm row; survey rendering is still lazy-loaded as `surveys.js` from the asset host.",
+    ...measure([{ label: 'esbuild bundle of dist/module.js', buffer: phBundle }, file(ph, 'dist/surveys.js')]),
+  });
+
+  // ---- Formbricks
+  const fb = fetchPackage(root, PEERS.formbricks, log);
+  out.push({
+    id: 'formbricks-umd',
+    product: `${PEERS.formbricks.name} ${PEERS.formbricks.version}`,
+    what: 'UMD bundle: `dist/index.umd.js`',
+    detail:
+      'The survey renderer a site loads (it sets `window.formbricksSurveys`; preact, zod and DOMPurify inside). ' +
+      "A lower bound: in a real Formbricks setup the `@formbricks/js` SDK (not counted) first fetches the environment's surveys from the Formbricks app, then loads this renderer.",
+    ...measure([file(fb, 'dist/index.umd.js')]),
+  });
+
+  // ---- Sprig
+  const sp = fetchPackage(root, PEERS.sprig, log);
+  // The ES-module graph of the pinned version, traced by hand from its import
+  // statements (the hashes change with every release; PEERS pins it):
+  //   index.js → core, metricsReporter, replay (static) → debounce (static);
+  //   core → view (dynamic import when a survey is to be shown);
+  //   view → index-BV6x5sH0 (PageCard, the classic card UI, dynamic) → videoPlayer (static);
+  //   view → index-Bym2hMs5 (the CSS as a string, dynamic; dark and conversational styles are not needed).
+  const sprigFiles = [
+    'dist/index.js',
+    'dist/core-7nI0llaX.js',
+    'dist/metricsReporter-IH9L5jcz.js',
+    'dist/replay.js',
+    'dist/debounce-CMb8f7wh.js',
+    'dist/view-C0flzcU1.js',
+    'dist/index-BV6x5sH0.js',
+    'dist/videoPlayer-ycqVs4mb.js',
+    'dist/index-Bym2hMs5.js',
+  ];
+  const published = measure(sprigFiles.map((f) => file(sp, f)));
+  const minified = [];
+  for (const f of sprigFiles)
+    minified.push({ label: `${f} (esbuild --minify)`, buffer: await esbuildMinify(readFileSync(join(sp, f), 'utf8')) });
+  out.push({
+    id: 'sprig-npm',
+    product: `${PEERS.sprig.name} ${PEERS.sprig.version}`,
+    what: 'npm: `index.js` and its static imports + the chunks lazy-loaded to show a standard (card) survey, each minified by esbuild',
+    detail:
+      `${sprigFiles.map((f) => '`' + f.replace('dist/', '') + '`').join(', ')}. The package ships readable (unminified) ES modules for the app's bundler to minify, so each was minified with esbuild; as published they are ${kb(published.raw)} KB raw, ${kb(published.gzip)} KB gzip. ` +
+      "Not counted: the survey definition and the visitor's eligibility, which come from Sprig's API (`api.sprig.com`) for an environment id — they can't be fetched offline.",
+    published,
+    ...measure(minified),
+  });
+  return out;
+}
+
+function table(list, base) {
+  const lines = [
+    '| product | what a page downloads | raw KB | gzip KB | brotli KB | × Candor script tag (gzip) | × (brotli) |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of list)
+    lines.push(
+      `| ${r.product} | ${r.what} | ${kb(r.raw)} | ${kb(r.gzip)} | ${kb(r.brotli)} | ${ratio(r.gzip, base.gzip)} | ${ratio(r.brotli, base.brotli)} |`,
+    );
+  return lines.join('\n');
+}
+
+/** The chart step, kept apart: the report stands without it. */
+function charts(ctx, list) {
+  if (!ctx.chart) return [];
+  try {
+    const svg = ctx.chart.barChart({
+      title: 'Bytes to show the prompt (gzip, KB; smaller is better)',
+      unit: 'KB',
+      bars: list.map((r) => ({
+        label: `${r.product.replace(/ \d.*$/, '')}: ${r.what.split(':')[0]}`,
+        value: +(r.gzip / 1024).toFixed(1),
+        highlight: r.id.startsWith('candor'),
+      })),
+    });
+    return [{ file: 'bytes.svg', svg }];
+  } catch (error) {
+    ctx.log(`bytes: chart skipped (${error.message})`);
+    return [];
+  }
+}
+
+/** @param {any} ctx */
+export async function run(ctx) {
+  const list = await rows(ctx);
+  const base = list.find((r) => r.id === 'candor-script');
+  const chartList = charts(ctx, list);
+  const markdown = [
+    `What a browser downloads to show the prompt, from the files each product publishes on npm (peers fetched from the registry during this run, at pinned versions: ${Object.values(
+      PEERS,
+    )
+      .map((p) => `${p.name} ${p.version}`)
+      .join(', ')}). Each file is compressed on its own, as a server would send it: ${COMPRESSION}. KB = 1,024 bytes.`,
+    '',
+    `Candor's script tag is ${base.gzip.toLocaleString('en')} bytes gzip here. The size budget in \`npm test\` (README "Size") measures it with size-limit, which runs the file through esbuild again before compressing it and counts kB as 1,000 bytes, so its figure is a little higher; both measure the same \`dist/candor.js\`.`,
+    '',
+    table(list, base),
+    '',
+    ...(chartList.length ? [`![Bytes to show the prompt, gzip](${chartList[0].file})`, ''] : []),
+    'What each row holds:',
+    '',
+    ...list.map((r) => `- **${r.product}, ${r.what.split(':')[0]}**: ${r.detail}`),
+  ].join('\n');
+  return {
+    id: 'bytes',
+    title: 'Bytes a browser downloads to show the prompt',
+    markdown,
+    data: { compression: COMPRESSION, peers: PEERS, rows: list },
+    charts: chartList,
+  };
+}

@@ -1,0 +1,45 @@
+import type { Outbox, OutboxRecord } from './outbox.js';
+import type { Timers } from './storage/open.js';
+import { bridgeSend, onAck } from './transports/bridge.js';
+import type { SendResult } from './transports/fetch.js';
+
+/**
+ * The webview bridge on top of the outbox: `offer` hands a batch to the app
+ * and resolves with its acknowledgement (records acked before a timeout are
+ * deleted, the rest retried by the flusher); an ack that comes after its
+ * offer timed out still deletes. `stop()` stops listening for acks.
+ */
+export function bridgeOutbox(
+  timers: Timers,
+  delivered: (records: OutboxRecord[]) => void,
+  outbox: () => Promise<Outbox> | undefined,
+) {
+  const offered = new Set<string>();
+  const stop = onAck((ids) => {
+    const late = ids.filter((id) => !offered.has(id));
+    if (!late.length) return;
+    void outbox()
+      ?.then(async (box) => {
+        const rows = (await box.all()).filter((r) => r.route === 'bridge' && late.includes(r.id));
+        await box.remove(rows);
+        delivered(rows);
+      })
+      .catch(() => {});
+  });
+
+  async function offer(box: Outbox, records: OutboxRecord[]): Promise<SendResult> {
+    records.forEach((r) => offered.add(r.id));
+    const result = await bridgeSend(
+      records.map((r) => r.body),
+      timers,
+    ).finally(() => records.forEach((r) => offered.delete(r.id)));
+    if (result.status === 204) return result;
+    // Partly acked: those are stored by the app; the flusher retries the rest.
+    const acked = records.filter((r) => result.acked.includes(r.id));
+    await box.remove(acked);
+    delivered(acked);
+    return result;
+  }
+
+  return { offer, stop };
+}
