@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { axe, launch, serve } from './harness.mjs';
-import { chromiumMissing } from './chromium.js';
+import { describe, expect, test } from 'vitest';
+import type { BrowserContextOptions, Page } from 'playwright-core';
+import { axe } from './harness.mjs';
+import { chromiumMissing, chromiumSuite } from './chromium.js';
 import { en, type Strings } from '../../src/locales/en.js';
 import { ar } from '../../src/locales/ar.js';
 import { ja } from '../../src/locales/ja.js';
@@ -28,16 +28,7 @@ const MATRIX: [name: string, lang: string, dark: boolean, context: BrowserContex
 ];
 
 describe.skipIf(chromiumMissing())('accessibility in Chromium', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serve>>;
-  beforeAll(async () => {
-    server = await serve();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = chromiumSuite();
 
   async function open(
     lang: string,
@@ -45,13 +36,13 @@ describe.skipIf(chromiumMissing())('accessibility in Chromium', () => {
     options: BrowserContextOptions,
     extra: Record<string, unknown> = {},
   ) {
-    const context = await browser.newContext(options);
+    const context = await suite.browser.newContext(options);
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
     page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(m.text()));
     await page.route('https://collect.acme.test/**', (route) => route.fulfill({ status: 204 }));
-    await page.goto(`${server.url}/test/browser/pages/widget.html`);
+    await page.goto(`${suite.server.url}/test/browser/pages/widget.html`);
     if (lang !== 'en') await page.addScriptTag({ url: `/dist/locales/${lang}.js` });
     await page.evaluate((config) => (window as any).Candor.init(config), {
       survey: 'home',
@@ -141,7 +132,7 @@ describe.skipIf(chromiumMissing())('accessibility in Chromium', () => {
   });
 
   test('on a phone, the bottom sheet rises above the on-screen keyboard (visualViewport) with the comment box in view', async () => {
-    const context = await browser.newContext(PHONE);
+    const context = await suite.browser.newContext(PHONE);
     // A keyboard the page can see: a visualViewport that shrinks, as mobile browsers report it.
     await context.addInitScript(() => {
       const vv = new EventTarget() as EventTarget & { height: number; width: number; offsetTop: number };
@@ -153,7 +144,7 @@ describe.skipIf(chromiumMissing())('accessibility in Chromium', () => {
       };
     });
     const page = await context.newPage();
-    await page.goto(`${server.url}/test/browser/pages/widget.html`);
+    await page.goto(`${suite.server.url}/test/browser/pages/widget.html`);
     await page.evaluate(() =>
       (window as any).Candor.init({ survey: 'home', endpoint: 'https://collect.acme.test/v1/responses' }),
     );
@@ -193,9 +184,9 @@ describe.skipIf(chromiumMissing())('accessibility in Chromium', () => {
   });
 
   test('the prompt appearing moves nothing on the host page (no layout shift)', async () => {
-    const context = await browser.newContext(PHONE);
+    const context = await suite.browser.newContext(PHONE);
     const page = await context.newPage();
-    await page.goto(`${server.url}/test/browser/pages/widget.html`);
+    await page.goto(`${suite.server.url}/test/browser/pages/widget.html`);
     const where = () =>
       page.evaluate(() => {
         const r = document.querySelector('h1')!.getBoundingClientRect();

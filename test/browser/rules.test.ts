@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launch, serve } from './harness.mjs';
-import { chromiumMissing } from './chromium.js';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { chromiumMissing, chromiumSuite } from './chromium.js';
 
 // When the prompt appears, in real Chromium with the script tag's data-
 // attributes (data-rules-delay-ms="1500", data-rules-url-excludes="/checkout")
@@ -9,19 +8,10 @@ import { chromiumMissing } from './chromium.js';
 // Navigation API, and with it hidden (the History API wrapper then runs).
 
 describe.skipIf(chromiumMissing())('when the prompt appears, in Chromium', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serve>>;
-  beforeAll(async () => {
-    server = await serve();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = chromiumSuite();
 
   async function open(options: { navigationApi?: boolean; gpc?: boolean } = {}) {
-    const context = await browser.newContext();
+    const context = await suite.browser.newContext();
     if (options.navigationApi === false)
       await context.addInitScript(() => Object.defineProperty(window, 'navigation', { value: undefined }));
     if (options.gpc)
@@ -35,7 +25,7 @@ describe.skipIf(chromiumMissing())('when the prompt appears, in Chromium', () =>
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     await page.route('https://collect.acme.test/**', (route) => route.fulfill({ status: 204 }));
-    await page.goto(`${server.url}/test/browser/pages/spa.html`);
+    await page.goto(`${suite.server.url}/test/browser/pages/spa.html`);
     return { page, requests, errors, close: () => context.close() };
   }
   const prompts = (page: Page) => page.locator('candor-nps').count();

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { axe, launch, serve } from './harness.mjs';
-import { chromiumMissing } from './chromium.js';
+import { describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axe } from './harness.mjs';
+import { chromiumMissing, chromiumSuite } from './chromium.js';
 
 // The built IIFE (dist/candor.js, minified and property-mangled) in real Chromium.
 describe.skipIf(chromiumMissing())('script tag in Chromium', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serve>>;
-
-  beforeAll(async () => {
-    server = await serve();
-    browser = await launch();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = chromiumSuite();
 
   async function open(config: Record<string, unknown>, viewport = { width: 1280, height: 800 }): Promise<Page> {
-    const page = await browser.newPage({ viewport });
+    const page = await suite.browser.newPage({ viewport });
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (msg) => msg.type() === 'error' && problems.push(msg.text()));
@@ -30,7 +20,7 @@ describe.skipIf(chromiumMissing())('script tag in Chromium', () => {
       posted.push(JSON.parse(route.request().postData() ?? 'null'));
       return route.fulfill({ status: 204, headers: { 'access-control-allow-origin': '*' } });
     });
-    await page.goto(`${server.url}/test/browser/pages/widget.html`);
+    await page.goto(`${suite.server.url}/test/browser/pages/widget.html`);
     await page.evaluate((c) => {
       const w = window as unknown as { events: unknown[]; nps: unknown; Candor: { init(c: unknown): any } };
       w.events = [];
@@ -150,9 +140,13 @@ describe.skipIf(chromiumMissing())('script tag in Chromium', () => {
   });
 
   test('wraps the scale into two rows of at least 44 px targets on a 375 px touch screen', async () => {
-    const context = await browser.newContext({ viewport: { width: 375, height: 740 }, hasTouch: true, isMobile: true });
+    const context = await suite.browser.newContext({
+      viewport: { width: 375, height: 740 },
+      hasTouch: true,
+      isMobile: true,
+    });
     const page = await context.newPage();
-    await page.goto(`${server.url}/test/browser/pages/widget.html`);
+    await page.goto(`${suite.server.url}/test/browser/pages/widget.html`);
     await page.evaluate(() =>
       (window as unknown as { Candor: { init(c: unknown): unknown } }).Candor.init({
         survey: 'm',
