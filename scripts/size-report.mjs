@@ -23,10 +23,10 @@ const PARTS = [
     'when to ask (rules, scheduler, throttle record, navigation)',
     /src\/(rules|scheduler|throttle)\.ts|src\/lib\/(onNavigate|onScreen)\.ts/,
   ],
-  ['outbox and storage fallbacks', /src\/outbox\.ts|src\/storage\//],
+  ['outbox and storage fallbacks', /src\/outbox(Record)?\.ts|src\/storage\/|src\/lib\/isQuota\.ts/],
   [
     'flusher, transports, leader',
-    /src\/(flusher|delivery)\.ts|src\/transports\/|src\/lib\/(lead|backoff|retryAfter|clock)\.ts/,
+    /src\/(flusher|delivery|browserEnv|hub|unload)\.ts|src\/transports\/|src\/lib\/(lead|backoff|retryAfter|clock|isAcked|within|timers)\.ts/,
   ],
   ['composition (createNps, answers, script tag)', /./],
 ];

@@ -17,8 +17,8 @@ export interface PageFacts {
 }
 
 /** Reads the facts from the live page. */
-export const pageFacts = (lang: string): PageFacts => ({
-  now: Date.now(),
+export const pageFacts = (lang: string, now = Date.now()): PageFacts => ({
+  now,
   path: location.pathname,
   lang,
   width: innerWidth,

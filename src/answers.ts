@@ -4,7 +4,7 @@ import type { Answer, NpsEvents, StoredData } from './types.js';
 import { CandorError } from './errors.js';
 import { buildResponse, pageFacts } from './anonymise.js';
 import { checkResponse } from './lib/checkResponse.js';
-import { createDelivery, browserEnv, type Env } from './delivery.js';
+import { createDelivery, type Env } from './delivery.js';
 import { throttle } from './throttle.js';
 
 // A surrogate code point can only be a lone one in /u mode. (No lookbehind: Safari < 16.4 can't parse it.)
@@ -23,7 +23,7 @@ export const gpcOn = (config: Config) =>
 export function createAnswers(
   config: Config,
   emit: <K extends keyof NpsEvents>(event: K, data: NpsEvents[K]) => void,
-  env: Env | undefined,
+  env: Env,
 ) {
   const { survey } = config;
   const memo = throttle(config.rules.storeThrottle);
@@ -37,7 +37,7 @@ export function createAnswers(
             dropped: (id, reason) => emit('dropped', { id, reason }),
             error: (message) => emit('error', { message }),
           },
-          env ?? browserEnv(),
+          env,
         );
 
   return {
@@ -66,14 +66,14 @@ export function createAnswers(
       ) {
         refuse('InvalidAnswer', 'comment: expected text of at most 1,000 characters (well-formed UTF-16)');
       }
-      const body = buildResponse(config, answer, pageFacts(lang));
+      const body = buildResponse(config, answer, pageFacts(lang, env.now()));
       const problem = checkResponse(body);
       if (problem) refuse('InvalidAnswer', problem);
       if (config.preview) {
         console.info('[Candor] preview: nothing is stored or sent; this is the answer:', body);
       } else if (delivery) {
         await delivery.submit(body);
-        memo.update(survey, { answeredAt: Date.now() });
+        memo.update(survey, { answeredAt: env.now() });
       }
       emit('submit', body);
       return body;

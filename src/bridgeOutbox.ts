@@ -1,5 +1,5 @@
 import type { Outbox, OutboxRecord } from './outbox.js';
-import type { Timers } from './storage/open.js';
+import type { Timers } from './lib/timers.js';
 import { bridgeSend, onAck } from './transports/bridge.js';
 import type { SendResult } from './transports/fetch.js';
 

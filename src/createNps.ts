@@ -9,7 +9,7 @@ import { createAnswers, gpcOn } from './answers.js';
 import { createScheduler } from './scheduler.js';
 import { throttle } from './throttle.js';
 import { whenFree } from './lib/onScreen.js';
-import type { Env } from './delivery.js';
+import { browserEnv, type Env } from './browserEnv.js';
 import { post } from './transports/bridge.js';
 import { VERSION } from './version.js';
 
@@ -19,8 +19,10 @@ import { VERSION } from './version.js';
  * passed, unless Global Privacy Control is on (and `rules.respectGpc` is true).
  * `env` swaps clock, timers and storage (tests); it defaults to the browser.
  */
-export function createNps(input: ConfigInput, env?: Env): NpsInstance {
+export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInstance {
   const config = parseConfig(input);
+  // One clock for the throttle record, the scheduler and the outbox.
+  const now = env.now;
   const { survey } = config;
   const events = createEmitter<NpsEvents>();
   const emit = <K extends keyof NpsEvents>(event: K, data: NpsEvents[K]) => {
@@ -66,7 +68,7 @@ export function createNps(input: ConfigInput, env?: Env): NpsInstance {
             engaged = granted;
             if (!granted) {
               close();
-              remember({ dismissedAt: Date.now() });
+              remember({ dismissedAt: now() });
               emit('dismiss', { survey, step: 'consent' });
             }
           },
@@ -82,7 +84,7 @@ export function createNps(input: ConfigInput, env?: Env): NpsInstance {
           onClose(step) {
             close();
             if (step === 'consent' || step === 'score') {
-              remember({ dismissedAt: Date.now() });
+              remember({ dismissedAt: now() });
               emit('dismiss', { survey, step });
             }
           },
@@ -95,15 +97,21 @@ export function createNps(input: ConfigInput, env?: Env): NpsInstance {
     }
     if (!view) return fail(`position.inline: no element matches "${(position as { inline: string }).inline}"`);
     engaged = false;
-    remember({ shownAt: Date.now() });
+    remember({ shownAt: now() });
     emit('shown', { survey });
   };
 
-  const scheduler = createScheduler(config, memo, {
-    show: () => instance.show(),
-    withdraw: () => engaged || close(),
-    skip: (why) => config.debug && console.debug(`[Candor] not shown: ${why} (rules)`),
-  });
+  const scheduler = createScheduler(
+    config,
+    memo,
+    {
+      show: () => instance.show(),
+      withdraw: () => engaged || close(),
+      skip: (why) => config.debug && console.debug(`[Candor] not shown: ${why} (rules)`),
+    },
+    now,
+    env.timers,
+  );
 
   const instance: NpsInstance = {
     config,

@@ -1,71 +1,17 @@
 import type { Config } from './config.js';
 import type { NpsResponse } from './response.js';
-import type { Backend } from './storage/backend.js';
-import { openBackend, realTimers, type Timers } from './storage/open.js';
-import { idbBackend, idbExists } from './storage/idb.js';
-import { LOCAL_PREFIX, localBackend } from './storage/local.js';
-import { memoryBackend } from './storage/memory.js';
-import { createOutbox, LIMITS, type OutboxRecord } from './outbox.js';
+import type { Env } from './browserEnv.js';
+import { createOutbox, type Outbox, type OutboxRecord } from './outbox.js';
 import { createFlusher, type Flusher } from './flusher.js';
 import { fetchSend } from './transports/fetch.js';
-import { beaconSend } from './transports/beacon.js';
 import { customSend } from './transports/custom.js';
 import { bridgeOutbox } from './bridgeOutbox.js';
-import { createClock } from './lib/clock.js';
-import { throttle } from './throttle.js';
+import { guard } from './storage/guard.js';
+import { announce, connect, listen } from './hub.js';
+import { leave } from './unload.js';
 
-/** Keepalive requests a page may have in flight (browsers allow 64 KB). */
-export const KEEPALIVE_BYTES = 60 * 1024;
-
-/** The parts of the world delivery touches; tests pass their own. */
-export interface Env {
-  now: () => number;
-  timers: Timers;
-  random: () => number;
-  online: () => boolean;
-  /** Opens storage: IndexedDB, else localStorage, else memory. */
-  open: (onDegraded: (mode: Backend['mode'], why: string) => void) => Promise<Backend>;
-  /** Called when the database was deleted or closed under the page (to write back what the page holds). */
-  lost: Set<() => void>;
-  /** Whether storage may already hold records, checked without creating anything. */
-  mayHoldRecords: () => Promise<boolean>;
-}
-
-let shared: Promise<Backend> | undefined;
-let sharedFor: unknown;
-let degraded = '';
-const lost = new Set<() => void>();
-
-/** The real browser. Storage is opened once per page and shared by every instance. */
-export const browserEnv = (): Env => ({
-  now: createClock(),
-  timers: realTimers,
-  random: Math.random,
-  online: () => navigator.onLine !== false,
-  lost,
-  open: (onDegraded) => {
-    // One opening per page (per IndexedDB factory: a test's fresh one is a new page's storage).
-    if (sharedFor !== globalThis.indexedDB) shared = undefined;
-    sharedFor = globalThis.indexedDB;
-    return (shared ??= openBackend(
-      (mode, why) => onDegraded(mode, (degraded = `storage fell back to ${mode} (${why})`)),
-      realTimers,
-      [() => idbBackend(() => lost.forEach((fn) => fn())), localBackend, memoryBackend],
-    ));
-  },
-  async mayHoldRecords() {
-    const exists = await idbExists();
-    let local = false;
-    try {
-      local = Object.keys(localStorage).some((k) => k.startsWith(LOCAL_PREFIX));
-    } catch {
-      // No localStorage: nothing there either.
-    }
-    const answered = Object.values(throttle(true).read()).some((t) => t.answeredAt);
-    // Where indexedDB.databases() is missing, a recorded answer is the hint that an outbox exists.
-    return local || (exists ?? answered);
-  },
-});
+export type { Env } from './browserEnv.js';
+export { browserEnv } from './browserEnv.js';
 
 /** What delivery reports back to its instance (already filtered to its survey). */
 export interface DeliveryHooks {
@@ -74,106 +20,93 @@ export interface DeliveryHooks {
   error(message: string): void;
 }
 
+/** The route an instance's answers are accepted for: its endpoint URL, "bridge", or "custom:<survey>". */
+export const routeOf = (config: Config) =>
+  config.transport === 'bridge'
+    ? 'bridge'
+    : typeof config.transport === 'function'
+      ? `custom:${config.survey}`
+      : config.endpoint!;
+
 /**
  * The outbox and its flusher for one instance. Nothing is opened before the
  * first accepted answer, unless storage already holds records from earlier.
+ * Any instance delivers any due record of a route it can reach; outcomes
+ * reach the instance of the answer's survey (src/hub.ts).
  */
 export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
   const { survey, transport } = config;
-  const route =
-    transport === 'bridge' ? 'bridge' : typeof transport === 'function' ? `custom:${survey}` : config.endpoint!;
-  // This tab's accepted, undelivered answers: what it can still send when the page goes away.
+  const route = routeOf(config);
+  // This instance's accepted, undelivered answers: what it can still send when the page goes away.
   const mine = new Map<string, OutboxRecord>();
-  const ours = (records: OutboxRecord[]) => records.filter((r) => r.body.survey === survey);
+  let ready: Promise<{ outbox: Outbox; flusher: Flusher }> | undefined;
   let flusher: Flusher | undefined;
-  let ready: Promise<{ outbox: ReturnType<typeof createOutbox>; flusher: Flusher }> | undefined;
   let closed = false;
 
+  const unlisten = listen({
+    survey,
+    delivered(ids) {
+      ids.forEach((id) => mine.delete(id));
+      hooks.delivered(ids);
+    },
+    dropped(id, reason) {
+      mine.delete(id);
+      hooks.dropped(id, reason);
+    },
+  });
+  /** Tells every instance of each record's survey, here and in other tabs. */
   const delivered = (records: OutboxRecord[]) => {
-    records.forEach((r) => mine.delete(r.id));
-    const ids = ours(records).map((r) => r.id);
-    if (ids.length) hooks.delivered(ids);
+    for (const s of new Set(records.map((r) => r.body.survey)))
+      announce({ type: 'delivered', survey: s, ids: records.filter((r) => r.body.survey === s).map((r) => r.id) });
   };
 
   // Webview bridge: offers batches to the app, deletes what it acks.
   const bridge =
     transport === 'bridge' ? bridgeOutbox(env.timers, delivered, () => ready?.then((r) => r.outbox)) : undefined;
 
+  /** Sends one batch of `r`: the bridge, this instance's function, or any endpoint URL. */
+  const send = (outbox: Outbox) => async (r: string, records: OutboxRecord[]) => {
+    if (r === 'bridge') return bridge!.offer(outbox, records);
+    const bodies = records.map((x) => x.body);
+    return r === route && typeof transport === 'function'
+      ? customSend(transport, bodies, env.timers)
+      : fetchSend(r, JSON.stringify({ v: 1, responses: bodies }), false, env.timers);
+  };
+
   const start = () =>
     (ready ??= env
-      .open((mode) => hooks.error(degraded || `storage fell back to ${mode}`))
-      .then((backend) => {
-        const outbox = createOutbox(backend);
+      .open((mode, why) => hooks.error(why || `storage fell back to ${mode}`))
+      .then((opened) => {
+        connect();
+        const outbox = createOutbox(guard(opened, env.timers));
         flusher = createFlusher({
           outbox,
           canSend: (r) => r.startsWith('http') || r === route,
-          send: async (r, records) => {
-            const bodies = records.map((x) => x.body);
-            if (r === 'bridge') return bridge!.offer(outbox, records);
-            return r === route && typeof transport === 'function'
-              ? customSend(transport, bodies)
-              : fetchSend(r, JSON.stringify({ v: 1, responses: bodies }), false, env.timers);
-          },
+          send: send(outbox),
           now: env.now,
           timers: env.timers,
           online: env.online,
           random: env.random,
           delivered,
-          dropped: (r, reason) => {
-            mine.delete(r.id);
-            if (r.body.survey === survey) hooks.dropped(r.id, reason);
-          },
+          dropped: (r, reason) => announce({ type: 'dropped', survey: r.body.survey, ids: [r.id], reason }),
           error: hooks.error,
         });
         if (closed) flusher.close();
         return { outbox, flusher };
       }));
 
-  // Keepalive bytes this page has in flight (browsers cap them at 64 KB per page), and what left already.
-  let inFlight = 0;
-  const left = new Set<string>();
-
-  /** Sends this tab's undelivered answers with keepalive (≤ 60 KB in flight), the rest by beacon. */
-  const leaving = () => {
-    const queue = [...mine.values()].filter((r) => r.route.startsWith('http') && !left.has(r.id));
-    while (queue.length) {
-      const batch = [queue.shift()!];
-      let bytes = batch[0]!.bytes;
-      while (
-        queue[0] &&
-        batch.length < LIMITS.batch &&
-        bytes + queue[0].bytes <= LIMITS.batchBytes &&
-        queue[0].route === batch[0]!.route
-      ) {
-        bytes += queue[0].bytes;
-        batch.push(queue.shift()!);
-      }
-      const body = JSON.stringify({ v: 1, responses: batch.map((r) => r.body) });
-      // The browser's keepalive cap counts bytes on the wire, not UTF-16 code units.
-      const size = new TextEncoder().encode(body).length;
-      if (inFlight + size <= KEEPALIVE_BYTES) {
-        inFlight += size;
-        batch.forEach((r) => left.add(r.id));
-        // If the page lives on (it was only hidden), an acknowledgement still deletes them.
-        void fetchSend(batch[0]!.route, body, true, env.timers).then(async ({ status }) => {
-          inFlight -= size;
-          if ((status < 200 || status > 299) && status !== 409) return batch.forEach((r) => left.delete(r.id));
-          await (await ready)?.outbox.remove(batch);
-          delivered(batch);
-        });
-      } else if (beaconSend(batch[0]!.route, body)) {
-        // No acknowledgement: kept, marked, and sent again by a later flush (the server dedupes).
-        batch.forEach((r) => (left.add(r.id), (r.beaconedAt = env.now())));
-        void ready?.then(({ outbox }) => outbox.save(batch)).catch(() => {});
-      }
-    }
-  };
-  const onHidden = () => {
-    if (document.visibilityState === 'hidden') leaving();
-    else left.clear();
-  };
-  const onOnline = () => void flusher?.flush();
-  // The database was deleted under the page: write back this tab's undelivered answers.
+  const leaving = () =>
+    leave([...mine.values()], {
+      budget: env.budget,
+      timers: env.timers,
+      now: env.now,
+      outbox: () => ready?.then((r) => r.outbox),
+      acked: delivered,
+    });
+  // Visible again: what left unacknowledged may go again on the next hide.
+  const onHidden = () => (document.visibilityState === 'hidden' ? leaving() : env.budget.left.clear());
+  const onOnline = () => void ready?.then(({ flusher }) => flusher.flush());
+  // The database was deleted under the page: write back this instance's undelivered answers.
   const restore = () => void ready?.then(({ outbox }) => outbox.restore([...mine.values()])).catch(() => {});
   env.lost.add(restore);
 
@@ -182,9 +115,12 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
     addEventListener('online', onOnline);
     document.addEventListener('visibilitychange', onHidden);
     // Deliver what earlier pages left, without creating storage that isn't there.
-    void env.mayHoldRecords().then((yes) => {
-      if (yes && !closed) return start().then(({ flusher }) => flusher.flush());
-    });
+    void env
+      .mayHoldRecords()
+      .then((yes) => {
+        if (yes && !closed) return start().then(({ flusher }) => flusher.flush());
+      })
+      .catch(() => {});
   }
 
   return {
@@ -195,6 +131,7 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
       const { outbox, flusher } = await start();
       const record = await outbox.add(route, body, env.now(), config.ttlDays * 86_400_000);
       mine.set(record.id, record);
+      if (outbox.backend.mode === 'indexeddb') env.holdsRecords?.();
       void flusher.flush();
     },
 
@@ -204,7 +141,7 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
     /** This survey's stored answers (and set-aside entries), without creating storage. */
     async stored(): Promise<OutboxRecord[]> {
       if (!ready && !(await env.mayHoldRecords())) return [];
-      return ours(await (await start()).outbox.all());
+      return (await (await start()).outbox.all()).filter((r) => r.body.survey === survey);
     },
 
     /** Deletes this survey's stored answers. */
@@ -216,6 +153,7 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
 
     close() {
       closed = true;
+      unlisten();
       bridge?.stop();
       flusher?.close();
       env.lost.delete(restore);

@@ -15,7 +15,8 @@ export class CandorConfigError extends Error {
 }
 
 /** Why an answer was refused; each code has a one-line message. */
-export type CandorErrorCode = 'ConsentRequired' | 'InvalidAnswer' | 'RecordTooLarge' | 'QueueFull' | 'StorageFull';
+export type CandorErrorCode =
+  'ConsentRequired' | 'InvalidAnswer' | 'RecordTooLarge' | 'QueueFull' | 'StorageFull' | 'StorageFailed';
 
 /**
  * Rejects `submit()` when an answer can't be accepted: nothing of it was

@@ -1,12 +1,13 @@
-import type { Outbox, OutboxRecord } from './outbox.js';
+import { MAX_WAIT_MS, type Outbox, type OutboxRecord } from './outbox.js';
 import type { SendResult } from './transports/fetch.js';
-import type { Timers } from './storage/open.js';
+import type { Timers } from './lib/timers.js';
+import type { Clock } from './lib/clock.js';
 import { backoff } from './lib/backoff.js';
 import { retryAfter } from './lib/retryAfter.js';
-import { lead, BUSY, LEASE_MS } from './lib/lead.js';
+import { isAcked } from './lib/isAcked.js';
+import { lead, BUSY, LEASE_MS, LeaseLost } from './lib/lead.js';
+import { end, PAUSE } from './storage/keys.js';
 
-/** Counted failures before an answer is given up on. */
-export const MAX_ATTEMPTS = 25;
 /** While offline, or while another tab leads, look again this often (for expiry and lying onLine flags). */
 export const IDLE_CHECK_MS = 600_000;
 
@@ -16,7 +17,8 @@ export interface FlusherDeps {
   /** Whether this instance can deliver a route (a URL, "bridge", "custom:<survey>"). */
   canSend(route: string): boolean;
   send(route: string, records: OutboxRecord[]): Promise<SendResult>;
-  now(): number;
+  /** The clock; where it notes jumps (`createClock`), records written before a forward jump move with it. */
+  now: Clock;
   timers: Timers;
   online(): boolean;
   random(): number;
@@ -25,29 +27,32 @@ export interface FlusherDeps {
   error(message: string): void;
 }
 
-const PAUSE = 'p:';
-const ok = (s: number) => (s >= 200 && s < 300) || s === 409;
 const retryable = (s: number) => s === 0 || s === 408 || s === 425 || s === 429 || (s >= 500 && s !== 501 && s !== 505);
 
 /**
  * Delivers the outbox: one batch at a time, one tab at a time, oldest first.
  * A record is deleted only after a 2xx (or 409 duplicate) for it; failures
- * back off with jitter, Retry-After pauses the route for every tab.
+ * back off with jitter, Retry-After pauses the route for every tab. A
+ * retryable failure never drops a record: only its TTL does.
  */
 export function createFlusher(deps: FlusherDeps) {
   const { outbox, timers } = deps;
   const backend = outbox.backend;
-  // Routes that answered 401/403/404/415 or the like: a configuration problem. Kept, tried on the next start.
+  // Routes that answered 401/403/404/415, redirected, or have no bridge: a configuration problem.
+  // Kept, tried on the next start.
   const stopped = new Set<string>();
   const me = Math.random().toString(36).slice(2); // this flusher's name on the lease
   let running: Promise<void> | undefined;
   let again = false;
   let timer: unknown;
   let closed = false;
+  let failures = 0; // flushes in a row that threw
+  let jumpsSeen = 0;
 
+  /** Looks again in `ms` (never longer than the longest legitimate wait, so no time can park delivery). */
   const wake = (ms: number) => {
     timers.clearTimeout(timer);
-    if (!closed) timer = timers.setTimeout(() => void flush(), Math.max(10, ms));
+    if (!closed) timer = timers.setTimeout(() => void flush(), Math.min(MAX_WAIT_MS, Math.max(10, ms)));
   };
 
   const drop = async (records: OutboxRecord[], reason: string) => {
@@ -55,10 +60,17 @@ export function createFlusher(deps: FlusherDeps) {
     records.forEach((r) => deps.dropped(r, reason));
   };
 
-  async function deliver(route: string, batch: OutboxRecord[], now: number): Promise<void> {
+  const stop = (route: string, why: string, kept: number) => {
+    stopped.add(route);
+    deps.error(`${why}; ${kept} answer(s) are kept and sent again on the next page load`);
+  };
+
+  async function deliver(route: string, batch: OutboxRecord[], renew: () => Promise<void>): Promise<void> {
+    await renew(); // a split batch sends several times: the lease must outlast each send
     const result = await deps.send(route, batch);
     const { status } = result;
-    if (ok(status)) {
+    if (result.fatal) return stop(route, result.fatal, batch.length);
+    if (isAcked(status)) {
       await outbox.remove(batch);
       return deps.delivered(batch);
     }
@@ -67,7 +79,7 @@ export function createFlusher(deps: FlusherDeps) {
       if (bad) {
         await drop([bad], `rejected by the endpoint (${status}${result.message ? `: ${result.message}` : ''})`);
         const rest = batch.filter((r) => r !== bad);
-        return rest.length ? deliver(route, rest, now) : undefined;
+        return rest.length ? deliver(route, rest, renew) : undefined;
       }
       if (batch.length === 1) {
         return drop(
@@ -77,56 +89,72 @@ export function createFlusher(deps: FlusherDeps) {
       }
       // Split to isolate the bad or oversized record; the rest still goes.
       const half = Math.ceil(batch.length / 2);
-      await deliver(route, batch.slice(0, half), now);
-      return deliver(route, batch.slice(half), now);
+      await deliver(route, batch.slice(0, half), renew);
+      return deliver(route, batch.slice(half), renew);
     }
     if (!retryable(status)) {
-      stopped.add(route);
-      return deps.error(
-        `the endpoint ${route} answered ${status}: check the endpoint and the collector's allowed origins and surveys; ${batch.length} answer(s) are kept and sent again on the next page load`,
+      return stop(
+        route,
+        `the endpoint ${route} answered ${status}: check the endpoint and the collector's allowed origins and surveys`,
+        batch.length,
       );
     }
     const counted = deps.online();
     // Back off from when the answer came (a timeout took 15 s), not from when the batch left.
-    now = deps.now();
+    const now = deps.now();
     const pause = retryAfter(result.retryAfter, now);
     if (pause) await backend.set(PAUSE + route, now + pause);
-    const givenUp: OutboxRecord[] = [];
     for (const r of batch) {
       if (counted) r.attempts++;
       r.lastError = status ? `HTTP ${status}` : result.message || 'network error';
-      r.nextAt = Math.ceil(now + Math.max(pause ?? 0, backoff(r.attempts, deps.random)));
-      if (r.attempts >= MAX_ATTEMPTS) givenUp.push(r);
+      r.nextAt = Math.ceil(now + Math.max(pause ?? 0, backoff(r.attempts, deps.random, now - r.createdAt)));
     }
-    await outbox.save(batch.filter((r) => !givenUp.includes(r)));
-    await drop(givenUp, `failed ${MAX_ATTEMPTS} times (last: ${givenUp[0]?.lastError})`);
+    await outbox.save(batch);
+  }
+
+  /** Routes paused by a Retry-After; pauses in the past, or further away than an hour (a wrong clock), are deleted. */
+  async function pauses(now: number) {
+    const all = await backend.range(PAUSE, end(PAUSE));
+    const valid = all.filter(
+      ([, until]) => Number.isFinite(until) && (until as number) > now && (until as number) - now <= MAX_WAIT_MS,
+    );
+    const stale = all.filter((entry) => !valid.includes(entry)).map(([key]) => key);
+    if (stale.length) await backend.del(stale);
+    return new Map(valid.map(([key, until]) => [key.slice(PAUSE.length), until as number]));
   }
 
   /** One batch under the lock and the lease. False when nothing more is due. */
   async function step(): Promise<boolean | typeof BUSY> {
-    return lead(backend, deps.now, me, async () => {
+    return lead(backend, deps.now, me, async (renew) => {
       const now = deps.now();
-      const pauses = new Map((await backend.range(PAUSE, 'p;')).map(([k, v]) => [k.slice(PAUSE.length), v as number]));
-      // A pause longer than an hour means the clock went back: ignore it.
-      const paused = (route: string) => (pauses.get(route) ?? 0) > now && (pauses.get(route) ?? 0) - now <= 3_600_000;
+      // The wall clock jumped forward during this page: what was stored under the old time moves with it.
+      const jumps = deps.now.jumps ?? [];
+      for (; jumpsSeen < jumps.length; jumpsSeen++) {
+        const jump = jumps[jumpsSeen]!;
+        if (jump.by > 0) await outbox.rebase(jump.from, jump.by, now);
+      }
+      const paused = await pauses(now);
       const { batch, expired, next } = await outbox.scan(
         now,
-        (route) => deps.canSend(route) && !stopped.has(route) && !paused(route),
+        (route) => deps.canSend(route) && !stopped.has(route) && !paused.has(route),
       );
       await drop(expired, 'expired');
-      const soonest = Math.min(next, ...[...pauses.values()].filter((t) => t > now));
+      const soonest = Math.min(next, ...paused.values());
       if (soonest < Infinity) wake(soonest - now);
       if (!batch.length) return false;
       if (!deps.online()) {
         wake(IDLE_CHECK_MS);
         return false;
       }
-      await deliver(batch[0]!.route, batch, now);
+      await deliver(batch[0]!.route, batch, renew);
       return true;
+    }).catch((error) => {
+      if (error instanceof LeaseLost) return BUSY;
+      throw error;
     });
   }
 
-  /** Delivers everything due now; concurrent calls share one run. */
+  /** Delivers everything due now; concurrent calls share one run. A run that fails re-arms itself. */
   function flush(): Promise<void> {
     if (running) {
       again = true;
@@ -141,8 +169,13 @@ export function createFlusher(deps: FlusherDeps) {
         // Another tab is delivering: look again once its lease could have run out.
         if (result === BUSY) wake(LEASE_MS);
       } while (again && !closed);
+      failures = 0;
     })()
-      .catch((error) => deps.error(`delivery failed: ${(error as Error)?.message ?? error}`))
+      .catch((error) => {
+        // Storage threw or hung mid-step: nothing was deleted that was not delivered; try again later.
+        deps.error(`delivery failed: ${(error as Error)?.message ?? error}`);
+        wake(backoff(++failures, deps.random));
+      })
       .finally(() => (running = undefined));
     return running;
   }

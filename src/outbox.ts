@@ -2,26 +2,11 @@ import type { Backend } from './storage/backend.js';
 import type { NpsResponse } from './response.js';
 import { CandorError } from './errors.js';
 import { MAX_BATCH, MAX_BATCH_BYTES, MAX_RECORD_BYTES } from './lib/checkResponse.js';
+import { ASIDE, asideKey, end, RECORD, recordKey, TOTAL } from './storage/keys.js';
+import { isRecord, type OutboxRecord } from './outboxRecord.js';
+import { isQuota } from './lib/isQuota.js';
 
-/** One accepted answer waiting for delivery. */
-export interface OutboxRecord {
-  v: 1;
-  id: string;
-  /** Where it goes: the endpoint URL it was accepted for, "bridge", or "custom:<survey>". */
-  route: string;
-  body: NpsResponse;
-  /** UTF-8 bytes of the body as JSON. */
-  bytes: number;
-  createdAt: number;
-  /** Each answer keeps the TTL its consent text promised. */
-  expiresAt: number;
-  /** Failed sends while online. */
-  attempts: number;
-  nextAt: number;
-  lastError?: string;
-  /** Sent by beacon (no acknowledgement): kept, and sent again later. */
-  beaconedAt?: number;
-}
+export type { OutboxRecord } from './outboxRecord.js';
 
 /** Bounds (DESIGN "Outbox and delivery"); the wire's own bounds are shared with the schema. */
 export const LIMITS = {
@@ -32,32 +17,27 @@ export const LIMITS = {
   batchBytes: MAX_BATCH_BYTES,
 };
 
+/** The longest a record may legitimately wait: a Retry-After pause (≤ 1 h). A longer wait is a clock that went back. */
+export const MAX_WAIT_MS = 3_600_000;
+/** The longest TTL a record can have. */
+const MAX_TTL_MS = 30 * 86_400_000;
+/** Clocks of two tabs may disagree by this much without anything being corrected. */
+const SLACK_MS = 60_000;
+
 /** Upgrades a stored record of an older version; return undefined to set it aside. */
 export type Migration = (old: Record<string, unknown>) => OutboxRecord | undefined;
 
-const RECORDS = 'r:';
-const ASIDE = 'x:';
-const END = (prefix: string) => prefix.slice(0, -1) + ';'; // ';' sorts right after ':'
-/** Key order is age order: zero-padded creation time, then the id. */
-export const keyOf = (r: Pick<OutboxRecord, 'createdAt' | 'id'>) =>
-  `${RECORDS}${String(Math.max(0, Math.floor(r.createdAt))).padStart(15, '0')}:${r.id}`;
+// The key each record was read (or written) under: deletes and rewrites use it,
+// whatever its fields say now (a migrated record, another version's key format).
+const keys = new WeakMap<object, string>();
+/** The key a record lives under. */
+export const keyOf = (r: Pick<OutboxRecord, 'createdAt' | 'id'>) => keys.get(r) ?? recordKey(r.createdAt, r.id);
 const bytesOf = (body: unknown) => new TextEncoder().encode(JSON.stringify(body)).length;
-
-const isRecord = (r: unknown): r is OutboxRecord => {
-  const o = r as OutboxRecord;
-  return (
-    !!o &&
-    o.v === 1 &&
-    typeof o.id === 'string' &&
-    typeof o.route === 'string' &&
-    typeof o.body === 'object' &&
-    !!o.body &&
-    typeof o.createdAt === 'number' &&
-    typeof o.expiresAt === 'number' &&
-    typeof o.attempts === 'number' &&
-    typeof o.nextAt === 'number'
-  );
+const sizeOf = (value: unknown) => {
+  const bytes = (value as OutboxRecord | undefined)?.bytes;
+  return Number.isFinite(bytes) && bytes! >= 0 ? bytes! : 0;
 };
+const validTotal = (t: unknown): t is number => Number.isFinite(t) && (t as number) >= 0;
 
 /** What one read of the outbox found. */
 export interface Scan {
@@ -72,26 +52,56 @@ export interface Scan {
 /**
  * The outbox: accepted answers in age order, on whatever backend opened.
  * It never deletes a record by itself except by `remove` (after an
- * acknowledgement or a drop); corrupt entries are set aside, not lost.
+ * acknowledgement or a drop); corrupt entries are set aside, not lost. A byte
+ * total is kept in the store, written in the same transaction as each record,
+ * so the bound check reads a count and one number, never the records.
  */
 export function createOutbox(backend: Backend, migrations: Record<number, Migration> = {}) {
-  /** Reads every record, in age order, setting aside what is corrupt and migrating what is old. */
+  /** Writes `record` under `key` and moves the byte total by the difference, in one transaction. */
+  const put = (key: string, record: OutboxRecord, onlyIfAbsent?: boolean) =>
+    backend.transact([key, TOTAL], ([old, total]) => {
+      if (onlyIfAbsent && old !== undefined) return undefined;
+      keys.set(record, key);
+      const set: [string, unknown][] = [[key, record]];
+      if (validTotal(total)) set.push([TOTAL, total + record.bytes - sizeOf(old)]);
+      return { set };
+    });
+
+  /** Moves an unreadable entry out of the queue; its bytes leave the total. */
+  const setAside = (key: string, raw: unknown) =>
+    backend.transact([key, TOTAL], ([old, total]) => ({
+      set: [
+        [asideKey(key), { raw, at: Date.now() }],
+        ...(validTotal(total) ? [[TOTAL, Math.max(0, total - sizeOf(old))] as [string, unknown]] : []),
+      ],
+      del: [key],
+    }));
+
+  /**
+   * Reads records in age order, a page at a time, setting aside what is
+   * corrupt and migrating what is old. An entry that can't be set aside now
+   * (storage full) is skipped in place, and set aside on a later read.
+   */
   async function* records(pageSize = 100): AsyncGenerator<OutboxRecord> {
-    let from = RECORDS;
+    let from = RECORD;
     for (;;) {
-      const page = await backend.range(from, END(RECORDS), pageSize);
+      const page = await backend.range(from, end(RECORD), pageSize);
       for (const [key, value] of page) {
         const raw = value as Record<string, unknown> | null;
-        let record: OutboxRecord | undefined = isRecord(raw) ? raw : undefined;
-        const migrate = raw && typeof raw === 'object' ? migrations[raw.v as number] : undefined;
-        if (!record && migrate) {
-          record = migrate(raw!);
-          if (record && isRecord(record)) await backend.set(key, record);
+        if (isRecord(raw)) {
+          keys.set(raw, key);
+          yield raw;
+          continue;
         }
-        if (record && isRecord(record)) yield record;
-        else {
-          await backend.set(ASIDE + key.slice(RECORDS.length), { raw: value, at: Date.now() });
-          await backend.del([key]);
+        const migrate = raw && typeof raw === 'object' ? migrations[raw.v as number] : undefined;
+        const record = migrate?.(raw!);
+        try {
+          if (record && isRecord(record)) {
+            await put(key, record);
+            yield record;
+          } else await setAside(key, value);
+        } catch {
+          // Full or failing storage: leave it where it is; the rest still flows.
         }
       }
       if (page.length < pageSize) return;
@@ -105,17 +115,58 @@ export function createOutbox(backend: Backend, migrations: Record<number, Migrat
     return out;
   };
 
+  /** The byte total, computed once from the records where the store has none yet (an older version wrote them). */
+  async function total(): Promise<number> {
+    const stored = await backend.get(TOTAL);
+    if (validTotal(stored)) return stored;
+    let sum = 0;
+    for await (const r of records()) sum += r.bytes;
+    // Another tab may have set it meanwhile (and counted its own write): keep theirs.
+    await backend.update(TOTAL, (old) => (validTotal(old) ? undefined : sum));
+    const now = await backend.get(TOTAL);
+    return validTotal(now) ? now : sum;
+  }
+
+  /** Rewrites records in place (same key), merging `patch(stored)` into what is stored now. */
+  const patch = async (
+    rows: OutboxRecord[],
+    fn: (stored: OutboxRecord, mine: OutboxRecord) => Partial<OutboxRecord>,
+  ) => {
+    for (const r of rows)
+      await backend.update<OutboxRecord>(keyOf(r), (old) => (isRecord(old) ? { ...old, ...fn(old, r) } : undefined));
+  };
+
+  const remove = async (rows: OutboxRecord[]) => {
+    if (!rows.length) return;
+    const list = [...new Set(rows.map(keyOf))];
+    await backend.transact([...list, TOTAL], (values) => {
+      const total = values.pop();
+      const gone = values.reduce((sum: number, v) => sum + sizeOf(v), 0);
+      return {
+        del: list,
+        ...(validTotal(total) ? { set: [[TOTAL, Math.max(0, total - gone)] as [string, unknown]] } : {}),
+      };
+    });
+  };
+
+  const purgeExpired = async (now: number) => remove((await all()).filter((r) => r.expiresAt <= now));
+
   const outbox = {
     backend,
     all,
+    remove,
 
     /** Set-aside entries (corrupt or unreadable), for `export()`. */
-    aside: () => backend.range(ASIDE, END(ASIDE)),
+    aside: () => backend.range(ASIDE, end(ASIDE)),
+
+    /** How many records, and their bytes, without reading a record. */
+    usage: async () => ({ records: await backend.count(RECORD, end(RECORD)), bytes: await total() }),
 
     /**
-     * Stores one answer; resolves once the write has committed. Rejects with
-     * `RecordTooLarge`, `QueueFull` (after purging expired records) or
-     * `StorageFull` (quota, after purging), never evicting another answer.
+     * Stores one answer; resolves once the write has committed. Rejects with a
+     * `CandorError`: `RecordTooLarge`, `QueueFull` (after purging expired
+     * records), `StorageFull` (quota, after purging) or `StorageFailed`
+     * (storage threw otherwise) — never evicting another answer.
      */
     async add(route: string, body: NpsResponse, now: number, ttlMs: number): Promise<OutboxRecord> {
       const bytes = bytesOf(body);
@@ -136,43 +187,57 @@ export function createOutbox(backend: Backend, migrations: Record<number, Migrat
         attempts: 0,
         nextAt: now,
       };
-      const fits = (rows: OutboxRecord[]) =>
-        rows.length < LIMITS.records && rows.reduce((sum, r) => sum + r.bytes, bytes) <= LIMITS.bytes;
-      let rows = await all();
-      if (!fits(rows)) {
-        await outbox.remove(rows.filter((r) => r.expiresAt <= now));
-        rows = rows.filter((r) => r.expiresAt > now);
-        if (!fits(rows)) {
-          throw new CandorError('QueueFull', `the outbox is full (${rows.length} answers waiting); nothing was stored`);
-        }
-      }
+      const key = recordKey(now, body.id);
+      const fits = async () => {
+        const { records: n, bytes: used } = await outbox.usage();
+        return n < LIMITS.records && used + bytes <= LIMITS.bytes ? undefined : n;
+      };
       try {
-        await backend.set(keyOf(record), record);
-      } catch (error) {
-        if ((error as DOMException)?.name !== 'QuotaExceededError') throw error;
-        await outbox.remove(rows.filter((r) => r.expiresAt <= now));
-        try {
-          await backend.set(keyOf(record), record);
-        } catch {
-          throw new CandorError('StorageFull', 'the device storage is full; the answer was not stored');
+        if ((await fits()) !== undefined) {
+          await purgeExpired(now);
+          const n = await fits();
+          if (n !== undefined)
+            throw new CandorError('QueueFull', `the outbox is full (${n} answers waiting); nothing was stored`);
         }
+        try {
+          await put(key, record);
+        } catch (error) {
+          if (!isQuota(error)) throw error;
+          await purgeExpired(now);
+          await put(key, record);
+        }
+      } catch (error) {
+        if (error instanceof CandorError) throw error;
+        if (isQuota(error))
+          throw new CandorError('StorageFull', 'the device storage is full; the answer was not stored');
+        const why = (error as Error)?.message || String(error);
+        throw new CandorError('StorageFailed', `the device storage failed (${why}); the answer was not stored`);
       }
       return record;
     },
 
     /**
      * One batch to send: the oldest due records of the first reachable route,
-     * at most 50 and 48 KB, plus every expired record met on the way.
-     * A clock that went back leaves no record stuck: a wait longer than an hour is due now.
+     * at most 50 and 48 KB, plus every expired record met on the way. Reading
+     * stops once the batch is full. A stored time in the future of `now` (a
+     * clock that was ahead, here or in another tab) counts as now: the record
+     * is due, and its TTL runs from now.
      */
     async scan(now: number, canSend: (route: string) => boolean): Promise<Scan> {
       const batch: OutboxRecord[] = [];
       const expired: OutboxRecord[] = [];
+      const ahead: OutboxRecord[] = [];
       let bytes = 0;
       let next = Infinity;
-      for await (const r of records()) {
-        const due = r.nextAt <= now || r.nextAt - now > 3_600_000;
-        if (r.expiresAt <= now) expired.push(r);
+      for await (const r of records(LIMITS.batch + 1)) {
+        if (r.createdAt > now + SLACK_MS) {
+          r.expiresAt = now + Math.min(r.expiresAt - r.createdAt, MAX_TTL_MS);
+          r.createdAt = now;
+          r.nextAt = now;
+          ahead.push(r);
+        }
+        const due = r.nextAt <= now || r.nextAt - now > MAX_WAIT_MS;
+        if (Math.min(r.expiresAt, r.createdAt + MAX_TTL_MS) <= now) expired.push(r);
         else if (!due) next = Math.min(next, r.nextAt);
         else if (canSend(r.route) && (!batch[0] || batch[0].route === r.route)) {
           if (batch.length === LIMITS.batch || bytes + r.bytes > LIMITS.batchBytes) {
@@ -183,8 +248,9 @@ export function createOutbox(backend: Backend, migrations: Record<number, Migrat
           bytes += r.bytes;
         }
       }
+      await patch(ahead, (_, r) => ({ createdAt: r.createdAt, expiresAt: r.expiresAt, nextAt: r.nextAt }));
       // Set-aside entries are kept 30 days for inspection (export()), then deleted: they may hold a comment.
-      const stale = (await backend.range(ASIDE, END(ASIDE))).filter(
+      const stale = (await backend.range(ASIDE, end(ASIDE))).filter(
         ([, v]) => !((v as { at?: number })?.at! > now - 30 * 86_400_000),
       );
       if (stale.length) await backend.del(stale.map(([k]) => k));
@@ -192,20 +258,43 @@ export function createOutbox(backend: Backend, migrations: Record<number, Migrat
     },
 
     /**
-     * Writes back changed records (attempts, nextAt, beaconedAt), never bringing back
-     * one that is gone: another tab may have delivered it meanwhile.
+     * The clock jumped forward by `by` (a wrong clock corrected, or a device
+     * waking up): records written before it, in the old time, move with it,
+     * so a correction expires nothing early. Each record moves once per jump,
+     * whichever tab or instance sees the jump first (`shiftedAt`).
      */
-    save: async (rows: OutboxRecord[]) => {
-      for (const r of rows) await backend.update(keyOf(r), (old) => (old ? r : undefined));
+    async rebase(from: number, by: number, now: number) {
+      const moved = (await all()).filter(
+        (r) =>
+          r.createdAt <= from + SLACK_MS && r.createdAt > from - MAX_TTL_MS && !((r.shiftedAt ?? 0) > from + SLACK_MS),
+      );
+      await patch(moved, (old) => ({
+        createdAt: old.createdAt + by,
+        expiresAt: old.expiresAt + by,
+        nextAt: Math.min(old.nextAt + by, now),
+        shiftedAt: now,
+      }));
     },
 
-    /** Writes records back as they are: after the database was deleted under the page. */
+    /**
+     * Writes back a failed try (attempts, nextAt, lastError) into what is
+     * stored now, never bringing back a record that is gone: another tab may
+     * have delivered it meanwhile.
+     */
+    save: (rows: OutboxRecord[]) =>
+      patch(rows, (_, r) => ({
+        attempts: r.attempts,
+        nextAt: r.nextAt,
+        ...(r.lastError ? { lastError: r.lastError } : {}),
+      })),
+
+    /** Marks records as sent by beacon, keeping their stored delivery state. */
+    beaconed: (rows: OutboxRecord[], at: number) => patch(rows, () => ({ beaconedAt: at })),
+
+    /** Writes records back where they are missing: after the database was deleted under the page. */
     restore: async (rows: OutboxRecord[]) => {
-      for (const r of rows) await backend.set(keyOf(r), r);
+      for (const r of rows) await put(keyOf(r), r, true);
     },
-
-    /** Deletes records: only after an acknowledgement, a drop, or `forget()`. */
-    remove: (rows: OutboxRecord[]) => (rows.length ? backend.del(rows.map(keyOf)) : Promise.resolve()),
   };
   return outbox;
 }

@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import { blocked, inSample, seen, throttled, urlAllowed, type Blocked } from './rules.js';
 import type { throttle } from './throttle.js';
 import { onNavigate } from './lib/onNavigate.js';
+import { realTimers, type Timers } from './lib/timers.js';
 
 /** What the scheduler asks of its instance. */
 export interface SchedulerHooks {
@@ -24,10 +25,11 @@ export function createScheduler(
   memo: ReturnType<typeof throttle>,
   hooks: SchedulerHooks,
   now: () => number = Date.now,
+  timers: Timers = realTimers,
 ) {
   const { rules, survey } = config;
   const sampled = inSample(rules.sample);
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timer: unknown;
   let path = '';
   let stop = () => {};
 
@@ -44,10 +46,10 @@ export function createScheduler(
       dismissedAt: seen(entry.dismissedAt, t),
       answeredAt: seen(entry.answeredAt, t),
     });
-    clearTimeout(timer);
+    timers.clearTimeout(timer);
     const why = check();
     if (why) return hooks.skip(why);
-    timer = setTimeout(() => {
+    timer = timers.setTimeout(() => {
       const late = check();
       if (late) hooks.skip(late);
       else hooks.show();
@@ -68,7 +70,7 @@ export function createScheduler(
     throttled: () => throttled(memo.read()[survey], rules, now()),
     /** Cancels a due prompt; with `forever`, stops following navigation. */
     cancel(forever?: boolean) {
-      clearTimeout(timer);
+      timers.clearTimeout(timer);
       if (forever) stop();
     },
   };

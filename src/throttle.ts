@@ -14,6 +14,12 @@ export interface ThrottleEntry {
   pageViews?: number;
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/** Only entries that are objects: anything else (null, an array, a number, truncated JSON) counts as empty. */
+const sane = (parsed: unknown): Record<string, ThrottleEntry> =>
+  isObject(parsed) ? (Object.fromEntries(Object.entries(parsed).filter(([, entry]) => isObject(entry))) as never) : {};
+
 // Where the record lives when it may not be persisted, or localStorage fails: the page's life.
 let memory: Record<string, ThrottleEntry> = {};
 
@@ -21,7 +27,7 @@ let memory: Record<string, ThrottleEntry> = {};
 export function throttle(persist: boolean) {
   const read = (): Record<string, ThrottleEntry> => {
     try {
-      if (persist) return JSON.parse(localStorage.getItem(THROTTLE_KEY) ?? '{}');
+      if (persist) return sane(JSON.parse(localStorage.getItem(THROTTLE_KEY) ?? '{}'));
     } catch {
       // Private mode, disabled storage or a corrupt item: fall back to memory.
     }

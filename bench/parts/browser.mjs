@@ -1,22 +1,22 @@
 // Candor in real Chromium: time to show the prompt (and long tasks), interaction
-// latency, outbox cost as it grows (real IndexedDB), and JS heap over many
-// show/answer/destroy cycles. Timings run with the CPU slowed ×4 (CDP).
-// Pages: bench/pages/prompt.html (+ probe.js), outbox.html, memory.html.
+// latency, and JS heap over many show/answer/destroy cycles. Timings run with
+// the CPU slowed ×4 (CDP). Pages: bench/pages/prompt.html (+ probe.js), memory.html.
+// The outbox's cost as it grows is its own part (bench/parts/outbox.mjs).
 import { createServer } from 'node:http';
 import { join, normalize } from 'node:path';
 import { sendFile } from '../../demo/sendFile.mjs';
 
 /** CPU slowdown for every timing (Emulation.setCPUThrottlingRate): a mid-range phone, roughly. */
-const RATE = 4;
+export const RATE = 4;
 /** A phone: the card is a bottom sheet, touch-sized targets (`pointer: coarse`). */
-const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const ENDPOINT = '/v1/responses';
 
 /**
  * The repository's files plus a stand-in endpoint on one origin (127.0.0.1 is an allowed
  * http endpoint): POST /v1/responses answers 204 at once and counts what it got.
  */
-async function startServer(root) {
+export async function startServer(root) {
   const posts = [];
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
@@ -52,7 +52,7 @@ async function startServer(root) {
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const ms = (x, d = 1) => (Number.isFinite(x) ? `${x.toFixed(d)} ms` : '–');
+export const ms = (x, d = 1) => (Number.isFinite(x) ? `${x.toFixed(d)} ms` : '–');
 const kb = (bytes) =>
   `${(bytes / 1024).toLocaleString('en', { maximumFractionDigits: Math.abs(bytes) < 10 * 1024 ? 1 : 0 })} KB`;
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
@@ -203,103 +203,6 @@ function summarisePrompt(ctx, runs) {
   };
 }
 
-// ---------------------------------------------------------------- outbox
-
-async function outbox(ctx, browser, server, sizes, reps) {
-  const context = await browser.newContext(PHONE);
-  try {
-    const page = await context.newPage();
-    const errors = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    const cdp = await ctx.cpuThrottle(page, 1);
-    const rate = (r) => cdp.send('Emulation.setCPUThrottlingRate', { rate: r });
-    await page.goto(`${server.url}/bench/pages/outbox.html`);
-    await page.evaluate(() => {
-      window.__count = 0;
-      window.__i = 0;
-      fill.on('delivered', ({ ids }) => (window.__count -= ids.length));
-      /** Brings the "fill" survey's stored answers to n (offline: nothing is sent). */
-      window.fillTo = async (n) => {
-        while (window.__count < n) {
-          await fill.submit({ score: window.__i++ % 11, consentVersion: '1' });
-          window.__count++;
-        }
-        await fill.flush(); // offline: lets the flush each submit started finish
-        const stored = (await fill.export()).answers.length;
-        if (stored !== n) throw new Error(`outbox holds ${stored} answers, expected ${n}`);
-      };
-    });
-
-    const rows = [];
-    for (const size of sizes) {
-      ctx.log(`outbox: filling to ${size}`);
-      await rate(1);
-      await page.evaluate((n) => window.fillTo(n), size);
-
-      // Enqueue: one submit() into an outbox holding `size` answers, timed to its resolve
-      // (the write has committed). The probe answer is then forgotten: the size stays.
-      await rate(RATE);
-      const enqueue = [];
-      for (let i = 0; i <= reps; i++) {
-        const t = await page.evaluate(async () => {
-          const t0 = performance.now();
-          await probe.submit({ score: 9, consentVersion: '1' });
-          const took = performance.now() - t0;
-          await probe.flush(); // offline: the flush submit started, finished before the next one
-          await probe.forget();
-          return took;
-        });
-        if (i > 0) enqueue.push(t); // the first is a warm-up
-      }
-
-      // Flush: online for one batch. flush() reads the due batch, POSTs it (204), deletes it,
-      // then looks for the next one and finds the page offline again.
-      const flush = [];
-      const outside = [];
-      const batches = [];
-      for (let i = 0; i <= reps; i++) {
-        await rate(1);
-        await page.evaluate((n) => window.fillTo(n), size);
-        await rate(RATE);
-        const before = server.posts.length;
-        const r = await page.evaluate(async () => {
-          window.__posts.length = 0;
-          window.__online = true;
-          const t0 = performance.now();
-          await fill.flush();
-          const took = performance.now() - t0;
-          window.__online = false;
-          return { took, posts: window.__posts.map((p) => ({ ms: p.ms, status: p.status })) };
-        });
-        const got = server.posts.slice(before);
-        if (r.posts.length !== 1 || r.posts[0].status !== 204 || got.length !== 1)
-          throw new Error(`flush at ${size}: expected one POST answered 204, saw ${JSON.stringify(r.posts)}`);
-        if (i > 0) {
-          flush.push(r.took);
-          outside.push(r.took - r.posts[0].ms);
-          batches.push(got[0]);
-        }
-      }
-      const { summary } = ctx.stats;
-      rows.push({
-        size,
-        enqueue: summary(enqueue),
-        flush: summary(flush),
-        flushOutsideFetch: summary(outside),
-        batch: ctx.stats.max(batches),
-        raw: { enqueue, flush, outside },
-      });
-      ctx.log(
-        `outbox ${size}: enqueue median ${ms(rows.at(-1).enqueue.median)}, flush median ${ms(rows.at(-1).flush.median)}`,
-      );
-    }
-    if (errors.length) throw new Error(`the page threw: ${errors.join('; ')}`);
-    return rows;
-  } finally {
-    await context.close();
-  }
-}
-
 // ---------------------------------------------------------------- memory
 
 async function memoryTrial(ctx, browser, server, checkpoints) {
@@ -394,8 +297,6 @@ async function heapDiff(browser, server, from, to) {
 export async function run(ctx) {
   const quick = ctx.quick;
   const PROMPT_RUNS = quick ? 5 : 30;
-  const OUTBOX_SIZES = quick ? [1, 10, 100, 499] : [1, 10, 50, 100, 250, 499];
-  const OUTBOX_REPS = quick ? 5 : 20;
   // 10 vs 1,000 is the question; 2,000 and 3,000 show whether growth goes on once V8 has tiered up.
   const CHECKPOINTS = quick ? [10, 100, 300] : [10, 100, 1000, 2000, 3000];
   const TRIALS = quick ? 1 : 3;
@@ -429,9 +330,6 @@ export async function run(ctx) {
     }
     data.prompt = { runs: runs.length, ...summarisePrompt(ctx, runs), raw: runs };
 
-    ctx.log('outbox');
-    data.outbox = await outbox(ctx, browser, server, OUTBOX_SIZES, OUTBOX_REPS);
-
     ctx.log(`memory: ${TRIALS} trial(s) to ${CHECKPOINTS.at(-1)} cycles`);
     data.memory = [];
     for (let t = 0; t < TRIALS; t++) data.memory.push(await memoryTrial(ctx, browser, server, CHECKPOINTS));
@@ -443,43 +341,20 @@ export async function run(ctx) {
     await server.close();
   }
 
-  const charts = [outboxChart(ctx, data.outbox), memoryChart(ctx, data.memory)];
+  const charts = [memoryChart(ctx, data.memory)];
   return {
     id: 'browser',
-    title: 'Candor in Chromium: time to show, interaction, outbox, memory',
+    title: 'Candor in Chromium: time to show, interaction, memory',
     markdown: markdown(ctx, data),
     data,
     charts,
     caveats: [
       "Browser timings are measured inside the page (`performance.now()`, Event Timing), on one Chromium build, with the CPU throttled ×4 but IndexedDB's own work (in the browser process) not throttled.",
-      'The outbox bench uses headless `submit()`/`flush()` and a stand-in endpoint that answers 204 at once; real endpoints add their round trip to every flush.',
     ],
   };
 }
 
 // ---------------------------------------------------------------- report
-
-function outboxChart(ctx, rows) {
-  return {
-    file: 'outbox.svg',
-    svg: ctx.chart.lineChart({
-      title: `Outbox cost as it grows (Chromium IndexedDB, CPU ×${RATE}, median)`,
-      xLabel: 'answers already in the outbox',
-      yLabel: 'ms (median)',
-      unit: 'ms',
-      xLog: true,
-      digits: 1,
-      series: [
-        { name: 'submit(): enqueue one answer', points: rows.map((r) => [r.size, r.enqueue.median]) },
-        { name: 'flush(): one batch (≤ 50), 204', points: rows.map((r) => [r.size, r.flush.median]) },
-        {
-          name: 'flush(): outside the POST',
-          points: rows.map((r) => [r.size, r.flushOutsideFetch.median]),
-        },
-      ],
-    }),
-  };
-}
 
 function memoryChart(ctx, trials) {
   return {
@@ -556,61 +431,6 @@ function markdown(ctx, data) {
       (s) =>
         `| ${s.label} | ${ms(s.toPaint.median)} | ${ms(s.toPaint.p95)} | ${ms(s.toChange.median)} | ${s.eventTimingCount ? ms(s.eventTiming.median, 0) : '< 16 ms'} | ${s.eventTimingCount} of ${p.runs} |`,
     ),
-    '',
-  );
-
-  // Outbox.
-  const rows = data.outbox;
-  const first = rows[0];
-  const last = rows.at(-1);
-  const enqueueRatio = last.enqueue.median / first.enqueue.median;
-  L.push(
-    '### Outbox cost as it grows',
-    '',
-    `Real IndexedDB in Chromium, driven through the headless \`submit({ score, consentVersion: '1' })\` of two script-tag instances on \`bench/pages/outbox.html\`.`,
-    'The page reports itself offline (it overrides `navigator.onLine`) while the outbox is filled, so answers stay stored; filling runs unthrottled, timing at CPU ×' +
-      data.rate +
-      '.',
-    `At each size, ${rows[0].raw.enqueue.length} timed repetitions after one warm-up:`,
-    '',
-    '- **enqueue**: one `submit()` into an outbox already holding that many answers, from the call to its promise resolving (the IndexedDB write has committed); the answer is then removed again with `forget()` (another survey), so the size stays put.',
-    '- **flush one batch**: the page goes online, `flush()` is called, and the page goes offline again as soon as the first POST is answered (204), so one call delivers exactly one batch (the oldest ≤ 50 answers): lease, read the batch, POST, delete it, look for the next batch and stop. The outbox is refilled to the size before each repetition. "Outside the POST" subtracts the time `fetch` took.',
-    '',
-    '| answers in the outbox | enqueue: median | p95 | flush one batch: median | p95 | batch sent | flush outside the POST: median |',
-    '| --- | --- | --- | --- | --- | --- | --- |',
-    ...rows.map(
-      (r) =>
-        `| ${r.size} | ${ms(r.enqueue.median)} | ${ms(r.enqueue.p95)} | ${ms(r.flush.median)} | ${ms(r.flush.p95)} | ${r.batch} | ${ms(r.flushOutsideFetch.median)} |`,
-    ),
-    '',
-    '![Outbox cost as it grows](charts/outbox.svg)',
-    '',
-  );
-  // A flush reads the outbox in pages of up to 100 records (src/outbox.ts `records()`): once for its
-  // batch, once more after delivering it. From ~150 answers both reads are full pages, so compare
-  // there: the same work at different outbox sizes.
-  const ref = rows.find((r) => r.size >= 150 && r !== last) ?? rows.find((r) => r.size >= 100 && r !== last);
-  if (ref) {
-    const ratio = last.flush.median / ref.flush.median;
-    const slope = ((last.flush.median - ref.flush.median) / (last.size - ref.size)) * 100;
-    const hundred = rows.find((r) => r.size === 100 && r !== ref);
-    L.push(
-      `**Flush touches only its batch:** one flush of a full batch of 50 took ` +
-        (hundred ? `${ms(hundred.flush.median)} with 100 answers waiting, ` : '') +
-        `${ms(ref.flush.median)} with ${ref.size} and ${ms(last.flush.median)} with ${last.size} ` +
-        `(×${ratio.toFixed(2)} from ${ref.size} to ${last.size}; ${slope >= 0 ? '+' : '−'}${Math.abs(slope).toFixed(1)} ms per 100 answers). ` +
-        (ratio < 1.5
-          ? 'It does not grow with the outbox: the flusher reads the oldest records with a cursor, in key (age) order, in pages of up to 100 records (`records()` in `src/outbox.ts`), and stops once its batch is full. ' +
-            'With fewer answers a flush costs less because its reads return fewer records: the read for the batch (under 100 answers) and the read after delivery that looks for the next batch (under about 150); under 50 the batch itself is smaller.'
-          : 'It **grows** with the outbox, which it should not: each flush reads more than its batch.'),
-      '',
-    );
-  }
-  L.push(
-    `**Enqueue:** ${ms(first.enqueue.median)} into an outbox of ${first.size}, ${ms(last.enqueue.median)} into one of ${last.size} (×${enqueueRatio.toFixed(1)}). ` +
-      (enqueueRatio >= 1.5
-        ? `It **grows with the outbox size** (about ${ms(((last.enqueue.median - first.enqueue.median) / (last.size - first.size)) * 100, 1)} per 100 answers already waiting): \`outbox.add()\` reads every stored answer (\`all()\` in \`src/outbox.ts\`) to check the 500-answer / 2 MB bound before it writes. Keeping a count and a byte total (or counting keys with \`IDBObjectStore.count()\`) would make it flat; with the bound at 500 the worst case is the figure at 499 above.`
-        : 'Flat within noise.'),
     '',
   );
 

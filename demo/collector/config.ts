@@ -10,7 +10,7 @@ export interface CollectorConfig {
   host: string;
   /** DATABASE_URL, else CANDOR_DB (default ./data/candor.db). */
   storage: StorageConfig;
-  /** CANDOR_ORIGINS: comma-separated origins, or * (default: loopback origins only). */
+  /** CANDOR_ORIGINS: comma-separated origins (`null` for sandboxed frames), or * (default: loopback origins only). */
   origins: OriginPolicy;
   /** CANDOR_SURVEYS: comma-separated survey ids (default: any). */
   surveys: string[] | undefined;
@@ -72,6 +72,9 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
   if (rawOrigins === '*') origins = '*';
   else if (rawOrigins !== undefined) {
     origins = list(rawOrigins).map((o) => {
+      // "null": the opaque origin of sandboxed frames and file: pages. Any site can make one, so
+      // allowing it lets anyone post answers: list it only where the widget runs in such a frame.
+      if (o === 'null') return o;
       const origin = normalizeOrigin(o);
       if (!origin)
         issues.push(`CANDOR_ORIGINS: expected origins such as "https://shop.example.com", got ${JSON.stringify(o)}`);

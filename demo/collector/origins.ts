@@ -2,8 +2,8 @@ import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 
 /**
- * Which web origins may post answers and read: a list of exact origins, `'*'`
- * (any), or `'loopback'` (the default: any port of localhost, 127.0.0.0/8 and
+ * Which web origins may post answers and read: a list of exact origins (`'null'`
+ * included, for sandboxed frames), `'*'` (any), or `'loopback'` (the default: any port of localhost, 127.0.0.0/8 and
  * [::1], so the demo works and nothing public does until configured).
  */
 export type OriginPolicy = readonly string[] | '*' | 'loopback';

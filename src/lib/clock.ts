@@ -1,24 +1,42 @@
-const DAY = 86_400_000;
+/** A jump of the wall clock seen within a page: `from` (old time) moved by `by` ms, seen at `at` (new time). */
+export interface Jump {
+  from: number;
+  by: number;
+  at: number;
+}
+
+/** "Now" in ms since the epoch; `jumps` lists the wall-clock jumps this page has seen. */
+export type Clock = (() => number) & { jumps?: Jump[] };
+
+/** A jump smaller than this is drift between the two clocks, not a correction. */
+const TOLERANCE_MS = 60_000;
 
 /**
- * "Now" in ms since the epoch, immune to wall-clock jumps within a page's
- * life: time is counted on the monotonic clock from the last sane reading.
- * The wall clock is followed again as soon as it agrees (within −1 min and
- * +30 days, which covers a sleeping laptop). A jump of ±1 year therefore
- * neither expires every answer nor parks one for a year.
+ * The wall clock, followed whatever it does, with its jumps noted: the
+ * monotonic clock tells how much time really passed since the last reading,
+ * and a wall clock that moved more than a minute further (or back) than that
+ * is a jump. A clock corrected by the OS, wrong at the start, is thus followed
+ * at once; what was stored under the old time is moved by the outbox (forward
+ * jumps) or counted as now (a time in the future), so neither direction
+ * expires answers en masse or parks them. One rule for "the clock went back":
+ * a stored time in the future counts as now.
  */
-export function createClock(wall: () => number = Date.now, mono: () => number = () => performance.now()): () => number {
-  let baseWall = wall();
-  let baseMono = mono();
-  return () => {
+export function createClock(
+  wall: () => number = () => Date.now(),
+  mono: () => number = () => performance.now(),
+): Clock {
+  let lastWall = wall();
+  let lastMono = mono();
+  const jumps: Jump[] = [];
+  const now: Clock = () => {
     const w = wall();
     const m = mono();
-    const expected = baseWall + (m - baseMono);
-    if (w - expected > -60_000 && w - expected < 30 * DAY) {
-      baseWall = w;
-      baseMono = m;
-      return w;
-    }
-    return expected;
+    const expected = lastWall + (m - lastMono);
+    if (Math.abs(w - expected) > TOLERANCE_MS) jumps.push({ from: expected, by: w - expected, at: w });
+    lastWall = w;
+    lastMono = m;
+    return w;
   };
+  now.jumps = jumps;
+  return now;
 }

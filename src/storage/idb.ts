@@ -65,6 +65,25 @@ export function idbBackend(onLost?: () => void): Backend {
         };
         return promisifyRequest(s.transaction).then(() => value);
       }),
+    count: (from, to) => store('readonly', (s) => promisifyRequest(s.count(IDBKeyRange.bound(from, to, false, true)))),
+    transact: (keys, fn) =>
+      store('readwrite', (s) => {
+        const values: unknown[] = [];
+        let left = keys.length;
+        const apply = () => {
+          const writes = fn(values);
+          writes?.set?.forEach(([k, v]) => s.put(v, k));
+          writes?.del?.forEach((k) => s.delete(k));
+        };
+        if (!left) apply();
+        keys.forEach((key, i) => {
+          s.get(key).onsuccess = function () {
+            values[i] = this.result;
+            if (!--left) apply();
+          };
+        });
+        return promisifyRequest(s.transaction).then(() => undefined);
+      }),
   };
 }
 

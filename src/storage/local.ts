@@ -1,4 +1,4 @@
-import { inRange, type Backend } from './backend.js';
+import { inRange, syncTransact, type Backend } from './backend.js';
 
 /** Prefix of every outbox key in localStorage (README "Privacy"). */
 export const LOCAL_PREFIX = 'candor:outbox:';
@@ -40,5 +40,17 @@ export function localBackend(storage: Storage = localStorage): Backend {
       if (value !== undefined) write(key, value);
       return value;
     },
+    count: async (from, to) => inRange(keys(), from, to).length,
+    transact: syncTransact(
+      (k) => {
+        try {
+          return read(k);
+        } catch {
+          return undefined; // corrupt: treated as absent
+        }
+      },
+      write,
+      (k) => storage.removeItem(LOCAL_PREFIX + k),
+    ),
   };
 }

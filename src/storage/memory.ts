@@ -1,4 +1,4 @@
-import { inRange, type Backend } from './backend.js';
+import { inRange, syncTransact, type Backend } from './backend.js';
 
 /** The last resort: entries live as long as the page. */
 export function memoryBackend(): Backend {
@@ -16,5 +16,11 @@ export function memoryBackend(): Backend {
       if (value !== undefined) map.set(key, copy(value));
       return value;
     },
+    count: async (from, to) => inRange([...map.keys()], from, to).length,
+    transact: syncTransact(
+      (k) => copy(map.get(k)),
+      (k, v) => map.set(k, copy(v)),
+      (k) => map.delete(k),
+    ),
   };
 }

@@ -2,25 +2,12 @@ import type { Backend } from './backend.js';
 import { idbBackend } from './idb.js';
 import { localBackend } from './local.js';
 import { memoryBackend } from './memory.js';
+import { within } from '../lib/within.js';
+import { realTimers, type Timers } from '../lib/timers.js';
+import { ASIDE, end, LEASE, PAUSE, PROBE, RECORD, TOTAL } from './keys.js';
 
 /** How long IndexedDB may take to open before the outbox falls back. */
 export const OPEN_TIMEOUT_MS = 3000;
-
-const within = <T>(promise: Promise<T>, ms: number, timers: Timers) =>
-  new Promise<T>((resolve, reject) => {
-    const id = timers.setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
-    promise.then(resolve, reject).finally(() => timers.clearTimeout(id));
-  });
-
-/** setTimeout and clearTimeout, injectable so tests can run days in milliseconds. */
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(id: unknown): void;
-}
-export const realTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (id) => clearTimeout(id as number),
-};
 
 /**
  * Moves answers an earlier page kept in the localStorage fallback (IndexedDB
@@ -29,14 +16,16 @@ export const realTimers: Timers = {
 async function adoptLocal(backend: Backend) {
   try {
     const local = localBackend();
-    for (const prefix of ['r:', 'x:']) {
-      const rows = await local.range(prefix, prefix.slice(0, -1) + ';');
+    for (const prefix of [RECORD, ASIDE]) {
+      const rows = await local.range(prefix, end(prefix));
       for (const [key, value] of rows) await backend.set(key, value);
       await local.del(rows.map(([key]) => key));
+      // The byte total no longer counts every record: the outbox computes it again.
+      if (prefix === RECORD && rows.length) await backend.del([TOTAL]);
     }
     // The fallback's lease and route pauses mean nothing once IndexedDB works; left behind, the
     // lease alone makes every later page think the outbox may hold records, and open it.
-    await local.del(['lease', ...(await local.range('p:', 'p;')).map(([key]) => key)]);
+    await local.del([LEASE, TOTAL, ...(await local.range(PAUSE, end(PAUSE))).map(([key]) => key)]);
   } catch {
     // No localStorage: nothing to adopt.
   }
@@ -57,10 +46,10 @@ export async function openBackend(
     try {
       const backend = make();
       // A read opens the database (and creates it the first time): after consent only.
-      await within(backend.get('probe'), OPEN_TIMEOUT_MS, timers);
+      await within(backend.get(PROBE), OPEN_TIMEOUT_MS, timers);
       if (backend.mode === 'localstorage') {
-        await backend.set('probe', 1); // a full or disabled localStorage throws here
-        await backend.del(['probe']);
+        await backend.set(PROBE, 1); // a full or disabled localStorage throws here
+        await backend.del([PROBE]);
       }
       if (why) onDegraded(backend.mode, why);
       if (backend.mode === 'indexeddb') await adoptLocal(backend);

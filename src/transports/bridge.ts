@@ -1,5 +1,5 @@
 import type { SendResult } from './fetch.js';
-import type { Timers } from '../storage/open.js';
+import type { Timers } from '../lib/timers.js';
 
 /** Message types of the webview bridge, protocol v1 (README "Mobile webviews"). */
 export type BridgeType = 'ready' | 'shown' | 'consent' | 'dismiss' | 'responses';
@@ -57,8 +57,9 @@ export function ack(ids: unknown): void {
 
 /**
  * Offers a batch to the app and waits for its acknowledgement: all acked is a
- * success (204); no native host, or no full ack within 10 s, is a failure the
- * flusher retries with backoff (records acked meanwhile are already deleted).
+ * success (204); no full ack within 10 s is a failure the flusher retries with
+ * backoff (records acked meanwhile are already deleted); no native host at all
+ * pauses the route for the page (`fatal`).
  */
 export function bridgeSend(batch: { id: string }[], timers: Timers): Promise<SendResult & { acked: string[] }> {
   const open = new Set(batch.map((r) => r.id));
@@ -80,7 +81,8 @@ export function bridgeSend(batch: { id: string }[], timers: Timers): Promise<Sen
     if (!post('responses', { v: 1, responses: batch })) {
       done({
         status: 0,
-        message: 'no native bridge (webkit.messageHandlers.candor, CandorAndroid, ReactNativeWebView)',
+        fatal:
+          'transport "bridge": the page has no native bridge (webkit.messageHandlers.candor, CandorAndroid, ReactNativeWebView)',
       });
     }
   });

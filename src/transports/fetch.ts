@@ -1,4 +1,4 @@
-import type { Timers } from '../storage/open.js';
+import type { Timers } from '../lib/timers.js';
 
 /** What an endpoint answered: `status` 0 is a network error or a timeout. */
 export interface SendResult {
@@ -7,6 +7,10 @@ export interface SendResult {
   /** The record id a 400/422 names (collector: `{ "error": …, "id": … }`). */
   badId?: string;
   message?: string;
+  /** A problem no retry in this page can fix (a redirect, no native bridge): the route pauses with this message. */
+  fatal?: string;
+  /** The browser refused to start the request (it never left). */
+  refused?: boolean;
 }
 
 /** Requests longer than this are aborted and retried later. */
@@ -14,21 +18,36 @@ export const FETCH_TIMEOUT_MS = 15_000;
 
 /**
  * POSTs a batch as text/plain JSON: a CORS "simple" request, so no preflight
- * and no custom header. No cookies, no Referer. `keepalive` lets it outlive
+ * and no custom header. No cookies, no Referer, no redirects followed. `keepalive` lets it outlive
  * the page (≤ 64 KB in flight per page, browsers' limit).
  */
 export async function fetchSend(url: string, body: string, keepalive: boolean, timers: Timers): Promise<SendResult> {
   const abort = new AbortController();
-  const timer = timers.setTimeout(() => abort.abort(), FETCH_TIMEOUT_MS);
+  let pending: Promise<Response>;
   try {
-    const res = await fetch(url, {
+    pending = fetch(url, {
       method: 'POST',
       body,
       keepalive,
       signal: abort.signal,
       credentials: 'omit',
       referrerPolicy: 'no-referrer',
+      // A 3xx is never an acknowledgement: where the answers landed is unknown.
+      redirect: 'manual',
     });
+  } catch (error) {
+    // The browser refused the request outright (e.g. keepalive unsupported): it never left.
+    return { status: 0, message: String((error as Error)?.message ?? error), refused: true };
+  }
+  const timer = timers.setTimeout(() => abort.abort(), FETCH_TIMEOUT_MS);
+  try {
+    const res = await pending;
+    if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
+      return {
+        status: res.status,
+        fatal: `the endpoint ${url} redirected (a redirect is not a delivery): configure its final URL`,
+      };
+    }
     const result: SendResult = { status: res.status, retryAfter: res.headers.get('retry-after') };
     if (res.status === 400 || res.status === 422) {
       try {

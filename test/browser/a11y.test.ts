@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { BrowserContextOptions, Page } from 'playwright-core';
+import type { BrowserContextOptions } from 'playwright-core';
 import { axe } from './harness.mjs';
 import { chromiumMissing, chromiumSuite } from './chromium.js';
 import { en, type Strings } from '../../src/locales/en.js';

@@ -161,7 +161,7 @@ describe.skipIf(chromiumMissing())('embed.html and the native bridge in Chromium
     const dir = newDir();
     const context = await launchProfile(dir, PHONE);
     contexts.push(context);
-    await context.addInitScript(nativeHost, 'ios');
+    await context.addInitScript(nativeHost, 'ios' as Kind);
     // A keyboard the page can see: a visualViewport that shrinks, as WebViews report it.
     await context.addInitScript(() => {
       const vv = new EventTarget() as EventTarget & { height: number; width: number; offsetTop: number; scale: number };

@@ -31,6 +31,8 @@ export function prng(seed) {
  * - `ok`: store, answer 200 (JSON).
  * - `fail`: 500, nothing stored.
  * - `503`: 503 with `Retry-After: <retryAfter>` (default 1), nothing stored.
+ * - `down`: 503 without Retry-After (an outage), nothing stored.
+ * - `forbidden`: 403 (a survey or origin the collector refuses), nothing stored.
  * - `429`: 429 with `Retry-After: <retryAfter>` when given, nothing stored.
  * - `hang` / `hold`: nothing stored, never answered until `release()`, `dropHeld()` or `close()`.
  * - `store-then-hold`: stored, then held like `hold`.
@@ -39,7 +41,7 @@ export function prng(seed) {
  * - `slow`: stored, answered 200 after `delayMs`.
  * - `chaos`: one of the above drawn from the seeded PRNG (500 / 503 + Retry-After 1–2 s /
  *   429 / socket destroyed, stored or not / ok after 0–3 s / ok).
- * @typedef {'ok'|'fail'|'503'|'429'|'hang'|'hold'|'store-then-hold'|'store-then-drop'|'drop'|'slow'|'chaos'} Mode
+ * @typedef {'ok'|'fail'|'forbidden'|'503'|'down'|'429'|'hang'|'hold'|'store-then-hold'|'store-then-drop'|'drop'|'slow'|'chaos'} Mode
  */
 
 /**
@@ -198,8 +200,12 @@ export async function startCollector(options = {}) {
       }
       case 'fail':
         return answer(req, res, entry, 500, {}, 'failing on purpose');
+      case 'forbidden':
+        return answer(req, res, entry, 403, {}, 'not this survey');
       case '503':
         return answer(req, res, entry, 503, { 'retry-after': step.retryAfter ?? '1' }, 'unavailable');
+      case 'down':
+        return answer(req, res, entry, 503, {}, 'down');
       case '429':
         return answer(req, res, entry, 429, step.retryAfter ? { 'retry-after': step.retryAfter } : {}, 'slow down');
       case 'store-then-hold':

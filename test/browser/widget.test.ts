@@ -112,7 +112,7 @@ describe.skipIf(chromiumMissing())('script tag in Chromium', () => {
       const card = document.querySelector('candor-nps')!.shadowRoot!.querySelector('section')!;
       card.append(document.createElement('button'));
     });
-    expect((await axe(page)).map((v) => v.id)).toContain('button-name');
+    expect((await axe(page)).map((v: { id: string }) => v.id)).toContain('button-name');
     await page.close();
   });
 

@@ -43,6 +43,13 @@ describe('readConfig', () => {
     });
   });
 
+  test('CANDOR_ORIGINS may list null: pages with an opaque origin (sandboxed frames)', () => {
+    expect(readConfig({ CANDOR_ORIGINS: 'https://shop.example.com, null' }).origins).toEqual([
+      'https://shop.example.com',
+      'null',
+    ]);
+  });
+
   test('CANDOR_ORIGINS=* allows any origin; empty values count as unset', () => {
     expect(readConfig({ CANDOR_ORIGINS: '*' }).origins).toBe('*');
     expect(readConfig({ CANDOR_ORIGINS: '', PORT: ' ' })).toMatchObject({ origins: 'loopback', port: 8787 });

@@ -103,6 +103,14 @@ describe('policies', () => {
     expect(await allowed(list, 'http://localhost:8788')).toBe(false);
   });
 
+  test('"null" in the list allows Origin: null (a sandboxed frame), which the CORS grant echoes', async () => {
+    expect(await allowed(['https://shop.example.com'], 'null')).toBe(false);
+    h = harness({ origins: ['https://shop.example.com', 'null'] });
+    const res = await postFrom('null');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('null');
+  });
+
   test('a request without Origin (not from a web page) passes', async () => {
     h = harness({ origins: ['https://shop.example.com'] });
     expect((await h.post(batch(response()))).status).toBe(200);

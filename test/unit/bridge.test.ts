@@ -146,12 +146,6 @@ describe('bridge delivery', () => {
     await vi.waitFor(async () => expect((await nps.export()).answers).toEqual([]));
   });
 
-  test('no native host: the answer is kept, with the reason as its last error', async () => {
-    const nps = make(envOn());
-    await nps.submit({ score: 7, consentVersion: '1' });
-    await vi.waitFor(async () => expect((await nps.export()).answers[0]?.lastError).toMatch(/no native bridge/));
-  });
-
   test('the stored answers survive to the next start, where they are offered again', async () => {
     const backend = memoryBackend();
     const first = make(envOn(backend));

@@ -4,9 +4,10 @@ import type { Backend } from '../../src/storage/backend.js';
 import { memoryBackend } from '../../src/storage/memory.js';
 import { createOutbox, type OutboxRecord } from '../../src/outbox.js';
 import { createFlusher } from '../../src/flusher.js';
-import { realTimers } from '../../src/storage/open.js';
+import { realTimers } from '../../src/lib/timers.js';
 import type { SendResult } from '../../src/transports/fetch.js';
 import type { Env } from '../../src/delivery.js';
+import { createBudget } from '../../src/unload.js';
 
 export const ENDPOINT = 'https://collect.acme.test/v1/responses';
 export const DAY = 86_400_000;
@@ -56,8 +57,9 @@ export interface Call {
 export function rig(
   answer: (records: OutboxRecord[], call: number) => SendResult | Promise<SendResult>,
   backend: Backend = memoryBackend(),
+  now: () => number = () => Date.now(),
+  outbox = createOutbox(backend),
 ) {
-  const outbox = createOutbox(backend);
   const calls: Call[] = [];
   const delivered: string[] = [];
   const dropped: [string, string][] = [];
@@ -70,7 +72,7 @@ export function rig(
       calls.push({ at: Date.now(), route, ids: records.map((r) => r.id) });
       return answer(records, calls.length);
     },
-    now: () => Date.now(),
+    now,
     timers: realTimers,
     online: () => state.online,
     random: seeded(),
@@ -78,10 +80,10 @@ export function rig(
     dropped: (r, reason) => dropped.push([r.id, reason]),
     error: (message) => errors.push(message),
   });
-  const add = async (count = 1, extra: Partial<NpsResponse> = {}) => {
+  const add = async (count = 1, extra: Partial<NpsResponse> = {}, clock = now) => {
     const out: OutboxRecord[] = [];
     for (let i = 0; i < count; i++) {
-      out.push(await outbox.add(ENDPOINT, response(extra), Date.now(), TTL));
+      out.push(await outbox.add(ENDPOINT, response(extra), clock(), TTL));
       await vi.advanceTimersByTimeAsync(1); // distinct creation times, as real answers have
     }
     return out;
@@ -102,6 +104,7 @@ export function memoryEnv(backend: Backend = memoryBackend(), mayHoldRecords = f
     random: () => 0.5,
     online: () => true,
     lost: new Set(),
+    budget: createBudget(),
     open: async () => backend,
     mayHoldRecords: async () => mayHoldRecords,
   };

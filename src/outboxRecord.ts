@@ -1,0 +1,46 @@
+import type { NpsResponse } from './response.js';
+
+/** One accepted answer waiting for delivery. */
+export interface OutboxRecord {
+  v: 1;
+  id: string;
+  /** Where it goes: the endpoint URL it was accepted for, "bridge", or "custom:<survey>". */
+  route: string;
+  body: NpsResponse;
+  /** UTF-8 bytes of the body as JSON. */
+  bytes: number;
+  createdAt: number;
+  /** Each answer keeps the TTL its consent text promised. */
+  expiresAt: number;
+  /** Failed tries (for the backoff; retention is time, not a count). */
+  attempts: number;
+  nextAt: number;
+  lastError?: string;
+  /** Sent by beacon (no acknowledgement): kept, and sent again later. */
+  beaconedAt?: number;
+  /** When a clock jump last moved this record's times (each jump moves it once). */
+  shiftedAt?: number;
+}
+
+const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);
+
+/** Whether a stored value has every field delivery relies on; anything else is set aside. */
+export function isRecord(r: unknown): r is OutboxRecord {
+  const o = r as OutboxRecord | null;
+  return (
+    !!o &&
+    typeof o === 'object' &&
+    o.v === 1 &&
+    typeof o.id === 'string' &&
+    typeof o.route === 'string' &&
+    !!o.body &&
+    typeof o.body === 'object' &&
+    o.body.id === o.id &&
+    finite(o.bytes) &&
+    o.bytes >= 0 &&
+    finite(o.createdAt) &&
+    finite(o.expiresAt) &&
+    finite(o.attempts) &&
+    finite(o.nextAt)
+  );
+}
