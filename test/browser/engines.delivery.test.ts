@@ -134,9 +134,10 @@ describe.each(ENGINES)('%s', (engine) => {
           const none = new Promise<number>((resolve) => setTimeout(() => resolve(-1), 5000));
           return { id, degradedAfter: await Promise.race([degraded, none]) };
         });
-        // 3 s is the open timeout (hangs); a few hundred ms of scheduling on two busy cores on top.
-        expect(degradedAfter).toBeGreaterThanOrEqual(0);
-        expect(degradedAfter).toBeLessThan(3500);
+        // 3 s is the open timeout (a hanging open takes all of it); up to 1 s more is the page's
+        // timers running late on two cores shared with the rest of `npm test`.
+        expect(degradedAfter, 'ms from submit to the error event').toBeGreaterThanOrEqual(0);
+        expect(degradedAfter, 'ms from submit to the error event').toBeLessThan(4000);
         expect((await events(page)).filter(([e]) => e === 'error')).toEqual([
           ['error', { message: expect.stringContaining('storage fell back to localstorage') }],
         ]);
