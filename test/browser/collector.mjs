@@ -45,8 +45,10 @@ export function prng(seed) {
  */
 
 /**
- * Starts the collector on 127.0.0.1 at a free port.
- * @param {{ seed?: number, mode?: Mode, maxChaosDelayMs?: number }} [options]
+ * Starts the collector on 127.0.0.1 at a free port. `headers(path)` may add
+ * response headers to the files it serves (e.g. a Content-Security-Policy).
+ * @param {{ seed?: number, mode?: Mode, maxChaosDelayMs?: number,
+ *   headers?: (path: string) => Record<string, string> | undefined }} [options]
  */
 export async function startCollector(options = {}) {
   const { batchSchema } = await import('../../dist/schema.mjs').catch(() => {
@@ -68,6 +70,8 @@ export async function startCollector(options = {}) {
    */
   const log = [];
   const stats = { requests: 0, idsReceived: 0, duplicates: 0, invalid: 0, bytes: 0 };
+  /** @type {string[]} every request of any kind, as `METHOD /path`, in arrival order */
+  const requests = [];
   /** @type {Set<{ res: import('node:http').ServerResponse, entry: typeof log[number] }>} */
   const held = new Set();
   const timers = new Set();
@@ -231,6 +235,7 @@ export async function startCollector(options = {}) {
 
   const server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname));
+    requests.push(`${req.method} ${path}`);
     if (path === PATH) {
       if (req.method === 'OPTIONS') {
         res.writeHead(204, {
@@ -246,7 +251,7 @@ export async function startCollector(options = {}) {
       });
     }
     if (path.includes('..') || req.method !== 'GET') return res.writeHead(400).end();
-    return void sendFile(res, join(ROOT, path));
+    return void sendFile(res, join(ROOT, path), options.headers?.(path));
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
@@ -258,6 +263,8 @@ export async function startCollector(options = {}) {
     stored,
     stats,
     log,
+    /** Every request the server received (files, preflights and POSTs), as `METHOD /path`. */
+    requests,
     /** POSTs the server received, excluding nothing (keepalive ones included). */
     get posts() {
       return log;

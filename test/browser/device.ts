@@ -1,7 +1,9 @@
 // Helpers for the delivery tests in real Chromium: a "device" is a Chromium
 // profile directory; closing and relaunching it is the app's next start
 // (DESIGN "Testing notes"). Pages load the built IIFE (dist/candor.js) from
-// the collector's origin, so the endpoint is same-origin.
+// the collector's origin, so the endpoint is same-origin. The helpers that only
+// run code in a page take any page that `Evaluates`, so the cross-engine tests
+// (engines.*.test.ts) use them too.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,15 +41,25 @@ export interface ProbeOptions {
   beacon?: 'real' | 'false' | 'throw';
   /** Hides navigator.locks (a browser without Web Locks): the lease alone decides. */
   noLocks?: boolean;
+  /** Requests to the endpoint never leave the page: their promise never settles (a send cut short). */
+  hold?: boolean;
+}
+
+/**
+ * Anything that runs a function in a page: a Playwright page, or a page of
+ * the cross-engine driver (test/browser/engines/types.ts).
+ */
+export interface Evaluates {
+  evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
 }
 
 /**
  * Runs in every page before its scripts: records each POST to the endpoint
  * (`window.__sent`), marks keepalive requests with `?ka=1` so the collector
  * can tell them apart (the request is otherwise untouched), and optionally
- * stubs sendBeacon or hides Web Locks.
+ * stubs sendBeacon, hides Web Locks or holds every send in the page.
  */
-function probe(options: ProbeOptions) {
+export function probe(options: ProbeOptions) {
   const w = window as unknown as { __sent: Sent[] };
   w.__sent = [];
   const idsOf = (text: string) => {
@@ -70,6 +82,7 @@ function probe(options: ProbeOptions) {
       ids: idsOf(body),
     };
     w.__sent.push(entry);
+    if (options.hold) return new Promise<Response>(() => {});
     const marked = new URL(url, location.href);
     if (entry.keepalive) marked.searchParams.set('ka', '1');
     return realFetch.call(this, marked.href, init).then(
@@ -117,29 +130,46 @@ export interface TabOptions {
   page?: Page;
 }
 
+/** What `startSurvey` starts. */
+export interface SurveyStart {
+  endpoint: string;
+  survey: string;
+  /** Extra config for Candor.init (it overrides the hour-long delay). */
+  config: Record<string, unknown>;
+  /** The events recorded in `window.events`; delivered, dropped and error unless given. */
+  record?: string[];
+}
+
+/**
+ * Runs in a page that loaded candor.js: starts a survey whose card waits an
+ * hour unless `config` says otherwise. `window.nps` is the instance;
+ * `window.events` its events, as `[name, detail]`.
+ */
+export function startSurvey({ endpoint, survey, config, record }: SurveyStart) {
+  const w = window as unknown as {
+    nps: unknown;
+    events: unknown[];
+    Candor: { init(c: unknown): { on(e: string, fn: (d: unknown) => void): void } | null };
+  };
+  w.events = [];
+  const nps = w.Candor.init({ survey, endpoint, rules: { delayMs: 3_600_000 }, ...config });
+  if (!nps) throw new Error('Candor.init returned null');
+  for (const e of record ?? ['delivered', 'dropped', 'error']) nps.on(e, (d) => w.events.push([e, d]));
+  w.nps = nps;
+}
+
 /**
  * Opens the test page and starts a headless survey (the card waits an hour, so
- * it never shows). `window.nps` is the instance; `window.events` its
- * delivered/dropped/error events.
+ * it never shows): see `startSurvey`.
  */
 export async function tab(context: BrowserContext, collector: Collector, options: TabOptions = {}): Promise<Page> {
   const page = options.page ?? (await context.newPage());
   await page.goto(collector.url + PAGE);
-  await page.evaluate(
-    ({ endpoint, survey, config }) => {
-      const w = window as unknown as {
-        nps: unknown;
-        events: unknown[];
-        Candor: { init(c: unknown): { on(e: string, fn: (d: unknown) => void): void } | null };
-      };
-      w.events = [];
-      const nps = w.Candor.init({ survey, endpoint, rules: { delayMs: 3_600_000 }, ...config });
-      if (!nps) throw new Error('Candor.init returned null');
-      for (const e of ['delivered', 'dropped', 'error']) nps.on(e, (d) => w.events.push([e, d]));
-      w.nps = nps;
-    },
-    { endpoint: collector.endpoint, survey: options.survey ?? 'faults', config: options.config ?? {} },
-  );
+  await page.evaluate(startSurvey, {
+    endpoint: collector.endpoint,
+    survey: options.survey ?? 'faults',
+    config: options.config ?? {},
+  });
   return page;
 }
 
@@ -151,7 +181,7 @@ export const firstTab = (context: BrowserContext, collector: Collector, options:
  * Submits `count` answers headlessly, one after another (each resolves once
  * committed); returns their ids in order.
  */
-export function submit(page: Page, count: number, comment?: (i: number) => string): Promise<string[]> {
+export function submit(page: Evaluates, count: number, comment?: (i: number) => string): Promise<string[]> {
   return page.evaluate(
     async ({ count, comments }) => {
       const nps = (window as unknown as { nps: { submit(a: unknown): Promise<{ id: string }> } }).nps;
@@ -171,18 +201,18 @@ export function submit(page: Page, count: number, comment?: (i: number) => strin
 }
 
 /** What the probe recorded in this page. */
-export const sent = (page: Page): Promise<Sent[]> =>
+export const sent = (page: Evaluates): Promise<Sent[]> =>
   page.evaluate(() => (window as unknown as { __sent: Sent[] }).__sent);
 
 /** The ids of answers waiting in the outbox (this survey), read through `export()`. */
-export const waiting = (page: Page): Promise<string[]> =>
+export const waiting = (page: Evaluates): Promise<string[]> =>
   page.evaluate(async () => {
     const nps = (window as unknown as { nps: { export(): Promise<{ answers: { id: string }[] }> } }).nps;
     return (await nps.export()).answers.map((a) => a.id);
   });
 
-/** The instance's delivered/dropped/error events so far. */
-export const events = (page: Page): Promise<[string, unknown][]> =>
+/** The instance's recorded events so far: delivered, dropped and error, unless `startSurvey` was told others. */
+export const events = (page: Evaluates): Promise<[string, unknown][]> =>
   page.evaluate(() => (window as unknown as { events: [string, unknown][] }).events);
 
 /**

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startCollector } from './collector.mjs';
 import { chromiumMissing } from './chromium.js';
+import { audit, hideForGood, onlyThrottle, type Audit } from './audit.js';
 import {
   PAGE,
   device,
@@ -461,56 +462,6 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
   });
 
   describe('privacy audit in Chromium', () => {
-    interface Audit {
-      idbOpen: string[];
-      setItem: [string, string][];
-      fetch: string[];
-      beacon: string[];
-      xhr: string[];
-      cookie: string[];
-    }
-    /** Records every storage open or write and every way a page can send something. */
-    function audit() {
-      const log: Audit = { idbOpen: [], setItem: [], fetch: [], beacon: [], xhr: [], cookie: [] };
-      (window as unknown as { __audit: Audit }).__audit = log;
-      const open = IDBFactory.prototype.open;
-      IDBFactory.prototype.open = function (name: string, version?: number) {
-        log.idbOpen.push(name);
-        return version === undefined ? open.call(this, name) : open.call(this, name, version);
-      };
-      const setItem = Storage.prototype.setItem;
-      Storage.prototype.setItem = function (key: string, value: string) {
-        log.setItem.push([key, value]);
-        return setItem.call(this, key, value);
-      };
-      const realFetch = window.fetch;
-      window.fetch = function (this: unknown, input: RequestInfo | URL, init?: RequestInit) {
-        log.fetch.push(input instanceof Request ? input.url : String(input));
-        return realFetch.call(this, input, init);
-      } as typeof fetch;
-      const beacon = Navigator.prototype.sendBeacon;
-      Navigator.prototype.sendBeacon = function (url: string | URL, data?: BodyInit | null) {
-        log.beacon.push(String(url));
-        return beacon.call(this, url, data);
-      };
-      const xhrOpen = XMLHttpRequest.prototype.open;
-      XMLHttpRequest.prototype.open = function (this: XMLHttpRequest, ...args: unknown[]) {
-        log.xhr.push(String(args[1]));
-        return (xhrOpen as (...a: unknown[]) => void).apply(this, args);
-      } as typeof xhrOpen;
-      const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')!;
-      Object.defineProperty(Document.prototype, 'cookie', {
-        configurable: true,
-        get() {
-          return cookie.get!.call(this);
-        },
-        set(value: string) {
-          log.cookie.push(value);
-          cookie.set!.call(this, value);
-        },
-      });
-    }
-
     async function auditedPage(context: BrowserContext) {
       await context.addInitScript(audit);
       const page = context.pages()[0] ?? (await context.newPage());
@@ -528,25 +479,7 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
     }
     const read = (page: Page) => page.evaluate(() => (window as unknown as { __audit: Audit }).__audit);
     const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
-    /** The tab is hidden, then hidden for good (the unload signals), while the page can still be read. */
-    const leave = (page: Page) =>
-      page.evaluate(() => {
-        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-        document.dispatchEvent(new Event('visibilitychange'));
-        dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
-      });
-    /** Only the throttle record (timestamps and a counter, no identifier) may be stored before consent. */
-    const onlyThrottle = (writes: [string, string][]) => {
-      for (const [key, value] of writes) {
-        expect(key).toBe('candor');
-        for (const entry of Object.values(JSON.parse(value) as Record<string, Record<string, unknown>>)) {
-          for (const [field, v] of Object.entries(entry)) {
-            expect(['shownAt', 'dismissedAt', 'answeredAt', 'pageViews']).toContain(field);
-            expect(typeof v).toBe('number');
-          }
-        }
-      }
-    };
+    const leave = (page: Page) => page.evaluate(hideForGood);
     /** After the page is gone: no database on the origin, nothing at the collector. */
     async function nothingLeft(context: BrowserContext) {
       const page = await context.newPage();

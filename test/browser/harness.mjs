@@ -60,10 +60,20 @@ export function launchProfile(dir, options = {}) {
   return chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, args: ARGS, ...options });
 }
 
-/** Runs axe-core on the page (it audits open shadow roots too) and returns its violations. */
+/**
+ * Runs axe-core on the page (it audits open shadow roots too) and returns its violations.
+ * `page` needs only `evaluate(fn, arg)`: a Playwright page, or a page of any engine
+ * (test/browser/engines/).
+ */
 export async function axe(page) {
   const { source } = await import('axe-core');
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: source });
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.evaluate((content) => {
+      const script = document.createElement('script');
+      script.textContent = content;
+      document.head.append(script);
+    }, source);
+  }
   return page.evaluate(async () => {
     // @ts-ignore axe is injected above
     const result = await window.axe.run(document);
