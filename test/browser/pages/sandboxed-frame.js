@@ -29,7 +29,9 @@ const outcome = async (fn) => {
 })();
 
 addEventListener('DOMContentLoaded', () => {
-  const nps = Candor.init({ survey: 'sandboxed', endpoint: new URL('/v1/responses', location.href).href });
+  // The endpoint comes from the query (the reference collector on its own port), else this origin's.
+  const endpoint = new URLSearchParams(location.search).get('endpoint') ?? new URL('/v1/responses', location.href).href;
+  const nps = Candor.init({ survey: 'sandboxed', endpoint });
   if (!nps) return report('problem', 'Candor.init returned null');
   for (const e of ['shown', 'consent', 'submit', 'dismiss', 'delivered', 'dropped', 'error']) {
     nps.on(e, (detail) => report(e, detail));

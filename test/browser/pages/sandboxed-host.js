@@ -1,4 +1,9 @@
-// The embedding page of sandboxed.html: keeps what the sandboxed frame reports.
+// The embedding page of sandboxed.html: keeps what the sandboxed frame reports, and hands the
+// frame the endpoint it was given in its own query (`sandboxed.html?endpoint=…`).
+addEventListener('DOMContentLoaded', () => {
+  const frame = document.querySelector('iframe');
+  frame.src = `/test/browser/pages/sandboxed-frame.html${location.search}`;
+});
 window.frameEvents = [];
 window.frameStorage = null;
 addEventListener('message', (e) => {
