@@ -3,10 +3,12 @@ import type { NpsResponse } from './response.js';
 import { CandorError } from './errors.js';
 import { MAX_BATCH, MAX_BATCH_BYTES, MAX_RECORD_BYTES } from './lib/checkResponse.js';
 import { ASIDE, asideKey, end, RECORD, recordKey, TOTAL } from './storage/keys.js';
+import { rebase, scan, type Scan } from './scan.js';
 import { isRecord, type OutboxRecord } from './outboxRecord.js';
 import { isQuota } from './lib/isQuota.js';
 
 export type { OutboxRecord } from './outboxRecord.js';
+export { MAX_WAIT_MS, type Scan } from './scan.js';
 
 /** Bounds (DESIGN "Outbox and delivery"); the wire's own bounds are shared with the schema. */
 export const LIMITS = {
@@ -16,13 +18,6 @@ export const LIMITS = {
   batch: MAX_BATCH,
   batchBytes: MAX_BATCH_BYTES,
 };
-
-/** The longest a record may legitimately wait: a Retry-After pause (≤ 1 h). A longer wait is a clock that went back. */
-export const MAX_WAIT_MS = 3_600_000;
-/** The longest TTL a record can have. */
-const MAX_TTL_MS = 30 * 86_400_000;
-/** Clocks of two tabs may disagree by this much without anything being corrected. */
-const SLACK_MS = 60_000;
 
 /** Upgrades a stored record of an older version; return undefined to set it aside. */
 export type Migration = (old: Record<string, unknown>) => OutboxRecord | undefined;
@@ -38,16 +33,6 @@ const sizeOf = (value: unknown) => {
   return Number.isFinite(bytes) && bytes! >= 0 ? bytes! : 0;
 };
 const validTotal = (t: unknown): t is number => Number.isFinite(t) && (t as number) >= 0;
-
-/** What one read of the outbox found. */
-export interface Scan {
-  /** The oldest due records of one route, within the batch bounds. */
-  batch: OutboxRecord[];
-  /** Records past their TTL: to drop. */
-  expired: OutboxRecord[];
-  /** When the next record left behind falls due (Infinity if none). */
-  next: number;
-}
 
 /**
  * The outbox: accepted answers in age order, on whatever backend opened.
@@ -216,65 +201,12 @@ export function createOutbox(backend: Backend, migrations: Record<number, Migrat
       return record;
     },
 
-    /**
-     * One batch to send: the oldest due records of the first reachable route,
-     * at most 50 and 48 KB, plus every expired record met on the way. Reading
-     * stops once the batch is full. A stored time in the future of `now` (a
-     * clock that was ahead, here or in another tab) counts as now: the record
-     * is due, and its TTL runs from now.
-     */
-    async scan(now: number, canSend: (route: string) => boolean): Promise<Scan> {
-      const batch: OutboxRecord[] = [];
-      const expired: OutboxRecord[] = [];
-      const ahead: OutboxRecord[] = [];
-      let bytes = 0;
-      let next = Infinity;
-      for await (const r of records(LIMITS.batch + 1)) {
-        if (r.createdAt > now + SLACK_MS) {
-          r.expiresAt = now + Math.min(r.expiresAt - r.createdAt, MAX_TTL_MS);
-          r.createdAt = now;
-          r.nextAt = now;
-          ahead.push(r);
-        }
-        const due = r.nextAt <= now || r.nextAt - now > MAX_WAIT_MS;
-        if (Math.min(r.expiresAt, r.createdAt + MAX_TTL_MS) <= now) expired.push(r);
-        else if (!due) next = Math.min(next, r.nextAt);
-        else if (canSend(r.route) && (!batch[0] || batch[0].route === r.route)) {
-          if (batch.length === LIMITS.batch || bytes + r.bytes > LIMITS.batchBytes) {
-            next = now;
-            break;
-          }
-          batch.push(r);
-          bytes += r.bytes;
-        }
-      }
-      await patch(ahead, (_, r) => ({ createdAt: r.createdAt, expiresAt: r.expiresAt, nextAt: r.nextAt }));
-      // Set-aside entries are kept 30 days for inspection (export()), then deleted: they may hold a comment.
-      const stale = (await backend.range(ASIDE, end(ASIDE))).filter(
-        ([, v]) => !((v as { at?: number })?.at! > now - 30 * 86_400_000),
-      );
-      if (stale.length) await backend.del(stale.map(([k]) => k));
-      return { batch, expired, next };
-    },
+    /** One batch to send, and the expired records met on the way (src/scan.ts). */
+    scan: (now: number, canSend: (route: string) => boolean): Promise<Scan> =>
+      scan({ backend, records, patch }, now, canSend),
 
-    /**
-     * The clock jumped forward by `by` (a wrong clock corrected, or a device
-     * waking up): records written before it, in the old time, move with it,
-     * so a correction expires nothing early. Each record moves once per jump,
-     * whichever tab or instance sees the jump first (`shiftedAt`).
-     */
-    async rebase(from: number, by: number, now: number) {
-      const moved = (await all()).filter(
-        (r) =>
-          r.createdAt <= from + SLACK_MS && r.createdAt > from - MAX_TTL_MS && !((r.shiftedAt ?? 0) > from + SLACK_MS),
-      );
-      await patch(moved, (old) => ({
-        createdAt: old.createdAt + by,
-        expiresAt: old.expiresAt + by,
-        nextAt: Math.min(old.nextAt + by, now),
-        shiftedAt: now,
-      }));
-    },
+    /** Moves what was stored before a forward clock jump with it (src/scan.ts). */
+    rebase: (from: number, by: number, now: number) => rebase({ all, patch }, from, by, now),
 
     /**
      * Writes back a failed try (attempts, nextAt, lastError) into what is
