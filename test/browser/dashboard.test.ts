@@ -158,7 +158,9 @@ describe('dashboard routes', () => {
   });
 
   test('the compiled collector (build/, what npm start runs) finds the same files', async () => {
-    const built = (await import('../../build/demo/collector/dashboard.js').catch(() => {
+    // A URL, not a module path: type-checking runs before the build, and must not look for build/.
+    const compiled = new URL('../../build/demo/collector/dashboard.js', import.meta.url).href;
+    const built = (await import(compiled).catch(() => {
       throw new Error('build/demo/collector/dashboard.js is missing: run "npm run build:collector" first');
     })) as { mountDashboard: (app: Hono) => void };
     const app = new Hono();

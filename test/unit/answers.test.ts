@@ -191,6 +191,13 @@ describe('consent is enforced in core (privacy audit)', () => {
     return calls;
   }
 
+  /**
+   * The positive signal that the instance's own start-up check ("may storage hold answers from an
+   * earlier page?") has run its course: a `flush()` goes through the same check after it, and opens
+   * or sends nothing itself when nothing is stored. Page-leave sends start synchronously.
+   */
+  const settled = (nps: NpsInstance) => nps.flush();
+
   /** Only the documented throttle record was written: timestamps and a page-view count, no identifier. */
   function onlyThrottleRecord(calls: string[]) {
     expect(calls.filter((c) => c !== `localStorage.setItem ${THROTTLE_KEY}`)).toEqual([]);
@@ -206,10 +213,11 @@ describe('consent is enforced in core (privacy audit)', () => {
 
   test('a declined session opens no IndexedDB and sends nothing; it writes only the throttle record', async () => {
     const calls = audit();
-    make().show();
+    const nps = make();
+    nps.show();
     await tap(button('No thanks'));
     dispatchEvent(new Event('pagehide'));
-    await new Promise((r) => setTimeout(r, 50));
+    await settled(nps);
     onlyThrottleRecord(calls);
     expect(JSON.parse(localStorage.getItem(THROTTLE_KEY)!).home).toEqual({
       pageViews: 1,
@@ -220,21 +228,23 @@ describe('consent is enforced in core (privacy audit)', () => {
 
   test('the steps before "yes", and closing at the score, touch nothing but the throttle record either', async () => {
     const calls = audit();
-    make().show();
+    const nps = make();
+    nps.show();
     await tap(button("Yes, I'll answer"));
     await tap(radios()[0]!.parentElement!.parentElement!.querySelector('.x')!);
     document.dispatchEvent(new Event('visibilitychange'));
     dispatchEvent(new Event('pagehide'));
-    await new Promise((r) => setTimeout(r, 50));
+    await settled(nps);
     onlyThrottleRecord(calls);
     expect(written.length).toBeGreaterThan(0);
   });
 
   test('with rules.storeThrottle: false, a declined session writes nothing at all', async () => {
     const calls = audit();
-    make({ rules: { storeThrottle: false } }).show();
+    const nps = make({ rules: { storeThrottle: false } });
+    nps.show();
     await tap(button('No thanks'));
-    await new Promise((r) => setTimeout(r, 50));
+    await settled(nps);
     expect(calls).toEqual([]);
   });
 
@@ -255,7 +265,7 @@ describe('consent is enforced in core (privacy audit)', () => {
     const nps = make({ preview: true });
     const answer = await nps.submit({ score: 9, consentVersion: '1' });
     expect(info).toHaveBeenCalledWith('[Candor] preview: nothing is stored or sent; this is the answer:', answer);
-    await new Promise((r) => setTimeout(r, 50));
+    await settled(nps);
     expect(calls).toEqual([]);
   });
 });
