@@ -4,7 +4,7 @@
 // covers CORS, the body limit and streaming, so none of that is hand-rolled
 // here. fastify would do too, but brings a much larger tree and its own
 // schema system next to the zod schema we share with the widget.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { addressOf as defaultAddressOf, type AddressOf } from './address.js';
 import { checkContentType, ingest, MAX_BODY_BYTES } from './ingest.js';
@@ -34,6 +34,16 @@ export interface CollectorOptions {
 }
 
 /**
+ * Every API answer, refusals included: never sniffed as another type, never
+ * kept by a cache (summaries and comments are private; errors are of the moment).
+ */
+const apiHeaders: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.res.headers.set('X-Content-Type-Options', 'nosniff');
+  c.res.headers.set('Cache-Control', 'no-store');
+};
+
+/**
  * Builds the collector as a hono app: serve `app.fetch` with
  * @hono/node-server (`startCollector` does), or call `app.request()` in tests.
  */
@@ -46,7 +56,7 @@ export function createCollector(options: CollectorOptions): Hono {
   // Order matters: the origin check first (nothing from a refused origin runs),
   // then CORS, so every later answer — 429s included — carries the CORS
   // headers the widget needs to read its status and Retry-After.
-  app.use('/v1/*', originGate(origins), corsFor(origins));
+  app.use('/v1/*', apiHeaders, originGate(origins), corsFor(origins));
 
   app.post(
     '/v1/responses',

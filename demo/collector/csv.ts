@@ -16,16 +16,22 @@ export const CSV_HEADER = [
   'sdk',
 ] as const;
 
+// A formula's first character (ASCII or full width, which spreadsheets also accept), after any
+// leading white space, no-break space or line break a spreadsheet would skip.
+const FORMULA = /^[\s\u00a0\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]/;
+
 /**
- * One CSV cell (RFC 4180). Text starting with = + - @ (or a tab or carriage
- * return) gets a leading ' so a spreadsheet shows it instead of running it as
- * a formula: comments are written by strangers (OWASP "CSV injection").
+ * One CSV cell (RFC 4180). Every text cell is quoted, so a spreadsheet that
+ * splits on ";" (or anything else) still reads it as one cell. Text that a
+ * spreadsheet would run as a formula (= + - @, also in full width and after
+ * leading white space) gets a leading ' so it is shown instead: comments are
+ * written by strangers (OWASP "CSV injection").
  */
 export function csvCell(value: string | number | undefined): string {
   if (value === undefined) return '';
   if (typeof value === 'number') return String(value);
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = FORMULA.test(value) ? `'${value}` : value;
+  return `"${text.replace(/"/g, '""')}"`;
 }
 
 /** One CSV line with its CRLF. */

@@ -98,22 +98,24 @@ describe('summary', () => {
 });
 
 describe('responses.csv', () => {
-  test('exports the range as CSV: BOM, header, CRLF, quoting, formulas neutralised', async () => {
+  test('exports the range as CSV: BOM, header, CRLF, every text cell quoted, formulas neutralised (also after NBSP, in full width)', async () => {
     h = harness({ addressOf: () => '127.0.0.1' });
     const a = response({ at: '2026-11-22T08:00:00Z', score: 3, comment: '=HYPERLINK("http://x","click"), then\nmore' });
     const b = response({ at: '2026-11-22T09:00:00Z', score: 10, comment: '+1 great', segment: { plan: 'pro' } });
-    const c = response({ at: '2026-11-22T10:00:00Z', score: 7, consentVersion: '@v2' });
+    const c = response({ at: '2026-11-22T10:00:00Z', score: 7, consentVersion: '@v2', comment: 'ok;=2+5;' });
+    const d = response({ at: '2026-11-22T11:00:00Z', score: 8, comment: '\u00a0\uff1d1+1' });
     const outside = response({ at: '2026-11-23T00:00:00Z' });
-    await h.post(batch(a, b, c, outside));
+    await h.post(batch(a, b, c, d, outside));
     const res = await h.get('/v1/surveys/checkout/responses.csv?from=2026-11-22&to=2026-11-22');
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="checkout_2026-11-22_2026-11-22.csv"');
     // Decoded by hand: Response.text() would strip the BOM this test wants to see.
     expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer())).toBe(
-      '\uFEFFid,survey,at,score,category,comment,locale,page,device,consentVersion,segment,sdk\r\n' +
-        `${a.id},checkout,2026-11-22T08:00:00Z,3,detractor,"'=HYPERLINK(""http://x"",""click""), then\nmore",en,/pricing,desktop,1,,0.1.0\r\n` +
-        `${b.id},checkout,2026-11-22T09:00:00Z,10,promoter,'+1 great,en,/pricing,desktop,1,"{""plan"":""pro""}",0.1.0\r\n` +
-        `${c.id},checkout,2026-11-22T10:00:00Z,7,passive,,en,/pricing,desktop,'@v2,,0.1.0\r\n`,
+      '\uFEFF"id","survey","at","score","category","comment","locale","page","device","consentVersion","segment","sdk"\r\n' +
+        `"${a.id}","checkout","2026-11-22T08:00:00Z",3,"detractor","'=HYPERLINK(""http://x"",""click""), then\nmore","en","/pricing","desktop","1",,"0.1.0"\r\n` +
+        `"${b.id}","checkout","2026-11-22T09:00:00Z",10,"promoter","'+1 great","en","/pricing","desktop","1","{""plan"":""pro""}","0.1.0"\r\n` +
+        `"${c.id}","checkout","2026-11-22T10:00:00Z",7,"passive","ok;=2+5;","en","/pricing","desktop","'@v2",,"0.1.0"\r\n` +
+        `"${d.id}","checkout","2026-11-22T11:00:00Z",8,"passive","'\u00a0\uff1d1+1","en","/pricing","desktop","1",,"0.1.0"\r\n`,
     );
   });
 

@@ -54,7 +54,7 @@ function explain(file: string, error: unknown): string {
  * Opens (creating if needed) the SQLite database at `file`, in WAL mode, with
  * its directory. A corrupt, foreign or locked file throws `StorageOpenError`.
  */
-export function openSqlite(file: string): Storage {
+export function openSqlite(file: string): SqliteStorage {
   const path = file === ':memory:' ? file : resolve(file);
   if (path !== ':memory:') {
     try {
@@ -67,10 +67,13 @@ export function openSqlite(file: string): Storage {
   try {
     // A short busy timeout: a locked file should fail the start, not hang it.
     db = new Database(path, { timeout: 2000 });
-    // WAL: readers never block the writer, and a committed row survives a
-    // crash; synchronous stays FULL because an acknowledged answer has been
-    // deleted from the device, so the server must not lose it on power loss.
+    // WAL: readers never block the writer. synchronous=FULL, set on every open
+    // (better-sqlite3's build defaults a WAL database to NORMAL): an acknowledged
+    // answer has been deleted from the device, so power loss must not lose it.
+    // secure_delete: deleted rows are overwritten, not left in free pages.
     db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('secure_delete = ON');
     db.exec(SCHEMA);
     return sqliteStorage(db);
   } catch (error) {
@@ -79,7 +82,10 @@ export function openSqlite(file: string): Storage {
   }
 }
 
-function sqliteStorage(db: Database.Database): Storage {
+/** The SQLite storage; `pragma` reads a setting of its own connection (for tests and diagnostics). */
+export type SqliteStorage = Storage & { pragma(name: string): unknown };
+
+function sqliteStorage(db: Database.Database): SqliteStorage {
   // Prepared once at open: a table of another shape fails here, not on first use.
   const insertOne = db.prepare(
     `INSERT INTO responses (${COLUMNS}, received_on) VALUES (${Array(13).fill('?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
@@ -125,8 +131,13 @@ function sqliteStorage(db: Database.Database): Storage {
       return comments.all(survey, n);
     },
     async deleteOlderThan(date) {
-      return deleteBefore.run(dayOf(date)).changes;
+      const deleted = deleteBefore.run(dayOf(date)).changes;
+      // The WAL still holds the pages as they were before: copy them back and empty it,
+      // so a deleted comment is in neither file.
+      if (deleted) db.pragma('wal_checkpoint(TRUNCATE)');
+      return deleted;
     },
+    pragma: (name) => db.pragma(name, { simple: true }),
     async close() {
       if (db.open) db.close();
     },
