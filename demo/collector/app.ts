@@ -76,6 +76,18 @@ export function createCollector(options: CollectorOptions): Hono {
   app.use('/v1/surveys/*', readAuth(options.adminToken, addressOf));
   app.route('/v1/surveys', reads(storage, now));
 
+  // For a supervisor or a load balancer: the process runs; the database answers.
+  app.get('/healthz', (c) => c.json({ ok: true }, 200, { 'Cache-Control': 'no-store' }));
+  app.get('/readyz', async (c) => {
+    const headers = { 'Cache-Control': 'no-store' };
+    try {
+      await storage.ping();
+      return c.json({ ready: true }, 200, headers);
+    } catch {
+      return c.json({ ready: false, error: 'the database does not answer' }, 503, headers);
+    }
+  });
+
   app.notFound((c) => c.json({ error: `not found: ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.onError((error, c) => {
     // The message only: requests, addresses and user agents are never logged.

@@ -122,6 +122,9 @@ function postgresStorage(pool: pg.Pool): Storage {
       const result = await pool.query('DELETE FROM responses WHERE received_on < $1::date', [dayOf(date)]);
       return result.rowCount ?? 0;
     },
+    async ping() {
+      await pool.query('SELECT 1');
+    },
     async close() {
       if (closed) return;
       closed = true;

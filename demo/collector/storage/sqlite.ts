@@ -138,6 +138,9 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
       return deleted;
     },
     pragma: (name) => db.pragma(name, { simple: true }),
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
     async close() {
       if (db.open) db.close();
     },

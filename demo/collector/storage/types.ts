@@ -66,6 +66,8 @@ export interface Storage {
    * device clock can neither expire an answer at once nor keep it forever.
    */
   deleteOlderThan(date: Date): Promise<number>;
+  /** Resolves when the database answers a trivial query (readiness); rejects otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
