@@ -1,8 +1,7 @@
-/** A jump of the wall clock seen within a page: `from` (old time) moved by `by` ms, seen at `at` (new time). */
+/** A jump of the wall clock seen within a page: the time `from` (old clock) moved by `by` ms. */
 export interface Jump {
   from: number;
   by: number;
-  at: number;
 }
 
 /** "Now" in ms since the epoch; `jumps` lists the wall-clock jumps this page has seen. */
@@ -32,7 +31,7 @@ export function createClock(
     const w = wall();
     const m = mono();
     const expected = lastWall + (m - lastMono);
-    if (Math.abs(w - expected) > TOLERANCE_MS) jumps.push({ from: expected, by: w - expected, at: w });
+    if (Math.abs(w - expected) > TOLERANCE_MS) jumps.push({ from: expected, by: w - expected });
     lastWall = w;
     lastMono = m;
     return w;
