@@ -469,9 +469,9 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
       page.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
       await page.goto(c.url + PAGE);
       await page.evaluate((endpoint) => {
-        const w = window as unknown as { seen: unknown[]; Candor: { init(c: unknown): any } };
+        const w = window as unknown as { seen: unknown[]; nps: unknown; Candor: { init(c: unknown): any } };
         w.seen = [];
-        const nps = w.Candor.init({ survey: 'audit', endpoint, brand: 'Acme Notes' });
+        const nps = (w.nps = w.Candor.init({ survey: 'audit', endpoint, brand: 'Acme Notes' }));
         for (const e of ['shown', 'consent', 'dismiss', 'submit', 'delivered']) nps.on(e, () => w.seen.push(e));
       }, c.endpoint);
       await page.getByRole('dialog', { name: 'Feedback survey' }).waitFor();
@@ -480,6 +480,13 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
     const read = (page: Page) => page.evaluate(() => (window as unknown as { __audit: Audit }).__audit);
     const seen = (page: Page) => page.evaluate(() => (window as unknown as { seen: string[] }).seen);
     const leave = (page: Page) => page.evaluate(hideForGood);
+    /**
+     * The positive signal that the page's own start-up check ("may storage hold answers from an
+     * earlier page?") has run its course: a flush() goes through the same check after it, and opens
+     * or sends nothing itself when nothing is stored. Page-leave sends start synchronously.
+     */
+    const settled = (page: Page) =>
+      page.evaluate(() => (window as unknown as { nps: { flush(): Promise<void> } }).nps.flush());
     /** After the page is gone: no database on the origin, nothing at the collector. */
     async function nothingLeft(context: BrowserContext) {
       const page = await context.newPage();
@@ -495,30 +502,30 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
       await page.getByRole('button', { name: 'No thanks' }).click();
       await expect.poll(() => seen(page)).toEqual(['shown', 'consent', 'dismiss']);
       await leave(page);
-      await sleep(300);
+      await settled(page);
       const log = await read(page);
       expect({ ...log, setItem: [] }).toEqual({ idbOpen: [], setItem: [], fetch: [], beacon: [], xhr: [], cookie: [] });
       onlyThrottle(log.setItem);
       await page.close();
-      await sleep(300);
-      expect(requests).toEqual(PAGE_FILES);
+      // Loading another page of the origin comes after anything the closed page could still send.
       await nothingLeft(context);
+      expect(requests).toEqual(PAGE_FILES);
     }, 60_000);
 
     test('a person who stops before "yes": no IndexedDB, no request but the page files, nothing sent', async () => {
       const context = await launch(newProfile());
       const { page, requests } = await auditedPage(context);
-      await sleep(300);
+      await settled(page);
       await leave(page);
-      await sleep(300);
+      await settled(page);
       const log = await read(page);
       expect({ ...log, setItem: [] }).toEqual({ idbOpen: [], setItem: [], fetch: [], beacon: [], xhr: [], cookie: [] });
       onlyThrottle(log.setItem);
       expect(await seen(page)).toEqual(['shown']);
       await page.close();
-      await sleep(300);
-      expect(requests).toEqual(PAGE_FILES);
+      // Loading another page of the origin comes after anything the closed page could still send.
       await nothingLeft(context);
+      expect(requests).toEqual(PAGE_FILES);
     }, 60_000);
 
     test('a person who answers: IndexedDB opened and the answer POSTed, nothing else', async () => {
