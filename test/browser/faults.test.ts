@@ -65,6 +65,13 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
   const sorted = (ids: Iterable<string>) => [...ids].sort();
   /** How many times each id reached the collector. */
   const received = (id: string) => c.log.filter((e) => e.ids.includes(id)).length;
+  /**
+   * Resolves once the tab's flusher has finished what it was doing: `flush()` shares a run already
+   * going, and a tab that finds another leading returns at once. A positive signal that the tab has
+   * tried (and backed off, or finished), instead of waiting a fixed time.
+   */
+  const tried = (page: Page) =>
+    page.evaluate(() => (window as unknown as { nps: { flush(): Promise<void> } }).nps.flush());
 
   /**
    * The next start after a crash or kill: the answers are still stored, and
@@ -176,7 +183,7 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
         const mine = await submit(tabs[0]!, 3);
         await c.waitFor(() => c.heldCount === 1, 5000, 'the leader request');
         const others = [...(await submit(tabs[1]!, 2)), ...(await submit(tabs[2]!, 2))];
-        await sleep(500);
+        for (const other of tabs.slice(1)) await tried(other);
         // One tab delivers at a time: the others wait for the leader.
         expect(c.log).toHaveLength(1);
         const batch = c.log[0]!.ids;
@@ -226,7 +233,7 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
       const mine = await submit(tabs[0]!, 3);
       await c.waitFor(() => c.heldCount === 1, 5000, 'the leader request');
       const others = [...(await submit(tabs[1]!, 2)), ...(await submit(tabs[2]!, 2))];
-      await sleep(300);
+      for (const other of tabs.slice(1)) await tried(other);
       expect(c.log).toHaveLength(1);
       const batch = c.log[0]!.ids;
       expect(mine).toEqual(expect.arrayContaining(batch));
@@ -249,14 +256,14 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
     }
 
     test('13: the lease expires and another tab takes over and delivers', async () => {
-      const { all, batch, thaw } = await frozenLeader();
+      const { tabs, all, batch, thaw } = await frozenLeader();
       expect(sorted(c.stored.keys())).toEqual(sorted(all));
       // The frozen leader's batch was sent once by it and once by the tab that took over.
       for (const id of batch) expect(received(id)).toBe(2);
       // The leader thaws and hears the 200 it was waiting for: the server still holds one copy of each.
       c.release(200);
       await thaw();
-      await sleep(1000);
+      await tried(tabs[0]!); // the thawed leader has handled its answer
       expect(sorted(c.stored.keys())).toEqual(sorted(all));
       expect(c.stats.invalid).toBe(0);
     }, 60_000);
@@ -265,7 +272,7 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
       const { tabs, thaw } = await frozenLeader();
       c.release(200);
       await thaw();
-      await sleep(1000);
+      await tried(tabs[0]!);
       for (const page of tabs)
         expect(JSON.stringify((await events(page)).filter(([e]) => e !== 'delivered'))).toBe('[]');
     }, 60_000);
@@ -275,7 +282,7 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
       // The leader thaws to a failed request (the connection dropped while it was frozen).
       c.dropHeld();
       await thaw();
-      await sleep(1500);
+      await tried(tabs[0]!);
       // Every answer was acknowledged to the tab that took over: none may reappear in the outbox.
       for (const page of tabs) expect(await waiting(page)).toEqual([]);
       expect(sorted(c.stored.keys())).toEqual(sorted(all));
@@ -346,7 +353,10 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
           Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
           document.dispatchEvent(new Event('visibilitychange'));
         });
-        await sleep(500);
+        // The sends start synchronously; every keepalive request the page made reaches the collector
+        // (one the browser refused would not, and would carry an error in the page's record).
+        const made = (await sent(page)).slice(before).filter((s) => s.kind === 'fetch' && s.keepalive).length;
+        await c.waitFor(() => c.log.filter((e) => e.keepalive).length >= made, 5000, 'the keepalive requests');
         const hidden = (await sent(page)).slice(before);
         const keepalive = hidden.filter((s) => s.kind === 'fetch' && s.keepalive);
         // What the page put in flight with keepalive, in bytes on the wire, stays within 60 KB…
@@ -360,7 +370,9 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
 
         const start = c.log.length;
         await page.close(); // pagehide (and visibilitychange) for real
-        await sleep(500);
+        // Another page of the origin loads after anything the closing page could still send.
+        const barrier = await context.newPage();
+        await barrier.goto(c.url + '/test/browser/pages/none.html');
         const onTheWire = c.log.slice(start).filter((e) => e.keepalive);
         const all = c.log.filter((e) => e.keepalive);
         expect(all.reduce((sum, e) => sum + e.bytes, 0)).toBeLessThanOrEqual(KEEPALIVE_BUDGET);
