@@ -22,6 +22,17 @@ export interface Backend {
   /** Why this backend's tests are skipped, if they are. */
   skip?: string | undefined;
   open(): Promise<Opened>;
+  /** A fresh, empty place for a running collector: the environment that points it there. */
+  place(): Promise<Place>;
+}
+
+/** Where a collector started from the environment keeps its answers. */
+export interface Place {
+  /** CANDOR_DB (and the data directory it lives in) or DATABASE_URL. */
+  env: Record<string, string>;
+  /** The SQLite file, or the PostgreSQL URL. */
+  where: string;
+  cleanup(): Promise<void>;
 }
 
 export const sqlite: Backend = {
@@ -31,6 +42,11 @@ export const sqlite: Backend = {
     const where = join(dir, 'candor.db');
     const storage = openSqlite(where);
     return { storage, where, cleanup: async () => (await storage.close(), rmSync(dir, { recursive: true })) };
+  },
+  async place() {
+    const dir = mkdtempSync(join(tmpdir(), 'candor-sqlite-'));
+    const where = join(dir, 'data', 'candor.db');
+    return { env: { CANDOR_DB: where }, where, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   },
 };
 
@@ -72,6 +88,12 @@ export const postgres: Backend = {
         await admin(`DROP DATABASE ${database}`);
       },
     };
+  },
+  async place() {
+    const database = `candor_test_${randomBytes(6).toString('hex')}`;
+    await admin(`CREATE DATABASE ${database}`);
+    const where = withDatabase(serverUrl, database);
+    return { env: { DATABASE_URL: where }, where, cleanup: () => admin(`DROP DATABASE ${database} WITH (FORCE)`) };
   },
 };
 

@@ -1,0 +1,50 @@
+// A real collector for a test: started from environment variables on a free
+// loopback port, storing in SQLite or PostgreSQL, driven over HTTP with fetch.
+import { startCollector, type RunningCollector, type StartOptions } from '../../demo/collector/start.js';
+import type { Backend } from './backends.js';
+import { TEXT } from './harness.js';
+
+/** An admin token long enough for the collector to accept it. */
+export const TOKEN = 'test-token-0123456789abcdef0123456789abcdef';
+
+export interface Live {
+  running: RunningCollector;
+  url: string;
+  /** Where the answers are: the SQLite file or the PostgreSQL URL. */
+  where: string;
+  post(body: string, headers?: Record<string, string>): Promise<Response>;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  /** A read with the admin token. */
+  read(path: string, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** Starts a collector on `backend` with `env` on top of a free port, loopback host and `TOKEN`. */
+export async function live(
+  backend: Backend,
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<Live> {
+  const place = await backend.place();
+  let running: RunningCollector;
+  try {
+    running = await startCollector(
+      { PORT: '0', HOST: '127.0.0.1', CANDOR_ADMIN_TOKEN: TOKEN, ...place.env, ...env },
+      options,
+    );
+  } catch (error) {
+    await place.cleanup();
+    throw error;
+  }
+  const url = running.url;
+  let closed: Promise<void> | undefined;
+  return {
+    running,
+    url,
+    where: place.where,
+    post: (body, headers = {}) => fetch(`${url}/v1/responses`, { method: 'POST', body, headers: { ...TEXT, ...headers } }),
+    get: (path, headers = {}) => fetch(`${url}${path}`, { headers }),
+    read: (path, headers = {}) => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${TOKEN}`, ...headers } }),
+    close: () => (closed ??= running.close().then(() => place.cleanup())),
+  };
+}
