@@ -5,11 +5,9 @@
 // built widget and the NPS dashboard. Run after `npm run build` (npm start does).
 import { serveStatic } from '@hono/node-server/serve-static';
 import { startCollector } from '../build/demo/collector/start.js';
-import { mountDashboard } from '../build/demo/collector/dashboard.js';
 
 /** Static files of the demo (paths relative to the repository, where npm start runs). */
 function demoRoutes(app) {
-  mountDashboard(app);
   app.use('/dist/*', serveStatic({ root: './' }));
   // The npm page's import map points here: the module's dependencies, as a bundler would provide them.
   app.use('/vendor/preact/*', serveStatic({ root: './node_modules/preact', rewriteRequestPath: (p) => p.slice(14) }));
@@ -21,12 +19,12 @@ function demoRoutes(app) {
 }
 
 try {
-  const { url } = await startCollector(process.env, { routes: demoRoutes, handleSignals: true });
+  const { url, dashboard } = await startCollector(process.env, { routes: demoRoutes, handleSignals: true });
   const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : process.env.CANDOR_DB || './data/candor.db';
   console.log(`Candor demo, the whole loop on this machine
   script tag:  ${url}/
   npm module:  ${url}/npm.html
-  dashboard:   ${url}/dashboard/?survey=demo
+  dashboard:   ${dashboard.replace('/dashboard/', '/dashboard/?survey=demo')}
   collector:   POST ${url}/v1/responses → ${where}
 Ctrl-C stops (answers already acknowledged are on disk).`);
 } catch (error) {

@@ -18,6 +18,9 @@ const CONNECTIONS = [1, 16];
 
 // ---------------------------------------------------------------- the collector process
 
+/** The admin token of the bench's collectors (reads always need one). */
+const BENCH_TOKEN = 'bench-admin-token-0123456789abcdef0123';
+
 /** Starts the collector in a child process with `env`; resolves once it listens. */
 async function startChild(root, env) {
   const child = fork(CHILD, [root], {
@@ -28,7 +31,7 @@ async function startChild(root, env) {
       CANDOR_DB: '',
       CANDOR_ORIGINS: '',
       CANDOR_SURVEYS: '',
-      CANDOR_ADMIN_TOKEN: '',
+      CANDOR_ADMIN_TOKEN: BENCH_TOKEN,
       CANDOR_TRUST_PROXY: '',
       CANDOR_RETENTION_DAYS: '',
       HOST: '127.0.0.1',
@@ -158,7 +161,9 @@ async function load({ url, survey, batch, connections, durationMs }) {
 
 /** The collector's own count of a survey's answers on `day` (its summary endpoint, as the dashboard reads it). */
 async function countStored(url, survey, day) {
-  const res = await fetch(`${url}/v1/surveys/${survey}/summary?from=${day}&to=${day}`);
+  const res = await fetch(`${url}/v1/surveys/${survey}/summary?from=${day}&to=${day}`, {
+    headers: { authorization: `Bearer ${BENCH_TOKEN}` },
+  });
   if (!res.ok) throw new Error(`summary: HTTP ${res.status}`);
   return (await res.json()).responses;
 }

@@ -1,33 +1,24 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import { clientAddress, type TrustProxy } from './proxies.js';
 
 /** The client's address for a request, or undefined when unknown. */
 export type AddressOf = (c: Context) => string | undefined;
 
 /**
- * The peer's address, or, behind a proxy you run (CANDOR_TRUST_PROXY), the
- * address that proxy appended to X-Forwarded-For: the last entry, since
- * earlier ones are whatever the client chose to send. Used only for the rate
- * limit and the localhost check, never logged or stored.
+ * The client's address as far as it can be known: the peer, or behind
+ * proxies you run (CANDOR_TRUST_PROXY) what they wrote into X-Forwarded-For
+ * (see `clientAddress`). Used only for the per-address limits, never logged
+ * or stored.
  */
 export const addressOf =
-  (trustProxy: boolean): AddressOf =>
+  (trust: TrustProxy): AddressOf =>
   (c) => {
-    if (trustProxy) {
-      const forwarded = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
-      if (forwarded) return forwarded;
-    }
+    let peer: string | undefined;
     try {
-      return getConnInfo(c).remote.address;
+      peer = getConnInfo(c).remote.address;
     } catch {
       return undefined; // not served by @hono/node-server (e.g. app.request in tests)
     }
+    return peer === undefined ? undefined : clientAddress(trust, peer, c.req.header('x-forwarded-for'));
   };
-
-/** 127.0.0.0/8, ::1 and their IPv4-mapped forms. */
-export const isLoopback = (address: string | undefined): boolean =>
-  !!address && /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$|^::1$/i.test(address);
-
-/** localhost, *.localhost, 127.0.0.0/8 and [::1] as a URL's hostname. */
-export const isLoopbackHost = (hostname: string): boolean =>
-  /^(localhost|[a-z0-9-]+\.localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i.test(hostname);

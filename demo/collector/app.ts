@@ -7,9 +7,11 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { addressOf as defaultAddressOf, type AddressOf } from './address.js';
+import { mountDashboard } from './dashboard.js';
 import { checkContentType, ingest, MAX_BODY_BYTES } from './ingest.js';
 import { corsFor, originGate, type OriginPolicy } from './origins.js';
 import { DEFAULT_RATE_LIMIT, rateLimited } from './rateLimit.js';
+import { parseTrustProxy, type TrustProxy } from './proxies.js';
 import { readAuth } from './readAuth.js';
 import { reads } from './reads.js';
 import type { Storage } from './storage/types.js';
@@ -17,16 +19,18 @@ import type { Storage } from './storage/types.js';
 /** What `createCollector` needs; everything but `storage` has a default. */
 export interface CollectorOptions {
   storage: Storage;
-  /** CANDOR_ORIGINS: web origins that may post and read (default: loopback origins only). */
+  /** CANDOR_ORIGINS: web origins that may post answers (default: loopback origins only); reads are same-origin only. */
   origins?: OriginPolicy;
   /** CANDOR_SURVEYS: surveys accepted (default: any). */
   surveys?: readonly string[] | undefined;
   /** CANDOR_RATE_LIMIT: POSTs per minute per client address; 0 turns the limit off. */
   rateLimit?: number;
-  /** CANDOR_ADMIN_TOKEN: bearer token for reads (default: none, reads from localhost only). */
-  adminToken?: string | undefined;
-  /** CANDOR_TRUST_PROXY: take the client address from X-Forwarded-For (behind your own proxy). */
-  trustProxy?: boolean;
+  /** The bearer token every read needs (CANDOR_ADMIN_TOKEN, or the one `startCollector` made). */
+  adminToken: string;
+  /** CANDOR_TRUST_PROXY: whose X-Forwarded-For gives the client address (default: nobody's). */
+  trustProxy?: TrustProxy;
+  /** Serve the dashboard at /dashboard/ (default true). */
+  dashboard?: boolean;
   /** The clock (ms), for tests. */
   now?: () => number;
   /** How a request's client address is found, for tests (default: the socket, or the proxy header). */
@@ -49,14 +53,17 @@ const apiHeaders: MiddlewareHandler = async (c, next) => {
  */
 export function createCollector(options: CollectorOptions): Hono {
   const { storage, origins = 'loopback', rateLimit = DEFAULT_RATE_LIMIT, now = Date.now } = options;
-  const addressOf = options.addressOf ?? defaultAddressOf(options.trustProxy ?? false);
+  const addressOf = options.addressOf ?? defaultAddressOf(options.trustProxy ?? (parseTrustProxy('') as TrustProxy));
   const surveys = options.surveys && new Set(options.surveys);
   const app = new Hono();
 
+  app.use('/v1/*', apiHeaders);
   // Order matters: the origin check first (nothing from a refused origin runs),
   // then CORS, so every later answer — 429s included — carries the CORS
-  // headers the widget needs to read its status and Retry-After.
-  app.use('/v1/*', apiHeaders, originGate(origins), corsFor(origins));
+  // headers the widget needs to read its status and Retry-After. Only this
+  // route has CORS: reads are for the dashboard, which is same-origin, so no
+  // other web page can ever read an answer, whatever CANDOR_ORIGINS says.
+  app.use('/v1/responses', originGate(origins), corsFor(origins));
 
   app.post(
     '/v1/responses',
@@ -73,7 +80,7 @@ export function createCollector(options: CollectorOptions): Hono {
     c.json({ error: 'method: only POST is allowed here' }, 405, { Allow: 'POST, OPTIONS' }),
   );
 
-  app.use('/v1/surveys/*', readAuth(options.adminToken, addressOf));
+  app.use('/v1/surveys/*', readAuth(options.adminToken, addressOf, now));
   app.route('/v1/surveys', reads(storage, now));
 
   // For a supervisor or a load balancer: the process runs; the database answers.
@@ -87,6 +94,8 @@ export function createCollector(options: CollectorOptions): Hono {
       return c.json({ ready: false, error: 'the database does not answer' }, 503, headers);
     }
   });
+
+  if (options.dashboard ?? true) mountDashboard(app);
 
   app.notFound((c) => c.json({ error: `not found: ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.onError((error, c) => {

@@ -3,7 +3,10 @@
 import { startCollector } from './start.js';
 
 startCollector(process.env, { handleSignals: true }).then(
-  ({ url }) => console.log(`Candor collector listening on ${url} (POST ${url}/v1/responses). Ctrl-C stops.`),
+  ({ url, dashboard }) =>
+    console.log(`Candor collector listening on ${url} (POST ${url}/v1/responses)
+  dashboard: ${dashboard}
+Ctrl-C stops.`),
   (error: Error) => {
     // One line, no stack: every start failure is a message for the person running it.
     console.error(error.message);

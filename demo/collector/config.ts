@@ -1,4 +1,5 @@
 import { normalizeOrigin, type OriginPolicy } from './origins.js';
+import { parseTrustProxy, type TrustProxy } from './proxies.js';
 import { DEFAULT_RATE_LIMIT } from './rateLimit.js';
 import type { StorageConfig } from './storage/open.js';
 
@@ -18,10 +19,13 @@ export interface CollectorConfig {
   rateLimit: number;
   /** CANDOR_RETENTION_DAYS: rows are deleted this many days after they arrived (default 365). */
   retentionDays: number;
-  /** CANDOR_ADMIN_TOKEN: bearer token for reads, at least 16 characters (default: none, reads from localhost only). */
+  /**
+   * CANDOR_ADMIN_TOKEN: bearer token for reads, at least 32 characters. Unset with SQLite: made at
+   * first start and kept in the data directory (`adminToken.ts`); required with DATABASE_URL.
+   */
   adminToken: string | undefined;
-  /** CANDOR_TRUST_PROXY: "true" behind your own reverse proxy, to rate-limit by X-Forwarded-For. */
-  trustProxy: boolean;
+  /** CANDOR_TRUST_PROXY: your reverse proxies' addresses or CIDR ranges, or their number (default: none). */
+  trustProxy: TrustProxy;
 }
 
 /** A bad environment variable: the message names each one and what was expected. */
@@ -31,6 +35,8 @@ export class ConfigError extends Error {
 
 export const DEFAULT_PORT = 8787;
 export const DEFAULT_RETENTION_DAYS = 365;
+/** The shortest admin token accepted: 32 characters (`openssl rand -hex 32` makes 64). */
+export const MIN_TOKEN_LENGTH = 32;
 
 const list = (value: string) =>
   value
@@ -88,17 +94,23 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     if (!/^[a-z0-9_-]{1,64}$/.test(s))
       issues.push(`CANDOR_SURVEYS: expected survey ids ([a-z0-9_-]{1,64}), got ${JSON.stringify(s)}`);
 
-  const adminToken = get('CANDOR_ADMIN_TOKEN');
-  if (adminToken !== undefined && adminToken.length < 16)
-    issues.push('CANDOR_ADMIN_TOKEN: expected at least 16 characters (e.g. `openssl rand -hex 24`)');
-
-  const proxy = get('CANDOR_TRUST_PROXY')?.toLowerCase();
-  if (proxy !== undefined && !['true', 'false', '1', '0'].includes(proxy))
-    issues.push(`CANDOR_TRUST_PROXY: expected true or false, got ${JSON.stringify(proxy)}`);
-
   const databaseUrl = get('DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl))
     issues.push('DATABASE_URL: expected a postgres:// or postgresql:// URL');
+
+  const adminToken = get('CANDOR_ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < MIN_TOKEN_LENGTH)
+    issues.push(
+      `CANDOR_ADMIN_TOKEN: expected at least ${MIN_TOKEN_LENGTH} characters (make one with \`openssl rand -hex 32\`)`,
+    );
+  // Instances sharing one database must share one token: none can make it up alone.
+  if (adminToken === undefined && databaseUrl !== undefined)
+    issues.push(
+      'CANDOR_ADMIN_TOKEN: required with DATABASE_URL (every instance must accept the same token); make one with `openssl rand -hex 32`',
+    );
+
+  const trustProxy = parseTrustProxy(get('CANDOR_TRUST_PROXY'));
+  if ('error' in trustProxy) issues.push(`CANDOR_TRUST_PROXY: ${trustProxy.error}`);
 
   if (issues.length) throw new ConfigError(issues.join('; '));
   return {
@@ -110,6 +122,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     rateLimit,
     retentionDays,
     adminToken,
-    trustProxy: proxy === 'true' || proxy === '1',
+    trustProxy: trustProxy as TrustProxy,
   };
 }

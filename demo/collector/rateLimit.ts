@@ -53,6 +53,13 @@ export function createRateLimiter(limit: number, now: () => number = Date.now) {
       w.count++;
       return { ok: true };
     },
+    /** Whole seconds until `address` may make a request again (≥ 1), or 0 when it is not over the limit; counts nothing. */
+    blocked(address: string): number {
+      const t = now();
+      const w = windows.get(clientKey(address, salt));
+      if (!w || t >= w.resetAt || w.count < limit) return 0;
+      return Math.max(1, Math.ceil((w.resetAt - t) / 1000));
+    },
     /** How many clients are remembered right now. */
     get size() {
       return windows.size;

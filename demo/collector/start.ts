@@ -1,10 +1,11 @@
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
+import { keptToken, tokenFileFor } from './adminToken.js';
 import { createCollector } from './app.js';
 import { readConfig } from './config.js';
 import { startRetention } from './retention.js';
-import { openStorage } from './storage/open.js';
+import { DEFAULT_DB_FILE, openStorage } from './storage/open.js';
 import type { Storage } from './storage/types.js';
 
 /** A running collector. */
@@ -12,6 +13,12 @@ export interface RunningCollector {
   /** e.g. http://localhost:8787 */
   url: string;
   port: number;
+  /**
+   * The dashboard's address; when the collector made the admin token itself,
+   * with the token in the fragment (`#token=…`), which browsers never send to
+   * a server and the page moves to sessionStorage at once.
+   */
+  dashboard: string;
   app: Hono;
   storage: Storage;
   /** Stops taking requests, lets those in flight finish (≤ 5 s), then closes the database. */
@@ -36,8 +43,20 @@ export async function startCollector(
 ): Promise<RunningCollector> {
   const config = readConfig(env);
   const storage = await openStorage(config.storage);
+  let adminToken = config.adminToken;
+  let made = false;
+  if (adminToken === undefined) {
+    // Only with SQLite (readConfig requires a token with DATABASE_URL): one instance, one data directory.
+    try {
+      adminToken = keptToken(tokenFileFor(config.storage.file ?? DEFAULT_DB_FILE));
+      made = true;
+    } catch (error) {
+      await storage.close();
+      throw error;
+    }
+  }
   const retention = startRetention(storage, config.retentionDays);
-  const app = createCollector({ ...config, storage });
+  const app = createCollector({ ...config, adminToken, storage });
   options.routes?.(app);
   const server = createAdaptorServer({ fetch: app.fetch });
 
@@ -89,5 +108,7 @@ export async function startCollector(
         );
       });
   }
-  return { url: `http://${host}:${port}`, port, app, storage, close };
+  const url = `http://${host}:${port}`;
+  const dashboard = `${url}/dashboard/${made ? `#token=${adminToken}` : ''}`;
+  return { url, port, dashboard, app, storage, close };
 }

@@ -12,29 +12,46 @@ export class ReadError extends Error {
     this.status = status;
   }
 
-  /** 401 (token missing or wrong) or 403 (no token configured and not from localhost). */
+  /** 401: the token is missing or wrong. */
   get needsToken() {
-    return this.status === 401 || this.status === 403;
+    return this.status === 401;
   }
 }
 
-/** The admin token kept for this tab, if any. sessionStorage may be unavailable (privacy modes). */
+/** The token for this page view when sessionStorage is unavailable (privacy modes). */
+let inMemory;
+
+/** The admin token kept for this tab, if any. */
 export function storedToken() {
   try {
-    return sessionStorage.getItem(TOKEN_KEY) ?? undefined;
+    return sessionStorage.getItem(TOKEN_KEY) ?? inMemory;
   } catch {
-    return undefined;
+    return inMemory;
   }
 }
 
 /** Keeps `token` for this tab, or forgets it when undefined. */
 export function storeToken(token) {
+  inMemory = token || undefined;
   try {
     if (token) sessionStorage.setItem(TOKEN_KEY, token);
     else sessionStorage.removeItem(TOKEN_KEY);
   } catch {
     // Not kept: the token still works for this page view.
   }
+}
+
+/**
+ * The link the collector prints carries the token in the fragment (`#token=…`),
+ * which browsers never send to a server. Moves it into this tab's storage and
+ * takes it out of the address bar and the history entry at once, so it is not
+ * left on screen, in a bookmark or in a screenshot.
+ */
+export function takeTokenFromFragment(loc = location, hist = history) {
+  const token = new URLSearchParams(loc.hash.slice(1)).get('token');
+  if (!token) return;
+  storeToken(token);
+  hist.replaceState(hist.state, '', `${loc.pathname}${loc.search}`);
 }
 
 /** `/v1/surveys/<survey>/<what>?<params>` */

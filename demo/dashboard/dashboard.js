@@ -2,7 +2,7 @@
 // last 30 UTC days), loads the summary and the latest comments from the
 // collector's read API, and shows them. The filter form is a plain GET form
 // back to this page, so the URL always says what is shown.
-import { loadReport, read, readUrl, storedToken, storeToken } from './api.js';
+import { loadReport, read, readUrl, storedToken, storeToken, takeTokenFromFragment } from './api.js';
 import { chartsAvailable, drawScores, drawTrend } from './charts.js';
 import {
   renderComments,
@@ -31,6 +31,7 @@ function queryOf(search) {
   return { survey: params.get('survey') || DEFAULT_SURVEY, from, to };
 }
 
+takeTokenFromFragment();
 const query = queryOf(location.search);
 /** Removes the charts drawn last (before a redraw). */
 let undraw = () => {};

@@ -30,7 +30,7 @@ export function setStatus(text) {
   $('status').textContent = text;
 }
 
-/** The token form, with the collector's reason (401: token missing or wrong; 403: not from localhost). */
+/** The token form, with the collector's reason (401: token missing or wrong). */
 export function showAuth(message) {
   $('auth-message').textContent = message;
   show('auth');

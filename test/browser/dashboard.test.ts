@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { CSV_HEADER } from '../../demo/collector/csv.js';
-import { DASHBOARD_CSP, mountDashboard } from '../../demo/collector/dashboard.js';
+import { DASHBOARD_CSP } from '../../demo/collector/dashboard.js';
 import { startCollector, type RunningCollector } from '../../demo/collector/start.js';
 import type { NpsResponse } from '../../src/response.js';
 import { batch, response } from '../collector/fixtures.js';
@@ -51,7 +51,7 @@ const TOO_OLD = response({ survey: SURVEY, score: 0, at: daysAgo(45) });
 /** Newest first, as the page lists them. */
 const COMMENTS = IN_RANGE.filter((r) => r.comment).sort((a, b) => (a.at < b.at ? 1 : -1));
 
-const TOKEN = 'dashboard-test-token-0123456789';
+const TOKEN = 'dashboard-test-token-0123456789abcdef';
 const PRIVATE = [
   response({ survey: 'private', score: 10, at: daysAgo(2) }),
   response({ survey: 'private', score: 10, at: daysAgo(2) }),
@@ -75,12 +75,9 @@ async function post(collector: RunningCollector, rows: readonly NpsResponse[]) {
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'candor-dashboard-'));
-  // No admin token: reads from localhost only (the page is opened on localhost).
-  open = await startCollector({ CANDOR_DB: join(dir, 'open.db'), PORT: '0' }, { routes: mountDashboard });
-  locked = await startCollector(
-    { CANDOR_DB: join(dir, 'locked.db'), PORT: '0', CANDOR_ADMIN_TOKEN: TOKEN },
-    { routes: mountDashboard },
-  );
+  // No admin token configured: the collector makes one, and its dashboard link carries it.
+  open = await startCollector({ CANDOR_DB: join(dir, 'open.db'), PORT: '0' });
+  locked = await startCollector({ CANDOR_DB: join(dir, 'locked.db'), PORT: '0', CANDOR_ADMIN_TOKEN: TOKEN });
   await post(open, [...IN_RANGE, TOO_OLD]);
   await post(locked, PRIVATE);
 });
@@ -89,6 +86,13 @@ afterAll(async () => {
   await locked?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** The dashboard link `open` printed (`…/dashboard/#token=…`) with `query` added before the fragment. */
+function linked(query: string): string {
+  const [base, fragment] = open.dashboard.split('#');
+  expect(fragment).toMatch(/^token=/);
+  return `${base}?${query}#${fragment}`;
+}
 
 describe('dashboard routes', () => {
   const get = (path: string) => open.app.request(`http://localhost${path}`);
@@ -260,7 +264,7 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
   }
 
   test('shows the NPS, counts, both charts, the 0–10 table and the comments of the answers, with zero violations', async () => {
-    const { page, problems } = await openPage(`${open.url}/dashboard/?survey=${SURVEY}`);
+    const { page, problems } = await openPage(linked(`survey=${SURVEY}`));
 
     const promoters = IN_RANGE.filter((r) => r.score >= 9).length;
     const passives = IN_RANGE.filter((r) => r.score === 7 || r.score === 8).length;
@@ -355,7 +359,7 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
   });
 
   test('in dark mode the page and the charts take the dark colours, with zero axe and CSP violations', async () => {
-    const { page, problems } = await openPage(`${open.url}/dashboard/?survey=${SURVEY}`, { scheme: 'dark' });
+    const { page, problems } = await openPage(linked(`survey=${SURVEY}`), { scheme: 'dark' });
     expect(await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe(
       'rgb(13, 17, 23)',
     );
@@ -379,7 +383,7 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
   });
 
   test.each(['light', 'dark'] as const)('at 390 px wide (%s) the charts fit the screen', async (scheme) => {
-    const { page, problems } = await openPage(`${open.url}/dashboard/?survey=${SURVEY}`, { scheme, width: 390 });
+    const { page, problems } = await openPage(linked(`survey=${SURVEY}`), { scheme, width: 390 });
     for (const chart of ['#trend-chart', '#scores-chart']) {
       const box = (await page.locator(`${chart} canvas`).boundingBox())!;
       expect(box.width, chart).toBeGreaterThan(250);
@@ -400,7 +404,7 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
   });
 
   test('the form works from the keyboard, and a survey without answers shows an intentional empty state', async () => {
-    const { page, problems } = await openPage(`${open.url}/dashboard/?survey=${SURVEY}`);
+    const { page, problems } = await openPage(linked(`survey=${SURVEY}`));
     await page.keyboard.press('Tab'); // the skip link
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the dashboard');
     await page.keyboard.press('Tab');
@@ -436,7 +440,7 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
   });
 
   test("a bad date in the URL shows the collector's reason instead of figures", async () => {
-    const { page, problems } = await openPage(`${open.url}/dashboard/?survey=${SURVEY}&from=2026-02-30`);
+    const { page, problems } = await openPage(linked(`survey=${SURVEY}&from=2026-02-30`));
     expect(await page.getByRole('region', { name: 'The numbers could not be loaded' }).isVisible()).toBe(true);
     expect(await page.locator('#error-message').textContent()).toBe(
       'from: expected a date such as "2026-11-01", got "2026-02-30"',
@@ -449,6 +453,27 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
     await page.close();
   });
 
+  test('the link printed at start: the token moves from the fragment into sessionStorage and out of the address bar and history', async () => {
+    const { page, problems } = await openPage(linked(`survey=${SURVEY}`));
+    await page.locator('#report:not([hidden])').waitFor();
+    expect(page.url()).toBe(`${open.url}/dashboard/?survey=${SURVEY}`);
+    const token = open.dashboard.split('#token=')[1];
+    expect(await page.evaluate(() => sessionStorage.getItem('candor-admin-token'))).toBe(token);
+    // The entry was replaced, not added: back leads to where the tab was before (a blank page), and
+    // forward to the page without the token, which reads with the kept one.
+    await page.goBack();
+    expect(page.url()).toBe('about:blank');
+    await page.goForward();
+    expect(page.url()).toBe(`${open.url}/dashboard/?survey=${SURVEY}`);
+    await page.locator('#report:not([hidden])').waitFor();
+    // Without the link, another tab is asked for the token: nothing but the link and the tab's storage knows it.
+    const other = await openPage(`${open.url}/dashboard/?survey=${SURVEY}`);
+    await other.page.locator('#auth:not([hidden])').waitFor();
+    expect(problems).toEqual([]);
+    await other.page.close();
+    await page.close();
+  });
+
   test('with CANDOR_ADMIN_TOKEN set, a request without it gets the token form; with it the data loads', async () => {
     const { page, problems } = await openPage(`${locked.url}/dashboard/?survey=private`, {
       scheme: 'dark',
@@ -457,7 +482,7 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
     const auth = page.getByRole('region', { name: 'Admin token needed' });
     expect(await auth.isVisible()).toBe(true);
     expect(await page.locator('#auth-message').textContent()).toBe(
-      'authorization: missing, expected "Bearer <CANDOR_ADMIN_TOKEN>"',
+      'authorization: missing, expected "Bearer <admin token>" (CANDOR_ADMIN_TOKEN, or the link the collector printed at start)',
     );
     expect(await page.locator('#report').isVisible()).toBe(false);
     expect(await page.locator('.comment').count()).toBe(0);

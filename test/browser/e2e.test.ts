@@ -32,7 +32,12 @@ describe.skipIf(chromiumMissing())('npm start, end to end', () => {
       server!.stderr!.on('data', (chunk: Buffer) => (out += chunk));
       server!.on('exit', (code) => reject(new Error(`demo exited with ${code}: ${out}`)));
     });
+    // The collector made the admin token at first start; the printed dashboard link carries it.
+    link = /dashboard: +(\S+)/.exec(out)![1]!;
+    token = new URL(link).hash.replace('#token=', '');
   }
+  let link = '';
+  let token = '';
   /** Ctrl-C: the server closes cleanly. */
   async function stop() {
     const exited = new Promise((resolve) => server!.once('exit', resolve));
@@ -87,7 +92,10 @@ describe.skipIf(chromiumMissing())('npm start, end to end', () => {
     expect(rows()).toEqual([
       { id: expect.any(String), score: 9, comment: 'Sync is instant. Mail me at [email]', category: 'promoter' },
     ]);
-    const summary = await (await fetch(`${url}/v1/surveys/demo/summary`)).json();
+    expect((await fetch(`${url}/v1/surveys/demo/summary`)).status).toBe(401);
+    const summary = await (
+      await fetch(`${url}/v1/surveys/demo/summary`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
     expect(summary).toMatchObject({
       responses: 1,
       promoters: 1,
@@ -96,7 +104,8 @@ describe.skipIf(chromiumMissing())('npm start, end to end', () => {
     });
     const dashboard = await browser.newPage();
     pages.push(dashboard);
-    await dashboard.goto(`${url}/dashboard/?survey=demo`);
+    expect(link).toBe(`${url}/dashboard/?survey=demo#token=${token}`);
+    await dashboard.goto(link);
     await dashboard.getByText('Sync is instant. Mail me at [email]').waitFor();
   });
 

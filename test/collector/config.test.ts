@@ -13,7 +13,7 @@ describe('readConfig', () => {
       rateLimit: 60,
       retentionDays: 365,
       adminToken: undefined,
-      trustProxy: false,
+      trustProxy: expect.objectContaining({ hops: 0, ranges: [] }),
     });
   });
 
@@ -27,8 +27,8 @@ describe('readConfig', () => {
       CANDOR_SURVEYS: 'home, checkout',
       CANDOR_RATE_LIMIT: '0',
       CANDOR_RETENTION_DAYS: '30',
-      CANDOR_ADMIN_TOKEN: 'x'.repeat(16),
-      CANDOR_TRUST_PROXY: 'true',
+      CANDOR_ADMIN_TOKEN: 'x'.repeat(32),
+      CANDOR_TRUST_PROXY: '10.0.0.0/8',
     });
     expect(config).toEqual({
       port: 9000,
@@ -38,8 +38,8 @@ describe('readConfig', () => {
       surveys: ['home', 'checkout'],
       rateLimit: 0,
       retentionDays: 30,
-      adminToken: 'x'.repeat(16),
-      trustProxy: true,
+      adminToken: 'x'.repeat(32),
+      trustProxy: expect.objectContaining({ hops: 0, ranges: ['10.0.0.0/8'] }),
     });
   });
 
@@ -74,9 +74,9 @@ describe('readConfig', () => {
         'CANDOR_ORIGINS: expected origins such as "https://shop.example.com", got "shop.example.com"; ' +
         'CANDOR_ORIGINS: expected origins such as "https://shop.example.com", got "https://x.example/path"; ' +
         'CANDOR_SURVEYS: expected survey ids ([a-z0-9_-]{1,64}), got "Home"; ' +
-        'CANDOR_ADMIN_TOKEN: expected at least 16 characters (e.g. `openssl rand -hex 24`); ' +
-        'CANDOR_TRUST_PROXY: expected true or false, got "yes"; ' +
-        'DATABASE_URL: expected a postgres:// or postgresql:// URL',
+        'DATABASE_URL: expected a postgres:// or postgresql:// URL; ' +
+        'CANDOR_ADMIN_TOKEN: expected at least 32 characters (make one with `openssl rand -hex 32`); ' +
+        'CANDOR_TRUST_PROXY: "yes" would believe X-Forwarded-For from anyone; list your proxies\' addresses or ranges (e.g. 127.0.0.1 or 10.0.0.0/8) or give their number (e.g. 1)',
     );
   });
 });

@@ -8,6 +8,9 @@ import { storedIds } from './fixtures.js';
 
 export const TEXT = { 'content-type': 'text/plain;charset=UTF-8' };
 
+/** The admin token of a harness's collector unless a test gives another. */
+export const ADMIN_TOKEN = 'harness-admin-token-0123456789abcdef';
+
 /** The JSON body of an answer, loosely typed for assertions. */
 export const json = (res: Response): Promise<any> => res.json();
 
@@ -22,7 +25,7 @@ export function harness(options: Partial<CollectorOptions> = {}) {
     insert: (rows, at) => (inserts.push(rows.length), storage.insert(rows, at)),
   };
   // A public address unless a test says otherwise.
-  const app = createCollector({ storage: spy, addressOf: () => '203.0.113.7', ...options });
+  const app = createCollector({ storage: spy, adminToken: ADMIN_TOKEN, addressOf: () => '203.0.113.7', ...options });
   return {
     app,
     storage,
@@ -31,6 +34,11 @@ export function harness(options: Partial<CollectorOptions> = {}) {
     post: (body: string | Uint8Array | Blob, headers: Record<string, string> = TEXT) =>
       app.request('http://localhost/v1/responses', { method: 'POST', body, headers }),
     get: (path: string, headers: Record<string, string> = {}) => app.request(`http://localhost${path}`, { headers }),
+    /** A GET with the admin token. */
+    read: (path: string, headers: Record<string, string> = {}) =>
+      app.request(`http://localhost${path}`, {
+        headers: { authorization: `Bearer ${options.adminToken ?? ADMIN_TOKEN}`, ...headers },
+      }),
     /** True when no insert ran and no row is there. */
     nothingStored: async () => inserts.length === 0 && (await storedIds(storage)).length === 0,
     close: () => storage.close(),

@@ -4,7 +4,7 @@ import { createCollector } from '../../demo/collector/app.js';
 import { MAX_BODY_BYTES } from '../../demo/collector/ingest.js';
 import type { Storage } from '../../demo/collector/storage/types.js';
 import { batch, response, storedIds } from './fixtures.js';
-import { errorOf, harness, json, TEXT } from './harness.js';
+import { ADMIN_TOKEN, errorOf, harness, json, TEXT } from './harness.js';
 
 let h: ReturnType<typeof harness>;
 afterEach(() => h?.close());
@@ -174,7 +174,7 @@ describe('a 400 names the field and the record', () => {
 
 test('a storage failure answers 503 with Retry-After and logs no address or user agent', async () => {
   const failing = { insert: async () => Promise.reject(new Error('disk I/O error')) } as unknown as Storage;
-  const app = createCollector({ storage: failing, addressOf: () => '198.51.100.23' });
+  const app = createCollector({ storage: failing, adminToken: ADMIN_TOKEN, addressOf: () => '198.51.100.23' });
   const logged: string[] = [];
   const original = console.error;
   console.error = (...args: unknown[]) => void logged.push(args.join(' '));

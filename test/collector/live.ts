@@ -42,7 +42,8 @@ export async function live(
     running,
     url,
     where: place.where,
-    post: (body, headers = {}) => fetch(`${url}/v1/responses`, { method: 'POST', body, headers: { ...TEXT, ...headers } }),
+    post: (body, headers = {}) =>
+      fetch(`${url}/v1/responses`, { method: 'POST', body, headers: { ...TEXT, ...headers } }),
     get: (path, headers = {}) => fetch(`${url}${path}`, { headers }),
     read: (path, headers = {}) => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${TOKEN}`, ...headers } }),
     close: () => (closed ??= running.close().then(() => place.cleanup())),

@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { createCollector } from '../../demo/collector/app.js';
 import { backends, type Opened } from './backends.js';
+import { ADMIN_TOKEN } from './harness.js';
 
 describe.each(backends)('$name', (backend) => {
   let opened: Opened | undefined;
@@ -14,7 +15,7 @@ describe.each(backends)('$name', (backend) => {
     'GET /healthz answers 200 while the process runs; GET /readyz 200 while the database answers, 503 once it does not',
     async () => {
       opened = await backend.open();
-      const app = createCollector({ storage: opened.storage, addressOf: () => '203.0.113.7' });
+      const app = createCollector({ storage: opened.storage, adminToken: ADMIN_TOKEN, addressOf: () => '203.0.113.7' });
       const get = (path: string) => app.request(`http://localhost${path}`);
       expect((await get('/healthz')).status).toBe(200);
       const ready = await get('/readyz');
