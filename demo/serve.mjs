@@ -4,7 +4,7 @@
 // site (a product page using the script tag, one using the npm module), the
 // built widget and the NPS dashboard. Run after `npm run build` (npm start does).
 import { serveStatic } from '@hono/node-server/serve-static';
-import { startCollector } from '../build/demo/collector/start.js';
+import { startCollector } from './collector/dist/demo/collector/start.js';
 
 /** Static files of the demo (paths relative to the repository, where npm start runs). */
 function demoRoutes(app) {

@@ -1,6 +1,6 @@
 // How long the collector's summary takes over many answers in SQLite: the
 // logic behind `node bench/summary.mjs` and the collector part of `npm run bench`.
-// Uses the compiled collector (build/demo/collector), as `npm start` does.
+// Uses the compiled collector (demo/collector/dist/demo/collector), as `npm start` does.
 //
 // Fills a temp database with one survey's answers spread over the last 365
 // days (seeded: the same data every run), then times `storage.summary` for the
@@ -28,10 +28,10 @@ function mulberry32(seed) {
 /** Imports a module of the compiled collector; a clear error when it was not built. */
 export async function collectorModule(root, rel) {
   try {
-    return await import(pathToFileURL(join(root, 'build/demo/collector', rel)).href);
+    return await import(pathToFileURL(join(root, 'demo/collector/dist/demo/collector', rel)).href);
   } catch (error) {
     if (error?.code === 'ERR_MODULE_NOT_FOUND')
-      throw new Error('build/demo/collector is missing: run "npm run build" (or "npm run build:collector") first.');
+      throw new Error('demo/collector/dist/demo/collector is missing: run "npm run build" (or "npm run build:collector") first.');
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-// Collector throughput: the compiled reference collector (build/demo/collector)
+// Collector throughput: the compiled reference collector (demo/collector/dist/demo/collector)
 // in a child process, a load generator in this one, on loopback; SQLite, then
 // PostgreSQL when it is installed. Then the summary query time over 1,000,000
 // rows (bench/lib/summary.mjs, the logic of `node bench/summary.mjs`).
@@ -337,7 +337,7 @@ function report(ctx, data) {
           .join(', ')
       : '0';
   const lines = [
-    `The reference collector (\`build/demo/collector\`, \`startCollector\`) in a child process, on 127.0.0.1 with the rate limit off (\`CANDOR_RATE_LIMIT=0\`); the load generator in the parent process: \`node:http\` with keep-alive, each connection posting one batch after another (the wire format as \`text/plain\`, every record valid and with a new id, one in five with a comment) for ${data.durationSeconds} s, after a warm-up that is not counted. ` +
+    `The reference collector (\`demo/collector/dist/demo/collector\`, \`startCollector\`) in a child process, on 127.0.0.1 with the rate limit off (\`CANDOR_RATE_LIMIT=0\`); the load generator in the parent process: \`node:http\` with keep-alive, each connection posting one batch after another (the wire format as \`text/plain\`, every record valid and with a new id, one in five with a comment) for ${data.durationSeconds} s, after a warm-up that is not counted. ` +
       '**Answers/s** counts the answers the collector said it stored (`stored` in its 200 replies), checked against its own summary endpoint afterwards. Latency is per request, as the generator saw it. CPU is the share of one core each process used during the run (this machine has two).',
     '',
     '| database | batch | connections | requests/s | answers stored/s | p50 ms | p95 ms | p99 ms | errors | collector CPU | generator CPU |',

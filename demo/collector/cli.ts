@@ -1,15 +1,36 @@
-// `node build/demo/collector/cli.js` (after `npm run build`): runs the
-// collector configured by environment variables (README "Collector").
+#!/usr/bin/env node
+// `npx candor-collector` (the package's bin; in this repository, after `npm run
+// build`, also `node demo/collector/dist/demo/collector/cli.js`): starts the
+// collector configured by flags and environment variables, or makes a backup.
+import { createRequire } from 'node:module';
+import { helpText, parseArgs } from './args.js';
+import { backup } from './backup.js';
 import { startCollector } from './start.js';
 
-startCollector(process.env, { handleSignals: true }).then(
-  ({ url, dashboard }) =>
-    console.log(`Candor collector listening on ${url} (POST ${url}/v1/responses)
+/** One line, no stack: every failure here is a message for the person running it. */
+function fail(error: Error): never {
+  console.error(error.message);
+  process.exit(1);
+}
+
+try {
+  const command = parseArgs(process.argv.slice(2), process.env);
+  if (command.kind === 'help') process.stdout.write(helpText());
+  else if (command.kind === 'version')
+    console.log((createRequire(import.meta.url)('../../../package.json') as { version: string }).version);
+  else if (command.kind === 'backup')
+    backup(command.env, command.file).then(
+      (pages) => console.log(`Backed up ${pages} pages to ${command.file}.`),
+      fail,
+    );
+  else
+    startCollector(command.env, { handleSignals: true }).then(
+      ({ url, dashboard }) =>
+        console.log(`Candor collector listening on ${url} (POST ${url}/v1/responses)
   dashboard: ${dashboard}
 Ctrl-C stops.`),
-  (error: Error) => {
-    // One line, no stack: every start failure is a message for the person running it.
-    console.error(error.message);
-    process.exit(1);
-  },
-);
+      fail,
+    );
+} catch (error) {
+  fail(error as Error);
+}

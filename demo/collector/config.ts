@@ -1,5 +1,6 @@
 import { normalizeOrigin, type OriginPolicy } from './origins.js';
 import { parseTrustProxy, type TrustProxy } from './proxies.js';
+import { settingOf } from './settings.js';
 import { DEFAULT_RATE_LIMIT } from './rateLimit.js';
 import type { StorageConfig } from './storage/open.js';
 
@@ -47,7 +48,7 @@ const list = (value: string) =>
 /** Reads the collector's settings from `env` (empty values count as unset); throws `ConfigError`. */
 export function readConfig(env: Readonly<Record<string, string | undefined>>): CollectorConfig {
   const issues: string[] = [];
-  const get = (name: string) => (env[name]?.trim() ? env[name]!.trim() : undefined);
+  const get = (name: string) => (settingOf(name), env[name]?.trim() ? env[name]!.trim() : undefined);
   const whole = (name: string, fallback: number, min: number, max: number, what: string) => {
     const raw = get(name);
     if (raw === undefined) return fallback;

@@ -31,8 +31,8 @@ const TYPES: Record<string, string> = {
 
 /**
  * The repository's demo/dashboard/: found by walking up from this file, which
- * runs from demo/collector/ (tests, through vitest) or build/demo/collector/
- * (compiled, `npm start`).
+ * runs from demo/collector/ (tests, through vitest) or dist/demo/collector/ in
+ * the collector's package, where the build copies the dashboard to dist/demo/dashboard/.
  */
 function dashboardDir(): string {
   for (let dir = dirname(fileURLToPath(import.meta.url)); ;) {

@@ -163,9 +163,9 @@ describe('dashboard routes', () => {
 
   test('the compiled collector (build/, what npm start runs) finds the same files', async () => {
     // A URL, not a module path: type-checking runs before the build, and must not look for build/.
-    const compiled = new URL('../../build/demo/collector/dashboard.js', import.meta.url).href;
+    const compiled = new URL('../../demo/collector/dist/demo/collector/dashboard.js', import.meta.url).href;
     const built = (await import(compiled).catch(() => {
-      throw new Error('build/demo/collector/dashboard.js is missing: run "npm run build:collector" first');
+      throw new Error('demo/collector/dist/demo/collector/dashboard.js is missing: run "npm run build:collector" first');
     })) as { mountDashboard: (app: Hono) => void };
     const app = new Hono();
     built.mountDashboard(app);

@@ -5,14 +5,14 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 /**
- * The reference collector (`node build/demo/collector/cli.js`, after `npm run
+ * The reference collector (`node demo/collector/dist/demo/collector/cli.js`, after `npm run
  * build`) as a child process on a free loopback port and its own SQLite file,
  * configured by environment variables as a site owner would (README "Collector").
  */
 export async function referenceCollector(env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'candor-ref-'));
   const db = join(dir, 'candor.db');
-  const child: ChildProcess = spawn(process.execPath, ['build/demo/collector/cli.js'], {
+  const child: ChildProcess = spawn(process.execPath, ['demo/collector/dist/demo/collector/cli.js'], {
     env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', CANDOR_DB: db },
     stdio: 'pipe',
   });

@@ -115,7 +115,7 @@ describe('the admin token', () => {
 
   test('the CLI prints the dashboard link with the token in the fragment, and the collector serves the dashboard', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'candor-auth-'));
-    const child = spawn(process.execPath, ['build/demo/collector/cli.js'], {
+    const child = spawn(process.execPath, ['demo/collector/dist/demo/collector/cli.js'], {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CANDOR_DB: join(dir, 'candor.db'), CANDOR_ADMIN_TOKEN: '' },
     });
     try {

@@ -1,6 +1,5 @@
-import { openPostgres } from './postgres.js';
 import { openSqlite } from './sqlite.js';
-import type { Storage } from './types.js';
+import { StorageOpenError, type Storage } from './types.js';
 
 /** Where the collector keeps answers: PostgreSQL when `databaseUrl` is set, else the SQLite file. */
 export interface StorageConfig {
@@ -15,5 +14,15 @@ export const DEFAULT_DB_FILE = './data/candor.db';
 
 /** Opens the configured storage; throws `StorageOpenError` with one clear sentence when it cannot. */
 export async function openStorage(config: StorageConfig): Promise<Storage> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openSqlite(config.file ?? DEFAULT_DB_FILE);
+  if (!config.databaseUrl) return openSqlite(config.file ?? DEFAULT_DB_FILE);
+  // pg is an optional peer of the collector: loaded only when PostgreSQL is asked for.
+  let postgres: typeof import('./postgres.js');
+  try {
+    postgres = await import('./postgres.js');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND' && /'pg'/.test((error as Error).message))
+      throw new StorageOpenError('DATABASE_URL needs the pg package next to the collector: npm install pg');
+    throw error;
+  }
+  return postgres.openPostgres(config.databaseUrl);
 }

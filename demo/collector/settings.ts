@@ -1,0 +1,56 @@
+/** One setting of the collector: an environment variable, and the same as a command-line flag. */
+export interface Setting {
+  env: string;
+  /** `--port` for PORT: the variable's name without CANDOR_, lower case, `-` for `_`. */
+  flag: string;
+  /** The default, as a person reads it. */
+  fallback: string;
+  help: string;
+}
+
+const setting = (env: string, fallback: string, help: string): Setting => ({
+  env,
+  flag: `--${env
+    .replace(/^CANDOR_/, '')
+    .toLowerCase()
+    .replace(/_/g, '-')}`,
+  fallback,
+  help,
+});
+
+/**
+ * Every setting `readConfig` reads, in the order `--help` lists them. This
+ * table is the one list: `readConfig` refuses to read a variable that is not
+ * in it, so the help cannot miss one.
+ */
+export const SETTINGS: readonly Setting[] = [
+  setting('PORT', '8787', 'port to listen on (0: any free port)'),
+  setting('HOST', 'localhost', 'address to listen on (0.0.0.0 or :: to accept the network)'),
+  setting('CANDOR_DB', './data/candor.db', 'the SQLite file (its directory is created)'),
+  setting('DATABASE_URL', 'none', 'postgres://… to use PostgreSQL instead of SQLite (needs the pg package)'),
+  setting(
+    'CANDOR_ADMIN_TOKEN',
+    'made at first start',
+    'bearer token for reads, at least 32 characters; unset with SQLite: made and kept in the data directory; required with DATABASE_URL',
+  ),
+  setting(
+    'CANDOR_ORIGINS',
+    'loopback origins',
+    'comma-separated web origins allowed to post answers (null: sandboxed frames), or *',
+  ),
+  setting('CANDOR_SURVEYS', 'any', 'comma-separated survey ids accepted'),
+  setting('CANDOR_RATE_LIMIT', '60', 'POSTs per minute per client address (IPv6: per /64); 0 turns it off'),
+  setting('CANDOR_RETENTION_DAYS', '365', 'answers are deleted this many days after they arrived'),
+  setting(
+    'CANDOR_TRUST_PROXY',
+    'none',
+    "your reverse proxies' addresses or CIDR ranges, or their number, whose X-Forwarded-For gives the client address",
+  ),
+];
+
+/** The setting read from `env` under `name`; throws for a name missing from `SETTINGS` (a bug, not a user error). */
+export function settingOf(name: string): Setting {
+  const found = SETTINGS.find((s) => s.env === name);
+  if (!found) throw new Error(`Candor collector: ${name} is read but not listed in SETTINGS`);
+  return found;
+}
