@@ -1,3 +1,4 @@
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connections.js';
 import { normalizeOrigin, type OriginPolicy } from './origins.js';
 import { DEFAULT_RATE_LIMIT } from './rateLimit.js';
 import type { StorageConfig } from './storage/open.js';
@@ -22,6 +23,8 @@ export interface CollectorConfig {
   adminToken: string | undefined;
   /** CANDOR_TRUST_PROXY: "true" behind your own reverse proxy, to rate-limit by X-Forwarded-For. */
   trustProxy: boolean;
+  /** CANDOR_HEADERS_TIMEOUT_MS, CANDOR_REQUEST_TIMEOUT_MS, CANDOR_KEEPALIVE_TIMEOUT_MS, CANDOR_MAX_CONNECTIONS, CANDOR_MAX_CONNECTIONS_PER_PEER. */
+  connections: ConnectionLimits;
 }
 
 /** A bad environment variable: the message names each one and what was expected. */
@@ -67,6 +70,27 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     'a number of days from 1 to 36500',
   );
 
+  const D = DEFAULT_CONNECTION_LIMITS;
+  const ms = 'milliseconds from 100 to 3600000';
+  const connections: ConnectionLimits = {
+    headersTimeoutMs: whole('CANDOR_HEADERS_TIMEOUT_MS', D.headersTimeoutMs, 100, 3_600_000, ms),
+    requestTimeoutMs: whole('CANDOR_REQUEST_TIMEOUT_MS', D.requestTimeoutMs, 100, 3_600_000, ms),
+    keepAliveTimeoutMs: whole('CANDOR_KEEPALIVE_TIMEOUT_MS', D.keepAliveTimeoutMs, 100, 3_600_000, ms),
+    maxConnections: whole('CANDOR_MAX_CONNECTIONS', D.maxConnections, 0, 1e6, 'open connections (0 turns the cap off)'),
+    maxConnectionsPerPeer: whole(
+      'CANDOR_MAX_CONNECTIONS_PER_PEER',
+      D.maxConnectionsPerPeer,
+      0,
+      1e6,
+      'open connections per client address (0 turns the cap off)',
+    ),
+  };
+  // Node refuses a headers timeout longer than the request timeout (the request includes its headers).
+  if (connections.headersTimeoutMs > connections.requestTimeoutMs)
+    issues.push(
+      `CANDOR_HEADERS_TIMEOUT_MS: expected at most the request timeout (${connections.requestTimeoutMs} ms), got ${connections.headersTimeoutMs}`,
+    );
+
   let origins: OriginPolicy = 'loopback';
   const rawOrigins = get('CANDOR_ORIGINS');
   if (rawOrigins === '*') origins = '*';
@@ -111,5 +135,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     retentionDays,
     adminToken,
     trustProxy: proxy === 'true' || proxy === '1',
+    connections,
   };
 }

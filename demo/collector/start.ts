@@ -1,8 +1,10 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createCollector } from './app.js';
 import { readConfig } from './config.js';
+import { guardConnections, serverOptions } from './connections.js';
 import { startRetention } from './retention.js';
 import { openStorage } from './storage/open.js';
 import type { Storage } from './storage/types.js';
@@ -23,6 +25,11 @@ export interface StartOptions {
   routes?: (app: Hono) => void;
   /** Close cleanly on SIGINT/SIGTERM, then exit (the CLI sets it). */
   handleSignals?: boolean;
+  /**
+   * Peers (socket addresses, as Node reports them) that the per-peer connection
+   * cap does not apply to: your own reverse proxies (default: nobody).
+   */
+  exempt?: (peerAddress: string) => boolean;
 }
 
 /**
@@ -39,7 +46,8 @@ export async function startCollector(
   const retention = startRetention(storage, config.retentionDays);
   const app = createCollector({ ...config, storage });
   options.routes?.(app);
-  const server = createAdaptorServer({ fetch: app.fetch });
+  const server = createAdaptorServer({ fetch: app.fetch, serverOptions: serverOptions(config.connections) });
+  guardConnections(server as Server, config.connections, options.exempt);
 
   try {
     await retention.run();

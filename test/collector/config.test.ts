@@ -14,6 +14,13 @@ describe('readConfig', () => {
       retentionDays: 365,
       adminToken: undefined,
       trustProxy: false,
+      connections: {
+        headersTimeoutMs: 5000,
+        requestTimeoutMs: 10_000,
+        keepAliveTimeoutMs: 5000,
+        maxConnections: 512,
+        maxConnectionsPerPeer: 32,
+      },
     });
   });
 
@@ -29,6 +36,11 @@ describe('readConfig', () => {
       CANDOR_RETENTION_DAYS: '30',
       CANDOR_ADMIN_TOKEN: 'x'.repeat(16),
       CANDOR_TRUST_PROXY: 'true',
+      CANDOR_HEADERS_TIMEOUT_MS: '2000',
+      CANDOR_REQUEST_TIMEOUT_MS: '20000',
+      CANDOR_KEEPALIVE_TIMEOUT_MS: '1000',
+      CANDOR_MAX_CONNECTIONS: '0',
+      CANDOR_MAX_CONNECTIONS_PER_PEER: '8',
     });
     expect(config).toEqual({
       port: 9000,
@@ -40,6 +52,13 @@ describe('readConfig', () => {
       retentionDays: 30,
       adminToken: 'x'.repeat(16),
       trustProxy: true,
+      connections: {
+        headersTimeoutMs: 2000,
+        requestTimeoutMs: 20_000,
+        keepAliveTimeoutMs: 1000,
+        maxConnections: 0,
+        maxConnectionsPerPeer: 8,
+      },
     });
   });
 
@@ -77,6 +96,25 @@ describe('readConfig', () => {
         'CANDOR_ADMIN_TOKEN: expected at least 16 characters (e.g. `openssl rand -hex 24`); ' +
         'CANDOR_TRUST_PROXY: expected true or false, got "yes"; ' +
         'DATABASE_URL: expected a postgres:// or postgresql:// URL',
+    );
+  });
+
+  test('connection settings: timeouts in ms, caps as counts, headers within the request timeout', () => {
+    expect(() =>
+      readConfig({
+        CANDOR_HEADERS_TIMEOUT_MS: '5s',
+        CANDOR_KEEPALIVE_TIMEOUT_MS: '0',
+        CANDOR_MAX_CONNECTIONS: '-5',
+        CANDOR_MAX_CONNECTIONS_PER_PEER: 'many',
+      }),
+    ).toThrow(
+      'CANDOR_HEADERS_TIMEOUT_MS: expected milliseconds from 100 to 3600000, got "5s"; ' +
+        'CANDOR_KEEPALIVE_TIMEOUT_MS: expected milliseconds from 100 to 3600000, got "0"; ' +
+        'CANDOR_MAX_CONNECTIONS: expected open connections (0 turns the cap off), got "-5"; ' +
+        'CANDOR_MAX_CONNECTIONS_PER_PEER: expected open connections per client address (0 turns the cap off), got "many"',
+    );
+    expect(() => readConfig({ CANDOR_HEADERS_TIMEOUT_MS: '20000' })).toThrow(
+      'CANDOR_HEADERS_TIMEOUT_MS: expected at most the request timeout (10000 ms), got 20000',
     );
   });
 });
