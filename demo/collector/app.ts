@@ -9,7 +9,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { addressOf as defaultAddressOf, type AddressOf } from './address.js';
 import { checkContentType, ingest, MAX_BODY_BYTES } from './ingest.js';
 import { corsFor, originGate, type OriginPolicy } from './origins.js';
-import { DEFAULT_RATE_LIMIT, rateLimited } from './rateLimit.js';
+import { dailyCap } from './dailyCap.js';
+import { DEFAULT_GLOBAL_RATE_LIMIT, DEFAULT_MAX_CLIENTS, DEFAULT_RATE_LIMIT, rateLimited } from './rateLimit.js';
 import { readAuth } from './readAuth.js';
 import { reads } from './reads.js';
 import type { Storage } from './storage/types.js';
@@ -23,6 +24,12 @@ export interface CollectorOptions {
   surveys?: readonly string[] | undefined;
   /** CANDOR_RATE_LIMIT: POSTs per minute per client address; 0 turns the limit off. */
   rateLimit?: number;
+  /** CANDOR_RATE_LIMIT_MAX_CLIENTS: client addresses the rate limit remembers at most. */
+  rateLimitMaxClients?: number;
+  /** CANDOR_GLOBAL_RATE_LIMIT: POSTs per minute from all clients together; 0 turns it off. */
+  globalRateLimit?: number;
+  /** CANDOR_SURVEY_DAILY_CAP: answers a survey may have received per UTC day; 0 (default) turns it off. */
+  surveyDailyCap?: number;
   /** CANDOR_ADMIN_TOKEN: bearer token for reads (default: none, reads from localhost only). */
   adminToken?: string | undefined;
   /** CANDOR_TRUST_PROXY: take the client address from X-Forwarded-For (behind your own proxy). */
@@ -31,6 +38,8 @@ export interface CollectorOptions {
   now?: () => number;
   /** How a request's client address is found, for tests (default: the socket, or the proxy header). */
   addressOf?: AddressOf;
+  /** Stops the collector's timers when aborted (`startCollector` aborts it on close). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -49,6 +58,11 @@ const apiHeaders: MiddlewareHandler = async (c, next) => {
  */
 export function createCollector(options: CollectorOptions): Hono {
   const { storage, origins = 'loopback', rateLimit = DEFAULT_RATE_LIMIT, now = Date.now } = options;
+  const limits = {
+    perClient: rateLimit,
+    maxClients: options.rateLimitMaxClients ?? DEFAULT_MAX_CLIENTS,
+    global: options.globalRateLimit ?? DEFAULT_GLOBAL_RATE_LIMIT,
+  };
   const addressOf = options.addressOf ?? defaultAddressOf(options.trustProxy ?? false);
   const surveys = options.surveys && new Set(options.surveys);
   const app = new Hono();
@@ -61,13 +75,13 @@ export function createCollector(options: CollectorOptions): Hono {
   app.post(
     '/v1/responses',
     // Every POST counts, even one refused below: the limit bounds work, not stores.
-    rateLimited(rateLimit, addressOf, now),
+    rateLimited(limits, addressOf, now, options.signal),
     checkContentType,
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) => c.json({ error: `body: larger than ${MAX_BODY_BYTES} bytes` }, 413),
     }),
-    ingest(storage, surveys, now),
+    ingest(storage, surveys, now, dailyCap(storage, options.surveyDailyCap ?? 0, now)),
   );
   app.all('/v1/responses', (c) =>
     c.json({ error: 'method: only POST is allowed here' }, 405, { Allow: 'POST, OPTIONS' }),

@@ -1,6 +1,6 @@
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connections.js';
 import { normalizeOrigin, type OriginPolicy } from './origins.js';
-import { DEFAULT_RATE_LIMIT } from './rateLimit.js';
+import { DEFAULT_GLOBAL_RATE_LIMIT, DEFAULT_MAX_CLIENTS, DEFAULT_RATE_LIMIT } from './rateLimit.js';
 import type { StorageConfig } from './storage/open.js';
 
 /** The collector's settings, read from the environment by `readConfig`. */
@@ -17,6 +17,12 @@ export interface CollectorConfig {
   surveys: string[] | undefined;
   /** CANDOR_RATE_LIMIT: POSTs per minute per client address (default 60; 0 = off). */
   rateLimit: number;
+  /** CANDOR_RATE_LIMIT_MAX_CLIENTS: client addresses the rate limit remembers at most (default 100000). */
+  rateLimitMaxClients: number;
+  /** CANDOR_GLOBAL_RATE_LIMIT: POSTs per minute from all clients together (default 6000; 0 = off). */
+  globalRateLimit: number;
+  /** CANDOR_SURVEY_DAILY_CAP: answers a survey may receive per UTC day (default 0 = no cap). */
+  surveyDailyCap: number;
   /** CANDOR_RETENTION_DAYS: rows are deleted this many days after they arrived (default 365). */
   retentionDays: number;
   /** CANDOR_ADMIN_TOKEN: bearer token for reads, at least 16 characters (default: none, reads from localhost only). */
@@ -61,6 +67,27 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     0,
     1e6,
     'requests per minute per address (0 turns the limit off)',
+  );
+  const rateLimitMaxClients = whole(
+    'CANDOR_RATE_LIMIT_MAX_CLIENTS',
+    DEFAULT_MAX_CLIENTS,
+    1,
+    1e8,
+    'a number of client addresses from 1 to 100000000',
+  );
+  const globalRateLimit = whole(
+    'CANDOR_GLOBAL_RATE_LIMIT',
+    DEFAULT_GLOBAL_RATE_LIMIT,
+    0,
+    1e8,
+    'requests per minute from all clients together (0 turns the limit off)',
+  );
+  const surveyDailyCap = whole(
+    'CANDOR_SURVEY_DAILY_CAP',
+    0,
+    0,
+    1e9,
+    'answers per survey per UTC day (0 turns the cap off)',
   );
   const retentionDays = whole(
     'CANDOR_RETENTION_DAYS',
@@ -132,6 +159,9 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     origins,
     surveys,
     rateLimit,
+    rateLimitMaxClients,
+    globalRateLimit,
+    surveyDailyCap,
     retentionDays,
     adminToken,
     trustProxy: proxy === 'true' || proxy === '1',

@@ -44,7 +44,9 @@ export async function startCollector(
   const config = readConfig(env);
   const storage = await openStorage(config.storage);
   const retention = startRetention(storage, config.retentionDays);
-  const app = createCollector({ ...config, storage });
+  // Aborted on close: stops the collector's own timers (the rate limiter's sweep).
+  const stopping = new AbortController();
+  const app = createCollector({ ...config, storage, signal: stopping.signal });
   options.routes?.(app);
   const server = createAdaptorServer({ fetch: app.fetch, serverOptions: serverOptions(config.connections) });
   guardConnections(server as Server, config.connections, options.exempt);
@@ -60,6 +62,7 @@ export async function startCollector(
     });
   } catch (error) {
     retention.stop();
+    stopping.abort();
     await storage.close();
     const { code, message } = error as NodeJS.ErrnoException;
     if (code === 'EADDRINUSE')
@@ -75,6 +78,7 @@ export async function startCollector(
   const close = () =>
     (closing ??= (async () => {
       retention.stop();
+      stopping.abort();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Idle keep-alive sockets would hold close() open; busy ones get 5 s to finish.

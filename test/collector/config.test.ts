@@ -11,6 +11,9 @@ describe('readConfig', () => {
       origins: 'loopback',
       surveys: undefined,
       rateLimit: 60,
+      rateLimitMaxClients: 100_000,
+      globalRateLimit: 6000,
+      surveyDailyCap: 0,
       retentionDays: 365,
       adminToken: undefined,
       trustProxy: false,
@@ -33,6 +36,9 @@ describe('readConfig', () => {
       CANDOR_ORIGINS: 'https://Shop.example.com/, http://localhost:8787',
       CANDOR_SURVEYS: 'home, checkout',
       CANDOR_RATE_LIMIT: '0',
+      CANDOR_RATE_LIMIT_MAX_CLIENTS: '5000',
+      CANDOR_GLOBAL_RATE_LIMIT: '0',
+      CANDOR_SURVEY_DAILY_CAP: '1000',
       CANDOR_RETENTION_DAYS: '30',
       CANDOR_ADMIN_TOKEN: 'x'.repeat(16),
       CANDOR_TRUST_PROXY: 'true',
@@ -49,6 +55,9 @@ describe('readConfig', () => {
       origins: ['https://shop.example.com', 'http://localhost:8787'],
       surveys: ['home', 'checkout'],
       rateLimit: 0,
+      rateLimitMaxClients: 5000,
+      globalRateLimit: 0,
+      surveyDailyCap: 1000,
       retentionDays: 30,
       adminToken: 'x'.repeat(16),
       trustProxy: true,
@@ -115,6 +124,20 @@ describe('readConfig', () => {
     );
     expect(() => readConfig({ CANDOR_HEADERS_TIMEOUT_MS: '20000' })).toThrow(
       'CANDOR_HEADERS_TIMEOUT_MS: expected at most the request timeout (10000 ms), got 20000',
+    );
+  });
+
+  test('limits of POSTs: client addresses remembered, the global quota and the daily cap are whole numbers', () => {
+    expect(() =>
+      readConfig({
+        CANDOR_RATE_LIMIT_MAX_CLIENTS: '0',
+        CANDOR_GLOBAL_RATE_LIMIT: '1e4',
+        CANDOR_SURVEY_DAILY_CAP: 'unlimited',
+      }),
+    ).toThrow(
+      'CANDOR_RATE_LIMIT_MAX_CLIENTS: expected a number of client addresses from 1 to 100000000, got "0"; ' +
+        'CANDOR_GLOBAL_RATE_LIMIT: expected requests per minute from all clients together (0 turns the limit off), got "1e4"; ' +
+        'CANDOR_SURVEY_DAILY_CAP: expected answers per survey per UTC day (0 turns the cap off), got "unlimited"',
     );
   });
 });
