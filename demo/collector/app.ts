@@ -70,7 +70,7 @@ export function createCollector(options: CollectorOptions): Hono {
   // Order matters: the origin check first (nothing from a refused origin runs),
   // then CORS, so every later answer — 429s included — carries the CORS
   // headers the widget needs to read its status and Retry-After.
-  app.use('/v1/*', apiHeaders, originGate(origins), corsFor(origins));
+  app.use('/v1/*', apiHeaders, originGate(origins, '/v1/responses'), corsFor(origins));
 
   app.post(
     '/v1/responses',

@@ -110,3 +110,40 @@ describe('the per-survey daily cap', () => {
     );
   });
 });
+
+describe('a refusal the widget can read', () => {
+  const shop = ['https://shop.example.com'];
+
+  test('a POST from an origin not allowed gets a 403 with CORS for that origin and a sentence naming it', async () => {
+    h = harness({ origins: shop });
+    const res = await h.post(batch(response()), { ...TEXT, origin: 'https://evil.example' });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+    expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(res.headers.get('vary')).toContain('Origin');
+    expect(await errorOf(res)).toBe('origin: "https://evil.example" is not allowed here (CANDOR_ORIGINS)');
+    expect(await h.nothingStored()).toBe(true);
+  });
+
+  test('that origin gets no CORS anywhere else: its preflight and its reads stay refused', async () => {
+    h = harness({ origins: shop, addressOf: () => '127.0.0.1' });
+    const preflight = await h.app.request('http://localhost/v1/responses', {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    });
+    expect(preflight.status).toBe(403);
+    expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
+    expect(preflight.headers.get('access-control-allow-methods')).toBeNull();
+    const read = await h.get('/v1/surveys/checkout/summary', { origin: 'https://evil.example' });
+    expect(read.status).toBe(403);
+    expect(read.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  test('a survey not accepted gets a 403 its page can read, naming the survey', async () => {
+    h = harness({ origins: shop, surveys: ['home'] });
+    const res = await h.post(batch(response()), { ...TEXT, origin: 'https://shop.example.com' });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
+    expect(await errorOf(res)).toBe('survey: "checkout" is not accepted here (CANDOR_SURVEYS)');
+  });
+});
