@@ -1,6 +1,6 @@
 // The per-address rate limit: 429 with Retry-After, nothing stored, and addresses forgotten.
-import { afterEach, describe, expect, test } from 'vitest';
-import { clientKey, createRateLimiter, DEFAULT_RATE_LIMIT } from '../../demo/collector/rateLimit.js';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { clientKey, createRateLimiter, DEFAULT_RATE_LIMIT, rateLimited } from '../../demo/collector/rateLimit.js';
 import { batch, response, storedIds } from './fixtures.js';
 import { errorOf, harness } from './harness.js';
 
@@ -96,5 +96,18 @@ describe('memory', () => {
     expect(limiter.size).toBe(3);
     expect(limiter.hit('198.51.100.1').ok).toBe(false); // A is still counted
     expect(limiter.hit('198.51.100.2').ok).toBe(true); // B was forgotten: counted afresh
+  });
+
+  test('the sweep runs on a timer every window, which stops when the collector closes', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const closing = new AbortController();
+      rateLimited({ perClient: 5, global: 0 }, () => '203.0.113.1', Date.now, closing.signal);
+      expect(vi.getTimerCount()).toBe(1);
+      closing.abort();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
