@@ -95,7 +95,7 @@ export function createFlusher(deps: FlusherDeps) {
     if (!retryable(status)) {
       return stop(
         route,
-        `the endpoint ${route} answered ${status}: check the endpoint and the collector's allowed origins and surveys`,
+        `the endpoint ${route} answered ${status}${result.message ? ` (${result.message})` : ''}: check the endpoint and the collector's allowed origins and surveys`,
         batch.length,
       );
     }

@@ -10,8 +10,9 @@ import { addressOf as defaultAddressOf, type AddressOf } from './address.js';
 import { mountDashboard } from './dashboard.js';
 import { checkContentType, ingest, MAX_BODY_BYTES } from './ingest.js';
 import { corsFor, originGate, type OriginPolicy } from './origins.js';
-import { DEFAULT_RATE_LIMIT, rateLimited } from './rateLimit.js';
+import { dailyCap } from './dailyCap.js';
 import { parseTrustProxy, type TrustProxy } from './proxies.js';
+import { DEFAULT_GLOBAL_RATE_LIMIT, DEFAULT_MAX_CLIENTS, DEFAULT_RATE_LIMIT, rateLimited } from './rateLimit.js';
 import { readAuth } from './readAuth.js';
 import { reads } from './reads.js';
 import type { Storage } from './storage/types.js';
@@ -25,6 +26,12 @@ export interface CollectorOptions {
   surveys?: readonly string[] | undefined;
   /** CANDOR_RATE_LIMIT: POSTs per minute per client address; 0 turns the limit off. */
   rateLimit?: number;
+  /** CANDOR_RATE_LIMIT_MAX_CLIENTS: client addresses the rate limit remembers at most. */
+  rateLimitMaxClients?: number;
+  /** CANDOR_GLOBAL_RATE_LIMIT: POSTs per minute from all clients together; 0 turns it off. */
+  globalRateLimit?: number;
+  /** CANDOR_SURVEY_DAILY_CAP: answers a survey may have received per UTC day; 0 (default) turns it off. */
+  surveyDailyCap?: number;
   /** The bearer token every read needs (CANDOR_ADMIN_TOKEN, or the one `startCollector` made). */
   adminToken: string;
   /** CANDOR_TRUST_PROXY: whose X-Forwarded-For gives the client address (default: nobody's). */
@@ -35,6 +42,8 @@ export interface CollectorOptions {
   now?: () => number;
   /** How a request's client address is found, for tests (default: the socket, or the proxy header). */
   addressOf?: AddressOf;
+  /** Stops the collector's timers when aborted (`startCollector` aborts it on close). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -53,6 +62,11 @@ const apiHeaders: MiddlewareHandler = async (c, next) => {
  */
 export function createCollector(options: CollectorOptions): Hono {
   const { storage, origins = 'loopback', rateLimit = DEFAULT_RATE_LIMIT, now = Date.now } = options;
+  const limits = {
+    perClient: rateLimit,
+    maxClients: options.rateLimitMaxClients ?? DEFAULT_MAX_CLIENTS,
+    global: options.globalRateLimit ?? DEFAULT_GLOBAL_RATE_LIMIT,
+  };
   const addressOf = options.addressOf ?? defaultAddressOf(options.trustProxy ?? (parseTrustProxy('') as TrustProxy));
   const surveys = options.surveys && new Set(options.surveys);
   const app = new Hono();
@@ -63,24 +77,24 @@ export function createCollector(options: CollectorOptions): Hono {
   // headers the widget needs to read its status and Retry-After. Only this
   // route has CORS: reads are for the dashboard, which is same-origin, so no
   // other web page can ever read an answer, whatever CANDOR_ORIGINS says.
-  app.use('/v1/responses', originGate(origins), corsFor(origins));
+  app.use('/v1/responses', originGate(origins, '/v1/responses'), corsFor(origins));
 
   app.post(
     '/v1/responses',
     // Every POST counts, even one refused below: the limit bounds work, not stores.
-    rateLimited(rateLimit, addressOf, now),
+    rateLimited(limits, addressOf, now, options.signal),
     checkContentType,
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: (c) => c.json({ error: `body: larger than ${MAX_BODY_BYTES} bytes` }, 413),
     }),
-    ingest(storage, surveys, now),
+    ingest(storage, surveys, now, dailyCap(storage, options.surveyDailyCap ?? 0, now)),
   );
   app.all('/v1/responses', (c) =>
     c.json({ error: 'method: only POST is allowed here' }, 405, { Allow: 'POST, OPTIONS' }),
   );
 
-  app.use('/v1/surveys/*', readAuth(options.adminToken, addressOf, now));
+  app.use('/v1/surveys/*', readAuth(options.adminToken, addressOf, now, options.signal));
   app.route('/v1/surveys', reads(storage, now));
 
   // For a supervisor or a load balancer: the process runs; the database answers.

@@ -1,7 +1,8 @@
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connections.js';
 import { normalizeOrigin, type OriginPolicy } from './origins.js';
 import { parseTrustProxy, type TrustProxy } from './proxies.js';
+import { DEFAULT_GLOBAL_RATE_LIMIT, DEFAULT_MAX_CLIENTS, DEFAULT_RATE_LIMIT } from './rateLimit.js';
 import { settingOf } from './settings.js';
-import { DEFAULT_RATE_LIMIT } from './rateLimit.js';
 import type { StorageConfig } from './storage/open.js';
 
 /** The collector's settings, read from the environment by `readConfig`. */
@@ -18,6 +19,12 @@ export interface CollectorConfig {
   surveys: string[] | undefined;
   /** CANDOR_RATE_LIMIT: POSTs per minute per client address (default 60; 0 = off). */
   rateLimit: number;
+  /** CANDOR_RATE_LIMIT_MAX_CLIENTS: client addresses the rate limit remembers at most (default 100000). */
+  rateLimitMaxClients: number;
+  /** CANDOR_GLOBAL_RATE_LIMIT: POSTs per minute from all clients together (default 6000; 0 = off). */
+  globalRateLimit: number;
+  /** CANDOR_SURVEY_DAILY_CAP: answers a survey may receive per UTC day (default 0 = no cap). */
+  surveyDailyCap: number;
   /** CANDOR_RETENTION_DAYS: rows are deleted this many days after they arrived (default 365). */
   retentionDays: number;
   /**
@@ -27,6 +34,8 @@ export interface CollectorConfig {
   adminToken: string | undefined;
   /** CANDOR_TRUST_PROXY: your reverse proxies' addresses or CIDR ranges, or their number (default: none). */
   trustProxy: TrustProxy;
+  /** CANDOR_HEADERS_TIMEOUT_MS, CANDOR_REQUEST_TIMEOUT_MS, CANDOR_KEEPALIVE_TIMEOUT_MS, CANDOR_MAX_CONNECTIONS, CANDOR_MAX_CONNECTIONS_PER_PEER. */
+  connections: ConnectionLimits;
 }
 
 /** A bad environment variable: the message names each one and what was expected. */
@@ -66,6 +75,27 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     1e6,
     'requests per minute per address (0 turns the limit off)',
   );
+  const rateLimitMaxClients = whole(
+    'CANDOR_RATE_LIMIT_MAX_CLIENTS',
+    DEFAULT_MAX_CLIENTS,
+    1,
+    1e8,
+    'a number of client addresses from 1 to 100000000',
+  );
+  const globalRateLimit = whole(
+    'CANDOR_GLOBAL_RATE_LIMIT',
+    DEFAULT_GLOBAL_RATE_LIMIT,
+    0,
+    1e8,
+    'requests per minute from all clients together (0 turns the limit off)',
+  );
+  const surveyDailyCap = whole(
+    'CANDOR_SURVEY_DAILY_CAP',
+    0,
+    0,
+    1e9,
+    'answers per survey per UTC day (0 turns the cap off)',
+  );
   const retentionDays = whole(
     'CANDOR_RETENTION_DAYS',
     DEFAULT_RETENTION_DAYS,
@@ -73,6 +103,27 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     36_500,
     'a number of days from 1 to 36500',
   );
+
+  const D = DEFAULT_CONNECTION_LIMITS;
+  const ms = 'milliseconds from 100 to 3600000';
+  const connections: ConnectionLimits = {
+    headersTimeoutMs: whole('CANDOR_HEADERS_TIMEOUT_MS', D.headersTimeoutMs, 100, 3_600_000, ms),
+    requestTimeoutMs: whole('CANDOR_REQUEST_TIMEOUT_MS', D.requestTimeoutMs, 100, 3_600_000, ms),
+    keepAliveTimeoutMs: whole('CANDOR_KEEPALIVE_TIMEOUT_MS', D.keepAliveTimeoutMs, 100, 3_600_000, ms),
+    maxConnections: whole('CANDOR_MAX_CONNECTIONS', D.maxConnections, 0, 1e6, 'open connections (0 turns the cap off)'),
+    maxConnectionsPerPeer: whole(
+      'CANDOR_MAX_CONNECTIONS_PER_PEER',
+      D.maxConnectionsPerPeer,
+      0,
+      1e6,
+      'open connections per client address (0 turns the cap off)',
+    ),
+  };
+  // Node refuses a headers timeout longer than the request timeout (the request includes its headers).
+  if (connections.headersTimeoutMs > connections.requestTimeoutMs)
+    issues.push(
+      `CANDOR_HEADERS_TIMEOUT_MS: expected at most the request timeout (${connections.requestTimeoutMs} ms), got ${connections.headersTimeoutMs}`,
+    );
 
   let origins: OriginPolicy = 'loopback';
   const rawOrigins = get('CANDOR_ORIGINS');
@@ -121,8 +172,12 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     origins,
     surveys,
     rateLimit,
+    rateLimitMaxClients,
+    globalRateLimit,
+    surveyDailyCap,
     retentionDays,
     adminToken,
     trustProxy: trustProxy as TrustProxy,
+    connections,
   };
 }

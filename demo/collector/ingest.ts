@@ -1,5 +1,6 @@
 import type { Handler, MiddlewareHandler } from 'hono';
 import { parseBatch } from '../../src/schema.js';
+import type { Capped } from './dailyCap.js';
 import type { Storage } from './storage/types.js';
 
 /** Largest request body in bytes; the widget's batches stay under 48 KB. */
@@ -37,9 +38,15 @@ export const checkContentType: MiddlewareHandler = async (c, next) => {
  * its source), refuses surveys outside the allowlist, and stores. Nothing is stored unless the whole batch is valid and
  * accepted, so the widget's 400 handling (split the batch, drop only the
  * record named by `id`) finds the bad record. Duplicate ids answer 200 too:
- * "stored" to the widget means "the server has it".
+ * "stored" to the widget means "the server has it". A survey over its daily
+ * cap (`capped`) refuses the whole batch with 429 until 00:00 UTC.
  */
-export function ingest(storage: Storage, surveys: ReadonlySet<string> | undefined, now: () => number): Handler {
+export function ingest(
+  storage: Storage,
+  surveys: ReadonlySet<string> | undefined,
+  now: () => number,
+  capped: (surveys: Iterable<string>) => Promise<Capped | undefined> = async () => undefined,
+): Handler {
   return async (c) => {
     let body: unknown;
     try {
@@ -66,6 +73,16 @@ export function ingest(storage: Storage, surveys: ReadonlySet<string> | undefine
       );
 
     try {
+      const full = await capped(result.batch.responses.map((r) => r.survey));
+      if (full) {
+        c.header('Retry-After', String(full.retryAfter));
+        return c.json(
+          {
+            error: `survey: "${full.survey}" has its ${full.cap} answers for today (CANDOR_SURVEY_DAILY_CAP), retry after 00:00 UTC`,
+          },
+          429,
+        );
+      }
       const { stored, duplicates } = await storage.insert(result.batch.responses, new Date(now()));
       return c.json({ stored, duplicates }, 200);
     } catch (error) {

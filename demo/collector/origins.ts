@@ -36,14 +36,27 @@ export function originAllowed(policy: OriginPolicy, origin: string): boolean {
  * so only the server can keep another site's answers out. Requests without
  * an `Origin` (servers, apps forwarding bridge batches, curl) are not from a
  * web page and pass.
+ *
+ * The refusal of a POST to `answers` (the route the widget posts to) carries
+ * CORS for that origin, and only that refusal:
+ * a browser hides a response without it, and the widget would take the 403
+ * for a network error and retry for ever instead of telling the site owner
+ * "origin not allowed". The page learns nothing it did not know (its own
+ * origin is refused); no credentials are allowed, and its preflights and
+ * reads stay refused without CORS.
  */
 export const originGate =
-  (policy: OriginPolicy): MiddlewareHandler =>
+  (policy: OriginPolicy, answers?: string): MiddlewareHandler =>
   async (c, next) => {
     const origin = c.req.header('origin');
-    if (origin !== undefined && !originAllowed(policy, origin))
-      return c.json({ error: `origin: ${JSON.stringify(origin)} is not allowed (CANDOR_ORIGINS)` }, 403);
-    return next();
+    if (origin === undefined || originAllowed(policy, origin)) return next();
+    const readable = c.req.method === 'POST' &&
+      c.req.path === answers && { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
+    return c.json(
+      { error: `origin: ${JSON.stringify(origin)} is not allowed here (CANDOR_ORIGINS)` },
+      403,
+      readable || {},
+    );
   };
 
 /**

@@ -5,6 +5,10 @@ import type { AddressOf } from './address.js';
 
 /** Requests per minute per client address when CANDOR_RATE_LIMIT is not set. */
 export const DEFAULT_RATE_LIMIT = 60;
+/** Clients the rate limiter remembers at most when CANDOR_RATE_LIMIT_MAX_CLIENTS is not set (about 23 MB at most). */
+export const DEFAULT_MAX_CLIENTS = 100_000;
+/** Requests per minute from all clients together when CANDOR_GLOBAL_RATE_LIMIT is not set. */
+export const DEFAULT_GLOBAL_RATE_LIMIT = 6000;
 const WINDOW_MS = 60_000;
 
 /**
@@ -29,27 +33,28 @@ function expandIPv6(address: string): string[] {
 }
 
 /**
- * A fixed-window counter per client, in memory only. Entries are forgotten
- * once their window is over (swept at most once a window), so the map holds
- * only the clients of the last minute.
+ * A fixed-window counter per client, in memory only, bounded: at most
+ * `maxClients` are remembered (about 230 bytes each), the least recently seen
+ * forgotten first when a flood of new addresses fills it — a forgotten client
+ * only starts counting afresh. Expired windows are dropped by `sweep()`, which
+ * `rateLimited` runs on a timer: a request never walks the whole map.
  */
-export function createRateLimiter(limit: number, now: () => number = Date.now) {
+export function createRateLimiter(limit: number, now: () => number = Date.now, maxClients = DEFAULT_MAX_CLIENTS) {
   const salt = randomBytes(32);
+  // A Map iterates in insertion order: re-inserting on every hit keeps the least recent first.
   const windows = new Map<string, { count: number; resetAt: number }>();
-  let nextSweep = now() + WINDOW_MS;
 
   return {
     /** Counts a request; `retryAfter` (whole seconds, ≥ 1) when it is over the limit. */
     hit(address: string): { ok: true } | { ok: false; retryAfter: number } {
       const t = now();
-      if (t >= nextSweep) {
-        for (const [key, w] of windows) if (t >= w.resetAt) windows.delete(key);
-        nextSweep = t + WINDOW_MS;
-      }
       const key = clientKey(address, salt);
       let w = windows.get(key);
-      if (!w || t >= w.resetAt) windows.set(key, (w = { count: 0, resetAt: t + WINDOW_MS }));
-      if (w.count >= limit) return { ok: false, retryAfter: Math.max(1, Math.ceil((w.resetAt - t) / 1000)) };
+      windows.delete(key);
+      if (!w || t >= w.resetAt) w = { count: 0, resetAt: t + WINDOW_MS };
+      windows.set(key, w);
+      if (windows.size > maxClients) windows.delete(windows.keys().next().value!);
+      if (w.count >= limit) return { ok: false, retryAfter: secondsUntil(w.resetAt, t) };
       w.count++;
       return { ok: true };
     },
@@ -60,6 +65,11 @@ export function createRateLimiter(limit: number, now: () => number = Date.now) {
       if (!w || t >= w.resetAt || w.count < limit) return 0;
       return Math.max(1, Math.ceil((w.resetAt - t) / 1000));
     },
+    /** Forgets every client whose window is over. */
+    sweep(): void {
+      const t = now();
+      for (const [key, w] of windows) if (t >= w.resetAt) windows.delete(key);
+    },
     /** How many clients are remembered right now. */
     get size() {
       return windows.size;
@@ -67,13 +77,72 @@ export function createRateLimiter(limit: number, now: () => number = Date.now) {
   };
 }
 
-/** 429 with `Retry-After` once a client is over `limit` requests a minute; `limit` 0 lets everything through. */
-export function rateLimited(limit: number, addressOf: AddressOf, now: () => number): MiddlewareHandler {
-  const limiter = limit > 0 ? createRateLimiter(limit, now) : undefined;
+/** A fixed-window counter of every request together (per collector process). */
+export function createQuota(limit: number, now: () => number = Date.now) {
+  let count = 0;
+  let resetAt = -Infinity;
+  return {
+    /** Counts a request; `retryAfter` (whole seconds, ≥ 1) when the quota is spent. */
+    hit(): { ok: true } | { ok: false; retryAfter: number } {
+      const t = now();
+      if (t >= resetAt) ((count = 0), (resetAt = t + WINDOW_MS));
+      if (count >= limit) return { ok: false, retryAfter: secondsUntil(resetAt, t) };
+      count++;
+      return { ok: true };
+    },
+  };
+}
+
+const secondsUntil = (at: number, t: number) => Math.max(1, Math.ceil((at - t) / 1000));
+
+/** How the POST limits are set; 0 turns a limit off. */
+export interface RateLimits {
+  /** CANDOR_RATE_LIMIT: POSTs per minute per client address. */
+  perClient: number;
+  /** CANDOR_RATE_LIMIT_MAX_CLIENTS: clients remembered at most. */
+  maxClients?: number;
+  /** CANDOR_GLOBAL_RATE_LIMIT: POSTs per minute, all clients together. */
+  global: number;
+}
+
+/**
+ * 429 with `Retry-After` once a client is over its limit a minute, or every
+ * client together is over the global one. The per-client limit is checked
+ * first, so a client already refused does not spend the others' quota. The
+ * sweep timer stops when `signal` aborts (the collector closes); it never
+ * keeps the process alive.
+ */
+export function rateLimited(
+  limits: RateLimits,
+  addressOf: AddressOf,
+  now: () => number,
+  signal?: AbortSignal,
+): MiddlewareHandler {
+  const limiter = limits.perClient > 0 ? createRateLimiter(limits.perClient, now, limits.maxClients) : undefined;
+  const quota = limits.global > 0 ? createQuota(limits.global, now) : undefined;
+  if (limiter && !signal?.aborted) {
+    const timer = setInterval(() => limiter.sweep(), WINDOW_MS).unref();
+    signal?.addEventListener('abort', () => clearInterval(timer), { once: true });
+  }
   return async (c, next) => {
-    const verdict = limiter?.hit(addressOf(c) ?? 'unknown');
-    if (!verdict || verdict.ok) return next();
-    c.header('Retry-After', String(verdict.retryAfter));
-    return c.json({ error: `rate limit: over ${limit} requests a minute, retry in ${verdict.retryAfter} s` }, 429);
+    const mine = limiter?.hit(addressOf(c) ?? 'unknown');
+    if (mine && !mine.ok) {
+      c.header('Retry-After', String(mine.retryAfter));
+      return c.json(
+        { error: `rate limit: over ${limits.perClient} requests a minute, retry in ${mine.retryAfter} s` },
+        429,
+      );
+    }
+    const all = quota?.hit();
+    if (all && !all.ok) {
+      c.header('Retry-After', String(all.retryAfter));
+      return c.json(
+        {
+          error: `rate limit: the collector takes at most ${limits.global} requests a minute from all clients together, retry in ${all.retryAfter} s`,
+        },
+        429,
+      );
+    }
+    return next();
   };
 }

@@ -15,9 +15,19 @@ export const FAILED_ATTEMPTS_PER_MINUTE = 10;
  * nothing. Wrong tokens are counted per client address; past
  * `FAILED_ATTEMPTS_PER_MINUTE` the address gets 429 until its minute is over.
  */
-export function readAuth(token: string, addressOf: AddressOf, now: () => number = Date.now): MiddlewareHandler {
+export function readAuth(
+  token: string,
+  addressOf: AddressOf,
+  now: () => number = Date.now,
+  signal?: AbortSignal,
+): MiddlewareHandler {
   const expected = digest(token);
   const failures = createRateLimiter(FAILED_ATTEMPTS_PER_MINUTE, now);
+  if (!signal?.aborted) {
+    // Forgotten once their minute is over, on a timer (never inside a request), until the collector closes.
+    const timer = setInterval(() => failures.sweep(), 60_000).unref();
+    signal?.addEventListener('abort', () => clearInterval(timer), { once: true });
+  }
   return async (c, next) => {
     const address = addressOf(c) ?? 'unknown';
     const wait = failures.blocked(address);

@@ -40,11 +40,31 @@ export const SETTINGS: readonly Setting[] = [
   ),
   setting('CANDOR_SURVEYS', 'any', 'comma-separated survey ids accepted'),
   setting('CANDOR_RATE_LIMIT', '60', 'POSTs per minute per client address (IPv6: per /64); 0 turns it off'),
+  setting(
+    'CANDOR_RATE_LIMIT_MAX_CLIENTS',
+    '100000',
+    'client addresses the rate limit remembers at most (the least recently seen is forgotten first)',
+  ),
+  setting('CANDOR_GLOBAL_RATE_LIMIT', '6000', 'POSTs per minute from all clients together; 0 turns it off'),
+  setting(
+    'CANDOR_SURVEY_DAILY_CAP',
+    '0 (off)',
+    'answers a survey may receive per UTC day; over it, 429 with Retry-After until the next day',
+  ),
   setting('CANDOR_RETENTION_DAYS', '365', 'answers are deleted this many days after they arrived'),
   setting(
     'CANDOR_TRUST_PROXY',
     'none',
     "your reverse proxies' addresses or CIDR ranges, or their number, whose X-Forwarded-For gives the client address",
+  ),
+  setting('CANDOR_HEADERS_TIMEOUT_MS', '5000', "a request's headers must arrive within this time"),
+  setting('CANDOR_REQUEST_TIMEOUT_MS', '10000', 'a whole request (headers and body) must arrive within this time'),
+  setting('CANDOR_KEEPALIVE_TIMEOUT_MS', '5000', 'an idle kept-alive connection is closed after this time'),
+  setting('CANDOR_MAX_CONNECTIONS', '512', 'open connections at most; 0 turns the cap off'),
+  setting(
+    'CANDOR_MAX_CONNECTIONS_PER_PEER',
+    '32',
+    'open connections per client address at most (trusted proxies excepted); 0 turns the cap off',
   ),
 ];
 

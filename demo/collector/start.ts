@@ -1,9 +1,12 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { keptToken, tokenFileFor } from './adminToken.js';
 import { createCollector } from './app.js';
 import { readConfig } from './config.js';
+import { guardConnections, serverOptions } from './connections.js';
+import { isTrustedPeer } from './proxies.js';
 import { startRetention } from './retention.js';
 import { DEFAULT_DB_FILE, openStorage } from './storage/open.js';
 import type { Storage } from './storage/types.js';
@@ -30,6 +33,11 @@ export interface StartOptions {
   routes?: (app: Hono) => void;
   /** Close cleanly on SIGINT/SIGTERM, then exit (the CLI sets it). */
   handleSignals?: boolean;
+  /**
+   * Peers (socket addresses, as Node reports them) that the per-peer connection
+   * cap does not apply to: your own reverse proxies (default: nobody).
+   */
+  exempt?: (peerAddress: string) => boolean;
 }
 
 /**
@@ -56,9 +64,17 @@ export async function startCollector(
     }
   }
   const retention = startRetention(storage, config.retentionDays);
-  const app = createCollector({ ...config, adminToken, storage });
+  // Aborted on close: stops the collector's own timers (the rate limiter's sweep).
+  const stopping = new AbortController();
+  const app = createCollector({ ...config, adminToken, storage, signal: stopping.signal });
   options.routes?.(app);
-  const server = createAdaptorServer({ fetch: app.fetch });
+  const server = createAdaptorServer({ fetch: app.fetch, serverOptions: serverOptions(config.connections) });
+  // A trusted proxy carries many clients on its connections: the per-peer cap is not for it.
+  guardConnections(
+    server as Server,
+    config.connections,
+    options.exempt ?? ((peer) => isTrustedPeer(config.trustProxy, peer)),
+  );
 
   try {
     await retention.run();
@@ -71,6 +87,7 @@ export async function startCollector(
     });
   } catch (error) {
     retention.stop();
+    stopping.abort();
     await storage.close();
     const { code, message } = error as NodeJS.ErrnoException;
     if (code === 'EADDRINUSE')
@@ -86,6 +103,7 @@ export async function startCollector(
   const close = () =>
     (closing ??= (async () => {
       retention.stop();
+      stopping.abort();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Idle keep-alive sockets would hold close() open; busy ones get 5 s to finish.

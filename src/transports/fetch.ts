@@ -6,6 +6,7 @@ export interface SendResult {
   retryAfter?: string | null;
   /** The record id a 400/422 names (collector: `{ "error": …, "id": … }`). */
   badId?: string;
+  /** The endpoint's `error` sentence on a 400/422/403, at most 200 characters. */
   message?: string;
   /** A problem no retry in this page can fix (a redirect, no native bridge): the route pauses with this message. */
   fatal?: string;
@@ -49,7 +50,8 @@ export async function fetchSend(url: string, body: string, keepalive: boolean, t
       };
     }
     const result: SendResult = { status: res.status, retryAfter: res.headers.get('retry-after') };
-    if (res.status === 400 || res.status === 422) {
+    // 400/422 name the bad record; a 403 says what the collector refuses (an origin, a survey).
+    if (res.status === 400 || res.status === 422 || res.status === 403) {
       try {
         const json = (await res.json()) as { id?: unknown; error?: unknown };
         if (typeof json.id === 'string') result.badId = json.id;

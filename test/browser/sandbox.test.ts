@@ -8,8 +8,8 @@ import { startCollector } from './collector.mjs';
 // IndexedDB, localStorage and Web Locks all throw SecurityError. Delivery from
 // memory to the reference collector is tested in all three engines
 // (engines.delivery.test.ts); here, in Chromium, what the person does in the
-// frame's own card: a collector that does not list `null` keeps the answer
-// waiting, and what is still unsent when the frame goes away leaves with keepalive.
+// frame's own card: a collector that does not list `null` says so (a 403 the
+// frame can read) while the answer waits, and what is still unsent when the frame goes away leaves with keepalive.
 
 /** Puts a sandboxed frame on `page` that loads candor.js from `base` and starts a survey. */
 async function sandboxed(page: Page, base: string, endpoint: string): Promise<Frame> {
@@ -53,20 +53,28 @@ describe.skipIf(chromiumMissing())('a sandboxed iframe (opaque origin) in Chromi
     for (const close of closers.splice(0)) await close();
   });
 
-  test('without null in CANDOR_ORIGINS the collector refuses the frame (403), and the answer stays in the frame for a retry', async () => {
+  test('without null in CANDOR_ORIGINS the collector refuses the frame with a 403 it can read: an error names the refused origin, and the answer stays in the frame', async () => {
     const collector = await referenceCollector({ CANDOR_ORIGINS: 'https://shop.example.com' });
     closers.push(() => collector.close());
     const page = await suite.browser.newPage();
     closers.push(() => page.close());
     const frame = await sandboxed(page, suite.server.url, collector.endpoint);
     await answer(frame);
-    // The 403 carries no CORS grant, so the frame sees a network error: it keeps the answer and retries.
-    const stored = () =>
-      frame.evaluate(async () => {
-        const nps = (window as unknown as { nps: { export(): Promise<{ answers: { attempts: number }[] }> } }).nps;
-        return (await nps.export()).answers;
-      });
-    await expect.poll(async () => (await stored())[0]?.attempts ?? 0).toBeGreaterThanOrEqual(1);
+    // The refusal carries CORS for the frame's origin, so the widget reads the 403 and its
+    // sentence instead of taking it for a network error and retrying for ever.
+    const errors = async () => (await events(frame)).filter(([e]) => e === 'error').map(([, d]) => d.message);
+    // (The first error is the storage mode: an opaque origin has no IndexedDB.)
+    await expect
+      .poll(errors)
+      .toEqual([
+        expect.stringMatching(/^storage fell back to memory/),
+        expect.stringContaining('answered 403 (origin: "null" is not allowed here (CANDOR_ORIGINS)): check'),
+      ]);
+    const stored = await frame.evaluate(async () => {
+      const nps = (window as unknown as { nps: { export(): Promise<{ answers: unknown[] }> } }).nps;
+      return (await nps.export()).answers;
+    });
+    expect(stored).toHaveLength(1);
     expect(collector.ids()).toEqual([]);
   });
 

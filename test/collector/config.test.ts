@@ -11,9 +11,19 @@ describe('readConfig', () => {
       origins: 'loopback',
       surveys: undefined,
       rateLimit: 60,
+      rateLimitMaxClients: 100_000,
+      globalRateLimit: 6000,
+      surveyDailyCap: 0,
       retentionDays: 365,
       adminToken: undefined,
       trustProxy: expect.objectContaining({ hops: 0, ranges: [] }),
+      connections: {
+        headersTimeoutMs: 5000,
+        requestTimeoutMs: 10_000,
+        keepAliveTimeoutMs: 5000,
+        maxConnections: 512,
+        maxConnectionsPerPeer: 32,
+      },
     });
   });
 
@@ -26,9 +36,17 @@ describe('readConfig', () => {
       CANDOR_ORIGINS: 'https://Shop.example.com/, http://localhost:8787',
       CANDOR_SURVEYS: 'home, checkout',
       CANDOR_RATE_LIMIT: '0',
+      CANDOR_RATE_LIMIT_MAX_CLIENTS: '5000',
+      CANDOR_GLOBAL_RATE_LIMIT: '0',
+      CANDOR_SURVEY_DAILY_CAP: '1000',
       CANDOR_RETENTION_DAYS: '30',
       CANDOR_ADMIN_TOKEN: 'x'.repeat(32),
       CANDOR_TRUST_PROXY: '10.0.0.0/8',
+      CANDOR_HEADERS_TIMEOUT_MS: '2000',
+      CANDOR_REQUEST_TIMEOUT_MS: '20000',
+      CANDOR_KEEPALIVE_TIMEOUT_MS: '1000',
+      CANDOR_MAX_CONNECTIONS: '0',
+      CANDOR_MAX_CONNECTIONS_PER_PEER: '8',
     });
     expect(config).toEqual({
       port: 9000,
@@ -37,9 +55,19 @@ describe('readConfig', () => {
       origins: ['https://shop.example.com', 'http://localhost:8787'],
       surveys: ['home', 'checkout'],
       rateLimit: 0,
+      rateLimitMaxClients: 5000,
+      globalRateLimit: 0,
+      surveyDailyCap: 1000,
       retentionDays: 30,
       adminToken: 'x'.repeat(32),
       trustProxy: expect.objectContaining({ hops: 0, ranges: ['10.0.0.0/8'] }),
+      connections: {
+        headersTimeoutMs: 2000,
+        requestTimeoutMs: 20_000,
+        keepAliveTimeoutMs: 1000,
+        maxConnections: 0,
+        maxConnectionsPerPeer: 8,
+      },
     });
   });
 
@@ -77,6 +105,39 @@ describe('readConfig', () => {
         'DATABASE_URL: expected a postgres:// or postgresql:// URL; ' +
         'CANDOR_ADMIN_TOKEN: expected at least 32 characters (make one with `openssl rand -hex 32`); ' +
         'CANDOR_TRUST_PROXY: "yes" would believe X-Forwarded-For from anyone; list your proxies\' addresses or ranges (e.g. 127.0.0.1 or 10.0.0.0/8) or give their number (e.g. 1)',
+    );
+  });
+
+  test('connection settings: timeouts in ms, caps as counts, headers within the request timeout', () => {
+    expect(() =>
+      readConfig({
+        CANDOR_HEADERS_TIMEOUT_MS: '5s',
+        CANDOR_KEEPALIVE_TIMEOUT_MS: '0',
+        CANDOR_MAX_CONNECTIONS: '-5',
+        CANDOR_MAX_CONNECTIONS_PER_PEER: 'many',
+      }),
+    ).toThrow(
+      'CANDOR_HEADERS_TIMEOUT_MS: expected milliseconds from 100 to 3600000, got "5s"; ' +
+        'CANDOR_KEEPALIVE_TIMEOUT_MS: expected milliseconds from 100 to 3600000, got "0"; ' +
+        'CANDOR_MAX_CONNECTIONS: expected open connections (0 turns the cap off), got "-5"; ' +
+        'CANDOR_MAX_CONNECTIONS_PER_PEER: expected open connections per client address (0 turns the cap off), got "many"',
+    );
+    expect(() => readConfig({ CANDOR_HEADERS_TIMEOUT_MS: '20000' })).toThrow(
+      'CANDOR_HEADERS_TIMEOUT_MS: expected at most the request timeout (10000 ms), got 20000',
+    );
+  });
+
+  test('limits of POSTs: client addresses remembered, the global quota and the daily cap are whole numbers', () => {
+    expect(() =>
+      readConfig({
+        CANDOR_RATE_LIMIT_MAX_CLIENTS: '0',
+        CANDOR_GLOBAL_RATE_LIMIT: '1e4',
+        CANDOR_SURVEY_DAILY_CAP: 'unlimited',
+      }),
+    ).toThrow(
+      'CANDOR_RATE_LIMIT_MAX_CLIENTS: expected a number of client addresses from 1 to 100000000, got "0"; ' +
+        'CANDOR_GLOBAL_RATE_LIMIT: expected requests per minute from all clients together (0 turns the limit off), got "1e4"; ' +
+        'CANDOR_SURVEY_DAILY_CAP: expected answers per survey per UTC day (0 turns the cap off), got "unlimited"',
     );
   });
 });

@@ -48,12 +48,13 @@ describe('an allowed origin', () => {
 });
 
 describe('another origin', () => {
-  test('is refused with 403 and no CORS grant, before anything is stored', async () => {
+  test('is refused with a 403 its page can read (CORS on the refusal only), before anything is stored', async () => {
     h = harness({ origins: ['https://shop.example.com'] });
     const res = await postFrom('https://evil.example.net');
     expect(res.status).toBe(403);
     expect(await errorOf(res)).toMatch(/^origin: "https:\/\/evil.example.net" is not allowed/);
-    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+    expect(res.headers.get('access-control-allow-origin')).toBe('https://evil.example.net');
+    expect(res.headers.get('access-control-expose-headers')).toBeNull();
     expect(await h.nothingStored()).toBe(true);
   });
 

@@ -1,6 +1,6 @@
 // The per-address rate limit: 429 with Retry-After, nothing stored, and addresses forgotten.
-import { afterEach, describe, expect, test } from 'vitest';
-import { clientKey, createRateLimiter, DEFAULT_RATE_LIMIT } from '../../demo/collector/rateLimit.js';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { clientKey, createRateLimiter, DEFAULT_RATE_LIMIT, rateLimited } from '../../demo/collector/rateLimit.js';
 import { batch, response, storedIds } from './fixtures.js';
 import { errorOf, harness } from './harness.js';
 
@@ -66,12 +66,48 @@ describe('client keys', () => {
   });
 });
 
-test('the limiter forgets clients once their window is over', () => {
-  let now = 0;
-  const limiter = createRateLimiter(5, () => now);
-  for (let i = 0; i < 100; i++) limiter.hit(`198.51.100.${i}`);
-  expect(limiter.size).toBe(100);
-  now += 60_000;
-  limiter.hit('203.0.113.1');
-  expect(limiter.size).toBe(1);
+describe('memory', () => {
+  test('expired clients are forgotten by the sweep, not inside a request', () => {
+    let now = 0;
+    const limiter = createRateLimiter(5, () => now);
+    for (let i = 0; i < 100; i++) limiter.hit(`198.51.100.${i}`);
+    expect(limiter.size).toBe(100);
+    now += 60_000;
+    limiter.hit('203.0.113.1');
+    // A request only counts: walking every remembered client is the timer's job.
+    expect(limiter.size).toBe(101);
+    limiter.sweep();
+    expect(limiter.size).toBe(1);
+  });
+
+  test('a flood of distinct addresses is bounded: at most maxClients are remembered', () => {
+    const limiter = createRateLimiter(5, () => 0, 1000);
+    for (let i = 0; i < 5000; i++) limiter.hit(`2001:db8:${i.toString(16)}::1`);
+    expect(limiter.size).toBe(1000);
+  });
+
+  test('when full, the least recently seen client is forgotten first', () => {
+    const limiter = createRateLimiter(1, () => 0, 3);
+    expect(limiter.hit('198.51.100.1').ok).toBe(true); // A
+    limiter.hit('198.51.100.2'); // B
+    limiter.hit('198.51.100.3'); // C
+    expect(limiter.hit('198.51.100.1').ok).toBe(false); // A again: now the most recent
+    limiter.hit('198.51.100.4'); // D: B, the least recent, makes room
+    expect(limiter.size).toBe(3);
+    expect(limiter.hit('198.51.100.1').ok).toBe(false); // A is still counted
+    expect(limiter.hit('198.51.100.2').ok).toBe(true); // B was forgotten: counted afresh
+  });
+
+  test('the sweep runs on a timer every window, which stops when the collector closes', () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const closing = new AbortController();
+      rateLimited({ perClient: 5, global: 0 }, () => '203.0.113.1', Date.now, closing.signal);
+      expect(vi.getTimerCount()).toBe(1);
+      closing.abort();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });

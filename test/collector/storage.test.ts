@@ -2,8 +2,8 @@
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { POSTGRES_SUMMARY_SQL } from '../../demo/collector/storage/postgres.js';
-import { SQLITE_SUMMARY_SQL } from '../../demo/collector/storage/sqlite.js';
+import { POSTGRES_COUNT_RECEIVED_SQL, POSTGRES_SUMMARY_SQL } from '../../demo/collector/storage/postgres.js';
+import { SQLITE_COUNT_RECEIVED_SQL, SQLITE_SUMMARY_SQL } from '../../demo/collector/storage/sqlite.js';
 import { PAGE_SIZE, type Storage } from '../../demo/collector/storage/types.js';
 import { backends, type Opened } from './backends.js';
 import { response, storedIds } from './fixtures.js';
@@ -141,6 +141,36 @@ describe.each(backends)('$name storage', (backend) => {
       await client.end();
       expect(rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')).toMatch(
         /Index Only Scan using responses_survey_at/,
+      );
+    }
+  });
+
+  test("countReceived counts one survey's answers received on one UTC day (not their `at`)", async () => {
+    await storage.insert([response(), response({ at: '2026-01-01T00:00:00Z' })], new Date('2026-11-22T23:59:59Z'));
+    await storage.insert([response()], new Date('2026-11-23T00:00:00Z'));
+    await storage.insert([response({ survey: 'home' })], new Date('2026-11-22T12:00:00Z'));
+    expect(await storage.countReceived('checkout', '2026-11-22')).toBe(2);
+    expect(await storage.countReceived('checkout', '2026-11-23')).toBe(1);
+    expect(await storage.countReceived('home', '2026-11-22')).toBe(1);
+    expect(await storage.countReceived('home', '2026-11-23')).toBe(0);
+  });
+
+  test("the daily cap's count reads the (received_on, survey) index, not the table", async () => {
+    if (backend.name === 'SQLite') {
+      const db = new Database(opened.where, { readonly: true });
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_COUNT_RECEIVED_SQL}`).all('checkout', '2026-11-22') as {
+        detail: string;
+      }[];
+      db.close();
+      expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING COVERING INDEX responses_received_on_survey/);
+    } else {
+      const client = new pg.Client({ connectionString: opened.where });
+      await client.connect();
+      await client.query('SET enable_seqscan = off');
+      const { rows } = await client.query(`EXPLAIN ${POSTGRES_COUNT_RECEIVED_SQL}`, ['checkout', '2026-11-22']);
+      await client.end();
+      expect(rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')).toMatch(
+        /Index Only Scan using responses_received_on_survey/,
       );
     }
   });

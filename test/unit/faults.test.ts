@@ -157,6 +157,23 @@ describe('delivery fault scenarios', () => {
     },
   );
 
+  test("10: a 403 whose body names the refusal passes the endpoint's sentence on in the error event (bounded)", async () => {
+    const refusal = 'origin: "https://shop.example" is not allowed here (CANDOR_ORIGINS)';
+    const bodies = [JSON.stringify({ error: refusal }), JSON.stringify({ error: 'x'.repeat(5000) })];
+    vi.stubGlobal('fetch', () => Promise.resolve(new Response(bodies.shift(), { status: 403 })));
+    for (const expected of [refusal, 'x'.repeat(200)]) {
+      const r = rig((records) =>
+        fetchSend(ENDPOINT, JSON.stringify({ v: 1, responses: records.map((x) => x.body) }), false, realTimers),
+      );
+      await r.add(1);
+      await r.flusher.flush();
+      expect(r.errors).toEqual([
+        `the endpoint ${ENDPOINT} answered 403 (${expected}): check the endpoint and the collector's allowed origins and surveys; 1 answer(s) are kept and sent again on the next page load`,
+      ]);
+    }
+    vi.unstubAllGlobals();
+  });
+
   test.each([
     ['201', { status: 201 }],
     ['204', { status: 204 }],

@@ -27,6 +27,9 @@ CREATE TABLE IF NOT EXISTS responses (
 CREATE INDEX IF NOT EXISTS responses_survey_at ON responses (survey, at) INCLUDE (score);
 CREATE INDEX IF NOT EXISTS responses_comments ON responses (survey, at) WHERE comment IS NOT NULL;
 CREATE INDEX IF NOT EXISTS responses_received_on ON responses (received_on);
+-- The daily cap counts one survey's rows of one day: one range of this index (index-only once vacuumed).
+-- received_on first: the summary (one survey, a range of at) keeps to responses_survey_at.
+CREATE INDEX IF NOT EXISTS responses_received_on_survey ON responses (received_on, survey);
 `;
 
 // Days and instants are formatted in SQL, in UTC, whatever the session's
@@ -38,6 +41,10 @@ const SELECT = `SELECT id::text AS id, survey, ${AT} AS at, score, category, com
 /** The summary query (exported so a test can check its plan uses the index). */
 export const POSTGRES_SUMMARY_SQL = `SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, score, count(*)::int AS count
   FROM responses WHERE survey = $1 AND at >= $2 AND at < $3 GROUP BY 1, 2`;
+
+/** The daily cap's count (exported so a test can check its plan uses the index). */
+export const POSTGRES_COUNT_RECEIVED_SQL =
+  'SELECT count(*)::int AS n FROM responses WHERE survey = $1 AND received_on = $2::date';
 
 const INSERT = `INSERT INTO responses (id, survey, at, score, category, comment, locale, page, device,
   consent_version, segment, sdk, received_on)
@@ -121,6 +128,10 @@ function postgresStorage(pool: pg.Pool): Storage {
     async deleteOlderThan(date) {
       const result = await pool.query('DELETE FROM responses WHERE received_on < $1::date', [dayOf(date)]);
       return result.rowCount ?? 0;
+    },
+    async countReceived(survey, day) {
+      const { rows } = await pool.query<{ n: number }>(POSTGRES_COUNT_RECEIVED_SQL, [survey, day]);
+      return rows[0]!.n;
     },
     async ping() {
       await pool.query('SELECT 1');

@@ -30,12 +30,18 @@ CREATE TABLE IF NOT EXISTS responses (
 CREATE INDEX IF NOT EXISTS responses_survey_at ON responses (survey, at, score);
 CREATE INDEX IF NOT EXISTS responses_comments ON responses (survey, at) WHERE comment IS NOT NULL;
 CREATE INDEX IF NOT EXISTS responses_received_on ON responses (received_on);
+-- The daily cap counts one survey's rows of one day: one range of this index, the table untouched.
+-- received_on first: the summary (one survey, a range of at) keeps to responses_survey_at.
+CREATE INDEX IF NOT EXISTS responses_received_on_survey ON responses (received_on, survey);
 `;
 
 /** The summary query (exported so a test can check its plan uses the index). */
 export const SQLITE_SUMMARY_SQL =
   'SELECT substr(at, 1, 10) AS date, score, count(*) AS count FROM responses ' +
   'WHERE survey = ? AND at >= ? AND at < ? GROUP BY date, score';
+
+/** The daily cap's count (exported so a test can check its plan uses the index). */
+export const SQLITE_COUNT_RECEIVED_SQL = 'SELECT count(*) AS n FROM responses WHERE survey = ? AND received_on = ?';
 
 /** One clear sentence for what went wrong opening `file`. */
 function explain(file: string, error: unknown): string {
@@ -112,6 +118,7 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
       'WHERE survey = ? AND comment IS NOT NULL ORDER BY at DESC, id DESC LIMIT ?',
   );
   const deleteBefore = db.prepare<[string]>('DELETE FROM responses WHERE received_on < ?');
+  const countReceived = db.prepare<[string, string], { n: number }>(SQLITE_COUNT_RECEIVED_SQL);
 
   return {
     async insert(rows, receivedAt = new Date()) {
@@ -143,6 +150,9 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
       // so a deleted comment is in neither file.
       if (deleted) db.pragma('wal_checkpoint(TRUNCATE)');
       return deleted;
+    },
+    async countReceived(survey, day) {
+      return countReceived.get(survey, day)!.n;
     },
     pragma: (name) => db.pragma(name, { simple: true }),
     async ping() {

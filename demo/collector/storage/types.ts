@@ -66,6 +66,8 @@ export interface Storage {
    * device clock can neither expire an answer at once nor keep it forever.
    */
   deleteOlderThan(date: Date): Promise<number>;
+  /** How many answers of `survey` were received on the UTC `day` (the daily cap; an index range read). */
+  countReceived(survey: string, day: string): Promise<number>;
   /** Resolves when the database answers a trivial query (readiness); rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
