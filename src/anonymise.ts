@@ -41,7 +41,7 @@ export function buildResponse(
   answer: { score: number; comment?: string | undefined; consentVersion: string },
   facts: PageFacts,
 ): NpsResponse {
-  const comment = answer.comment && cleanComment(answer.comment);
+  const comment = answer.comment && cleanComment(answer.comment).trim();
   return {
     id: uuid(),
     survey: config.survey,

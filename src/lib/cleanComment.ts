@@ -5,9 +5,8 @@ import { cut } from './cut.js';
  * A comment as it may be stored: control characters other than tab, LF and
  * CR removed (the wire format refuses them, and left in they could split an
  * e-mail address the redactor would otherwise see), personal data redacted,
- * trimmed, and at most 1,000 characters — redaction can lengthen it. Empty
- * when nothing is left. The widget runs it before storing an answer; the
- * collector runs it again on what it receives.
+ * and at most 1,000 characters — redaction can lengthen it. The widget runs
+ * it before storing an answer; the collector runs it again on what it
+ * receives, so what the widget built comes out unchanged.
  */
-export const cleanComment = (text: string): string =>
-  cut(redact(text.replace(/[\0-\b\v\f\x0e-\x1f\x7f]/g, '')).trim(), 1000);
+export const cleanComment = (text: string): string => cut(redact(text.replace(/[\0-\b\v\f\x0e-\x1f\x7f]/g, '')), 1000);

@@ -110,9 +110,9 @@ describe('response builder', () => {
   test('strips control characters before redacting, so they cannot hide an e-mail', () => {
     const config = parseConfig({ survey: 'home', endpoint: 'https://x.test/c' });
     const facts = { now: 0, path: '/', lang: 'en', width: 1280, coarse: false };
-    expect(buildResponse(config, { score: 9, comment: 'jane\u0000@example.com', consentVersion: '1' }, facts).comment).toBe(
-      '[email]',
-    );
+    expect(
+      buildResponse(config, { score: 9, comment: 'jane\u0000@example.com', consentVersion: '1' }, facts).comment,
+    ).toBe('[email]');
   });
 
   test('leaves no comment when only control characters were written', () => {
