@@ -23,6 +23,8 @@ export interface StartOptions {
   routes?: (app: Hono) => void;
   /** Close cleanly on SIGINT/SIGTERM, then exit (the CLI sets it). */
   handleSignals?: boolean;
+  /** The clock (ms since the epoch), for tests; the real one by default. */
+  now?: () => number;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function startCollector(
   const config = readConfig(env);
   const storage = await openStorage(config.storage);
   const retention = startRetention(storage, config.retentionDays);
-  const app = createCollector({ ...config, storage });
+  const app = createCollector({ ...config, storage, now: options.now });
   options.routes?.(app);
   const server = createAdaptorServer({ fetch: app.fetch });
 
