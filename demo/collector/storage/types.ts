@@ -36,7 +36,7 @@ export interface Summary {
   daily: DayPoint[];
 }
 
-/** One comment for the dashboard (already redacted on the device). */
+/** One comment for the dashboard (redacted on the device and again by the collector). */
 export interface CommentRow {
   id: string;
   at: string;
