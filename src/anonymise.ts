@@ -1,8 +1,10 @@
 import type { Config } from './config.js';
 import type { Device, NpsResponse } from './response.js';
 import { categoryOf } from './lib/category.js';
+import { anonymisePath } from './lib/anonymisePath.js';
+import { cleanComment } from './lib/cleanComment.js';
+import { hourOf } from './lib/hourOf.js';
 import { uuid } from './lib/uuid.js';
-import { redact } from './redact.js';
 import { VERSION } from './version.js';
 
 /** What the response builder reads from the page; pass your own in tests. */
@@ -25,45 +27,21 @@ export const pageFacts = (lang: string, now = Date.now()): PageFacts => ({
   coarse: !!globalThis.matchMedia?.('(pointer: coarse)').matches,
 });
 
-// A path segment that identifies someone or something: digits, UUIDs, long hex,
-// base64-ish tokens (long, with digits), e-mail addresses.
-const ID_SEGMENT = /^(\d+|[0-9a-f]{8}(-?[0-9a-f]{4}){3}-?[0-9a-f]{12}|[0-9a-f]{12,}|(?=.*\d)[\w-]{16,}|.+@.+)$/i;
-
-/** The path alone, id-like segments as `:id`, at most 200 characters. */
-export function anonymisePath(path: string): string {
-  const clean = path
-    .split(/[?#]/)[0]!
-    .split('/')
-    .map((segment) => {
-      let s = segment;
-      try {
-        s = decodeURIComponent(segment);
-      } catch {
-        // A malformed escape is kept as it is.
-      }
-      return ID_SEGMENT.test(s) ? ':id' : segment;
-    })
-    .join('/');
-  return (clean.startsWith('/') ? clean : `/${clean}`).slice(0, 200);
-}
-
 /** Mobile or tablet by a coarse pointer and the viewport width; desktop otherwise. */
 export const deviceOf = (width: number, coarse: boolean): Device =>
   !coarse ? 'desktop' : width < 600 ? 'mobile' : 'tablet';
 
-/** The hour of `now`, UTC, as "2026-11-22T22:00:00Z": minutes would help re-identify. */
-export const hourOf = (now: number): string => new Date(now - (now % 3_600_000)).toISOString().slice(0, 13) + ':00:00Z';
-
 /**
  * Builds the allowlisted, anonymised response for one answer. The comment is
- * redacted here, on the device, before anything stores it.
+ * cleaned (control characters, personal data) here, on the device, before
+ * anything stores it.
  */
 export function buildResponse(
   config: Config,
   answer: { score: number; comment?: string | undefined; consentVersion: string },
   facts: PageFacts,
 ): NpsResponse {
-  const comment = answer.comment && redact(answer.comment).trim().slice(0, 1000);
+  const comment = answer.comment && cleanComment(answer.comment).trim();
   return {
     id: uuid(),
     survey: config.survey,

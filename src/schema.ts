@@ -13,6 +13,12 @@ export { MAX_BATCH, MAX_BATCH_BYTES, MAX_RECORD_BYTES } from './lib/checkRespons
 // A lone surrogate cannot be encoded as UTF-8: the server would store U+FFFD
 // instead of what was written, so free text must be well-formed.
 const wellFormed = z.refine<string>((s) => !/\p{Cs}/u.test(s));
+// No C0 control character (U+0000–U+001F) nor DEL (U+007F) in any text:
+// PostgreSQL cannot store NUL, and the others are invisible in a dashboard or
+// drive the terminal a CSV is read in. A comment keeps tab, LF and CR, which a
+// person can type. (The widget strips the rest before storing an answer.)
+const noControls = z.regex(/^[^\0-\x1f\x7f]*$/);
+const commentControls = z.regex(/^[^\0-\b\v\f\x0e-\x1f\x7f]*$/);
 const SEGMENT_KEY = /^[a-zA-Z]\w{0,31}$/;
 
 /** What each field must be: the end of "expected …" in an error. */
@@ -20,16 +26,16 @@ const EXPECTED: Record<keyof NpsResponse, string> = {
   id: 'a lowercase UUID v4',
   survey: 'a survey id of 1–64 characters a-z, 0-9, _ or -',
   score: 'a whole number from 0 to 10',
-  comment: 'a string of 1–1000 characters',
+  comment: 'a string of 1–1000 characters without control characters other than tab, LF and CR',
   category: 'the category of the score: promoter (9–10), passive (7–8) or detractor (0–6)',
   locale: 'a lower-case language code such as "pt"',
-  page: 'a path starting with "/", at most 200 characters, without "?" or "#"',
+  page: 'a path starting with "/", at most 200 characters, without "?", "#" or control characters',
   device: '"mobile", "tablet" or "desktop"',
   at: 'a UTC hour such as "2026-11-22T22:00:00Z"',
-  consentVersion: 'a string of 1–64 characters',
+  consentVersion: 'a string of 1–64 characters without control characters',
   segment:
     'at most 5 keys (a letter, then up to 31 letters, digits or _) with values of 1–64 letters, digits, spaces, _ . or -',
-  sdk: 'a version such as "1.2.3", at most 32 characters',
+  sdk: 'a version such as "1.2.3", at most 32 characters, without control characters',
 };
 
 /**
@@ -42,14 +48,14 @@ export const responseSchema = z
     id: z.uuidv4().check(z.lowercase()),
     survey: z.string().check(z.regex(/^[a-z0-9_-]{1,64}$/)),
     score: z.int().check(z.minimum(0), z.maximum(10)),
-    comment: z.optional(z.string().check(z.minLength(1), z.maxLength(1000), wellFormed)),
+    comment: z.optional(z.string().check(z.minLength(1), z.maxLength(1000), wellFormed, commentControls)),
     category: z.enum(['promoter', 'passive', 'detractor']),
     locale: z.string().check(z.regex(/^[a-z]{2,3}$/)),
-    page: z.string().check(z.maxLength(200), z.startsWith('/'), z.regex(/^[^?#]*$/), wellFormed),
+    page: z.string().check(z.maxLength(200), z.startsWith('/'), z.regex(/^[^?#]*$/), wellFormed, noControls),
     device: z.enum(['mobile', 'tablet', 'desktop']),
     // Seconds precision, `Z` only; a real calendar date (leap years included).
     at: z.iso.datetime({ precision: 0 }).check(z.endsWith(':00:00Z')),
-    consentVersion: z.string().check(z.minLength(1), z.maxLength(64), wellFormed),
+    consentVersion: z.string().check(z.minLength(1), z.maxLength(64), wellFormed, noControls),
     segment: z.optional(
       z.pipe(
         // z.record silently drops a "__proto__" key (it would replace the
@@ -63,7 +69,7 @@ export const responseSchema = z
         z.record(z.string().check(z.regex(SEGMENT_KEY)), z.string().check(z.regex(/^[\w .-]{1,64}$/))),
       ),
     ),
-    sdk: z.string().check(z.maxLength(32), z.regex(/^\d+\.\d+\.\d+/), wellFormed),
+    sdk: z.string().check(z.maxLength(32), z.regex(/^\d+\.\d+\.\d+/), wellFormed, noControls),
   })
   .check(z.refine((r) => r.category === categoryOf(r.score), { path: ['category'] }));
 

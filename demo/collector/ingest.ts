@@ -1,7 +1,10 @@
 import type { Handler, MiddlewareHandler } from 'hono';
 import { parseBatch } from '../../src/schema.js';
+import { findCulprit } from './culprit.js';
 import type { Capped } from './dailyCap.js';
-import type { Storage } from './storage/types.js';
+import { scrub } from './scrub.js';
+import { dbErrorKind } from './storage/dbError.js';
+import type { NpsResponse, Storage } from './storage/types.js';
 
 /** Largest request body in bytes; the widget's batches stay under 48 KB. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -33,13 +36,40 @@ export const checkContentType: MiddlewareHandler = async (c, next) => {
 };
 
 /**
+ * Where in a batch the database refuses a record for its data, or undefined
+ * (none alone, or the database failed otherwise while looking: then the
+ * batch is retried later, like any database failure).
+ */
+async function refusedRecord(storage: Storage, rows: readonly NpsResponse[], at: Date): Promise<number | undefined> {
+  try {
+    return await findCulprit(rows, (part) =>
+      storage.dryRun(part, at).then(
+        () => false,
+        (error) => {
+          if (dbErrorKind(error) === 'data') return true;
+          throw error;
+        },
+      ),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * `POST /v1/responses`, after `checkContentType` and the body limit: checks
  * the body against the shared wire schema (`candor-nps/schema`, imported from
- * its source), refuses surveys outside the allowlist, and stores. Nothing is stored unless the whole batch is valid and
- * accepted, so the widget's 400 handling (split the batch, drop only the
- * record named by `id`) finds the bad record. Duplicate ids answer 200 too:
- * "stored" to the widget means "the server has it". A survey over its daily
- * cap (`capped`) refuses the whole batch with 429 until 00:00 UTC.
+ * its source), refuses surveys outside the allowlist, scrubs each record as
+ * the widget does (`scrub`: comment redacted, page ids replaced, an
+ * impossible `at` replaced by the arrival hour), and stores. Nothing is
+ * stored unless the whole batch is valid, accepted and stored in one
+ * transaction, so the widget's 400 handling (split the batch, drop only the
+ * record named by `id`) finds the bad record: a record the database itself
+ * refuses (a constraint, a value a column cannot hold) is found and named
+ * too. A database that is busy or unreachable answers 503 with Retry-After,
+ * never 400. Duplicate ids answer 200 too: "stored" to the widget means "the
+ * server has it". A survey over its daily cap (`capped`) refuses the whole
+ * batch with 429 until 00:00 UTC.
  */
 export function ingest(
   storage: Storage,
@@ -72,6 +102,9 @@ export function ingest(
         403,
       );
 
+    const arrival = now();
+    const rows = result.batch.responses.map((r) => scrub(r, arrival));
+    const at = new Date(arrival);
     try {
       const full = await capped(result.batch.responses.map((r) => r.survey));
       if (full) {
@@ -83,11 +116,27 @@ export function ingest(
           429,
         );
       }
-      const { stored, duplicates } = await storage.insert(result.batch.responses, new Date(now()));
+      const { stored, duplicates } = await storage.insert(rows, at);
       return c.json({ stored, duplicates }, 200);
     } catch (error) {
-      // Only the database's message: never the request, its address or its headers.
-      console.error(`Candor collector: storing a batch failed: ${(error as Error).message}`);
+      const kind = dbErrorKind(error);
+      const index = kind === 'data' ? await refusedRecord(storage, rows, at) : undefined;
+      // Only the database's message and the record's id: never the request's
+      // content, its address or its headers.
+      const { message } = error as Error;
+      if (index !== undefined) {
+        const { id } = rows[index]!;
+        console.error(`Candor collector: the database refused record ${id}: ${message}`);
+        return c.json(
+          {
+            error: `responses[${index}] (id ${id}): refused by the database (a constraint or an invalid value); it was not stored`,
+            id,
+            index,
+          },
+          400,
+        );
+      }
+      console.error(`Candor collector: storing a batch failed (${kind} database error): ${message}`);
       c.header('Retry-After', '30');
       return c.json({ error: 'storage: unavailable, try again later' }, 503);
     }

@@ -35,9 +35,11 @@ export interface StartOptions {
   handleSignals?: boolean;
   /**
    * Peers (socket addresses, as Node reports them) that the per-peer connection
-   * cap does not apply to: your own reverse proxies (default: nobody).
+   * cap does not apply to (default: the trusted proxies of CANDOR_TRUST_PROXY).
    */
   exempt?: (peerAddress: string) => boolean;
+  /** The clock (ms since the epoch), for tests; the real one by default. */
+  now?: () => number;
 }
 
 /**
@@ -66,7 +68,7 @@ export async function startCollector(
   const retention = startRetention(storage, config.retentionDays);
   // Aborted on close: stops the collector's own timers (the rate limiter's sweep).
   const stopping = new AbortController();
-  const app = createCollector({ ...config, adminToken, storage, signal: stopping.signal });
+  const app = createCollector({ ...config, adminToken, storage, signal: stopping.signal, now: options.now });
   options.routes?.(app);
   const server = createAdaptorServer({ fetch: app.fetch, serverOptions: serverOptions(config.connections) });
   // A trusted proxy carries many clients on its connections: the per-peer cap is not for it.

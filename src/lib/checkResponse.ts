@@ -31,21 +31,23 @@ const RULES: Record<string, Rule | undefined> = {
   id: text(/^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/),
   survey: text(/^[a-z\d_-]{1,64}$/),
   score: (v) => Number.isInteger(v) && v >= 0 && v <= 10,
-  comment: text(/^[^]{1,1000}$/, 1),
+  // No C0 control character nor DEL in any text (a comment may keep tab, LF and CR):
+  // PostgreSQL cannot store NUL, and the rest are invisible or drive terminals.
+  comment: text(/^[^\0-\b\v\f\x0e-\x1f\x7f]{1,1000}$/, 1),
   category: (v, r) => v === categoryOf(r.score as number),
   locale: text(/^[a-z]{2,3}$/),
-  page: text(/^\/[^?#]{0,199}$/),
+  page: text(/^\/[^?#\0-\x1f\x7f]{0,199}$/),
   device: text(/^(mobile|tablet|desktop)$/),
   // Date rolls February 30 over to March 2 (or gives NaN), so a day that
   // survives the parse is a real one; hour 24 rolls over too.
   at: (v) => text(/^\d{4}-\d\d-\d\dT\d\d:00:00Z$/)(v) && new Date(v).getUTCDate() == v.slice(8, 10),
-  consentVersion: text(/^[^]{1,64}$/),
+  consentVersion: text(/^[^\0-\x1f\x7f]{1,64}$/),
   segment: (v) =>
     v === undefined ||
     (plain(v) &&
       Object.keys(v).length <= 5 &&
       Object.keys(v).every((k) => /^[a-zA-Z]\w{0,31}$/.test(k) && text(/^[\w .-]{1,64}$/)(v[k]))),
-  sdk: text(/^(?=[^]{0,32}$)\d+\.\d+\.\d+/),
+  sdk: text(/^(?=[^\0-\x1f\x7f]{0,32}$)\d+\.\d+\.\d+/),
 };
 
 /**

@@ -38,6 +38,8 @@ function closedWithin(socket: Socket, ms: number): Promise<number> {
     const done = () => (clearTimeout(timer), resolve(Date.now() - started));
     socket.once('end', done);
     socket.once('close', done);
+    // A paused socket may never see the server's FIN ('end' needs the stream read): flow it.
+    socket.resume();
   });
 }
 

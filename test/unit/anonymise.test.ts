@@ -1,8 +1,11 @@
 import { describe, expect, test, vi } from 'vitest';
-import { anonymisePath, buildResponse, deviceOf, hourOf } from '../../src/anonymise.js';
+import { buildResponse, deviceOf } from '../../src/anonymise.js';
+import { anonymisePath } from '../../src/lib/anonymisePath.js';
+import { hourOf } from '../../src/lib/hourOf.js';
 import { parseConfig } from '../../src/config.js';
 import { uuid } from '../../src/lib/uuid.js';
 import { checkResponse } from '../../src/lib/checkResponse.js';
+import { parseBatch } from '../../src/schema.js';
 
 const V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -89,6 +92,45 @@ describe('response builder', () => {
       segment: { plan: 'pro' },
     });
     expect(r.id).toMatch(V4);
+    expect(checkResponse(r)).toBeUndefined();
+  });
+
+  test('strips control characters from the comment but keeps tab, CR and LF, so the server accepts it', () => {
+    const config = parseConfig({ survey: 'home', endpoint: 'https://x.test/c' });
+    const r = buildResponse(
+      config,
+      { score: 9, comment: 'Fast\u0000 and\u0007 kind\u001b[31m\tyes\r\nreally\u007f', consentVersion: '1' },
+      { now: Date.UTC(2026, 0, 5, 8, 59), path: '/', lang: 'en', width: 1280, coarse: false },
+    );
+    expect(r.comment).toBe('Fast and kind[31m\tyes\r\nreally');
+    expect(checkResponse(r)).toBeUndefined();
+    expect(parseBatch({ v: 1, responses: [r] }).ok).toBe(true);
+  });
+
+  test('strips control characters before redacting, so they cannot hide an e-mail', () => {
+    const config = parseConfig({ survey: 'home', endpoint: 'https://x.test/c' });
+    const facts = { now: 0, path: '/', lang: 'en', width: 1280, coarse: false };
+    expect(
+      buildResponse(config, { score: 9, comment: 'jane\u0000@example.com', consentVersion: '1' }, facts).comment,
+    ).toBe('[email]');
+  });
+
+  test('leaves no comment when only control characters were written', () => {
+    const config = parseConfig({ survey: 'home', endpoint: 'https://x.test/c' });
+    const facts = { now: 0, path: '/', lang: 'en', width: 1280, coarse: false };
+    expect(buildResponse(config, { score: 9, comment: '\u0000\u0001', consentVersion: '1' }, facts)).not.toHaveProperty(
+      'comment',
+    );
+  });
+
+  test('cuts a comment that redaction made longer than 1,000 characters without splitting an emoji', () => {
+    const config = parseConfig({ survey: 'home', endpoint: 'https://x.test/c' });
+    const facts = { now: 0, path: '/', lang: 'en', width: 1280, coarse: false };
+    // "a@b.c" (5) becomes "[email]" (7): the emoji at 997–998 moves to 999–1000, across the cut.
+    const comment = `a@b.c ${'x'.repeat(991)}\u{1F600}x`;
+    expect(comment).toHaveLength(1000);
+    const r = buildResponse(config, { score: 9, comment, consentVersion: '1' }, facts);
+    expect(r.comment).toBe(`[email] ${'x'.repeat(991)}`);
     expect(checkResponse(r)).toBeUndefined();
   });
 });

@@ -64,6 +64,8 @@ describe('valid responses', () => {
     ],
     ['with a comment made of emoji (surrogate pairs)', full({ comment: '👍🏽 great' })],
     ['with an empty segment', full({ segment: {} })],
+    ['with tab, CR and LF in the comment', full({ comment: 'Line one\r\nline two\tand a tab\n' })],
+    ['with U+0080 and U+2028 (not C0 controls)', full({ comment: 'a\u0080b\u2028c', consentVersion: 'v\u00a01' })],
   ])('accepts a response %s', (_name, r) => {
     const v = verdicts(r);
     expect(v.schema).toBe(true);
@@ -79,10 +81,12 @@ describe('valid responses', () => {
 
   it('exports the byte bounds the outbox keeps to', () => {
     expect([MAX_RECORD_BYTES, MAX_BATCH_BYTES, MAX_BATCH]).toEqual([32 * 1024, 48 * 1024, 50]);
+    // Control characters (escaped as \u0001, 6 bytes each) are refused, so the
+    // worst case is a character of 3 UTF-8 bytes; a comment's newline escapes to 2.
     const longest = full({
-      comment: '\u0001'.repeat(1000), // escaped as \u0001: 6 bytes each, the worst case
-      page: `/${'\u0001'.repeat(199)}`,
-      consentVersion: '\u0001'.repeat(64),
+      comment: '\u20ac'.repeat(1000),
+      page: `/${'\u20ac'.repeat(199)}`,
+      consentVersion: '\u20ac'.repeat(64),
       segment: Object.fromEntries([1, 2, 3, 4, 5].map((n) => [`k${n}${'k'.repeat(29)}`, 'v'.repeat(64)])),
     });
     expect(verdicts(longest).schema).toBe(true);
@@ -112,6 +116,12 @@ describe('each rule, with the field named', () => {
     ['comment', 'x'.repeat(1001)],
     ['comment', 'lone \ud800 surrogate'],
     ['comment', null],
+    ['comment', 'NUL \u0000 inside'],
+    ['comment', 'bell \u0007'],
+    ['comment', 'escape \u001b[2J'],
+    ['comment', 'vertical tab \u000b'],
+    ['comment', 'form feed \u000c'],
+    ['comment', 'delete \u007f'],
     ['category', 'passive'], // score 9 is a promoter
     ['category', 'Promoter'],
     ['category', undefined],
@@ -124,6 +134,10 @@ describe('each rule, with the field named', () => {
     ['page', '/docs#install'],
     ['page', `/${'a'.repeat(200)}`],
     ['page', ''],
+    ['page', '/a\u0000b'],
+    ['page', '/a\tb'],
+    ['page', '/a\nb'],
+    ['page', '/a\u007f'],
     ['device', 'tv'],
     ['device', 'Mobile'],
     ['at', '2026-11-22T22:30:00Z'],
@@ -139,6 +153,9 @@ describe('each rule, with the field named', () => {
     ['consentVersion', ''],
     ['consentVersion', 'v'.repeat(65)],
     ['consentVersion', 2],
+    ['consentVersion', 'v1\u0000'],
+    ['consentVersion', 'v1\n'],
+    ['consentVersion', '\u007f'],
     ['segment', { a: 1, b: 2, c: 3, d: 4, e: 5, f: 6 }],
     ['segment', { a: '1', b: '2', c: '3', d: '4', e: '5', f: '6' }],
     ['segment', { '1plan': 'pro' }],
@@ -155,6 +172,8 @@ describe('each rule, with the field named', () => {
     ['sdk', 'v1.2.3'],
     ['sdk', `1.2.3-${'x'.repeat(27)}`],
     ['sdk', undefined],
+    ['sdk', '1.2.3\u0000'],
+    ['sdk', '1.2.3-\u001b'],
   ];
 
   it.each(cases)('rejects %s = %j, naming the field and the record id', (field, value) => {
@@ -370,6 +389,15 @@ describe('checkResponse (browser) and responseSchema (server) agree', () => {
       '😀',
       `${str(999)}\ud83d`,
       'ok',
+      'a\u0000b',
+      '\u0000',
+      'a\tb\r\nc',
+      '\t',
+      '\u000b',
+      '\u001f',
+      '\u007f',
+      '\u0080',
+      `${str(999)}\u0001`,
     ],
     category: () => ['promoter', 'passive', 'detractor', 'Promoter', 'neutral', ''],
     locale: () => ['pt', 'en', 'haw', 'pt-BR', 'PT', 'p', 'port', 'p1', 'pt\n', ''],
@@ -388,6 +416,11 @@ describe('checkResponse (browser) and responseSchema (server) agree', () => {
       '/😀',
       '/a b',
       '/%3F',
+      '/\u0000',
+      '/a\tb',
+      '/\u001f',
+      '/\u007f',
+      '/%00',
     ],
     device: () => ['mobile', 'tablet', 'desktop', 'Mobile', 'tv', ''],
     at: () => [
@@ -417,7 +450,7 @@ describe('checkResponse (browser) and responseSchema (server) agree', () => {
       '0100-02-29T00:00:00Z',
       '2026-11-22T25:00:00Z',
     ],
-    consentVersion: () => ['1', 'v2', str(64), str(65), '', '\ud800', ' '],
+    consentVersion: () => ['1', 'v2', str(64), str(65), '', '\ud800', ' ', '\u0000', 'v\n', 'v\t', '\u007f', '\u0080'],
     segment: () => [
       undefined,
       {},
@@ -456,6 +489,9 @@ describe('checkResponse (browser) and responseSchema (server) agree', () => {
       '1.2.3\ud800',
       '1.2.3 x',
       '',
+      '1.2.3\u0000',
+      '1.2.3\n',
+      '1.2.3-\u007f',
     ],
   };
   const fields = Object.keys(near) as (keyof NpsResponse)[];

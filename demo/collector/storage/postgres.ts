@@ -2,7 +2,7 @@ import pg from 'pg';
 import { dayOf, instantsOf } from '../dates.js';
 import { toResponse, toValues, type DbRow } from './columns.js';
 import { summarize, type Cell } from './summarize.js';
-import { PAGE_SIZE, StorageOpenError, type CommentRow, type Storage } from './types.js';
+import { PAGE_SIZE, StorageOpenError, type CommentRow, type NpsResponse, type Storage } from './types.js';
 
 // Several collectors may share one database (README "Scale path"), so the
 // schema is created under an advisory lock: two starting at once would
@@ -86,17 +86,33 @@ export async function openPostgres(url: string): Promise<Storage> {
   return postgresStorage(pool);
 }
 
+/** The parameters of `INSERT`: one array per column, so a batch is one statement and one round trip. */
+function columnsOf(rows: readonly NpsResponse[], receivedAt: Date): unknown[][] {
+  const values = rows.map((r) => toValues(r, dayOf(receivedAt)));
+  return values[0]!.map((_, i) => values.map((v) => v[i]));
+}
+
 function postgresStorage(pool: pg.Pool): Storage {
   let closed = false;
   return {
     async insert(rows, receivedAt = new Date()) {
       if (rows.length === 0) return { stored: 0, duplicates: 0 };
-      // One statement with one array per column: a batch is one round trip.
-      const values = rows.map((r) => toValues(r, dayOf(receivedAt)));
-      const columns = values[0]!.map((_, i) => values.map((v) => v[i]));
-      const result = await pool.query(INSERT, columns);
+      const result = await pool.query(INSERT, columnsOf(rows, receivedAt));
       const stored = result.rowCount ?? 0;
       return { stored, duplicates: rows.length - stored };
+    },
+    async dryRun(rows, receivedAt = new Date()) {
+      if (rows.length === 0) return;
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        await client.query(INSERT, columnsOf(rows, receivedAt));
+      } finally {
+        // A connection that cannot even roll back is dropped, not reused.
+        await client.query('ROLLBACK').catch((error: Error) => (broken = error));
+        client.release(broken);
+      }
     },
     async summary(survey, from, to) {
       const { rows } = await pool.query<Cell>(POSTGRES_SUMMARY_SQL, [survey, ...instantsOf(from, to)]);

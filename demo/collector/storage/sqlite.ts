@@ -108,6 +108,12 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
     for (const r of rows) stored += insertOne.run(...toValues(r, day)).changes;
     return stored;
   });
+  // Throwing out of a better-sqlite3 transaction rolls it back.
+  const rollback = new Error('dry run');
+  const rehearse = db.transaction((rows: readonly NpsResponse[], day: string) => {
+    insertAll(rows, day);
+    throw rollback;
+  });
   const summary = db.prepare<[string, string, string], Cell>(SQLITE_SUMMARY_SQL);
   const page = db.prepare<[string, string, string, string, string], DbRow>(
     `SELECT ${COLUMNS} FROM responses WHERE survey = ? AND at >= ? AND at < ? AND (at, id) > (?, ?) ` +
@@ -124,6 +130,13 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
     async insert(rows, receivedAt = new Date()) {
       const stored = insertAll(rows, dayOf(receivedAt));
       return { stored, duplicates: rows.length - stored };
+    },
+    async dryRun(rows, receivedAt = new Date()) {
+      try {
+        rehearse(rows, dayOf(receivedAt));
+      } catch (error) {
+        if (error !== rollback) throw error;
+      }
     },
     async summary(survey, from, to) {
       return summarize(survey, from, to, summary.all(survey, ...instantsOf(from, to)));

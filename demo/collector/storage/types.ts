@@ -36,7 +36,7 @@ export interface Summary {
   daily: DayPoint[];
 }
 
-/** One comment for the dashboard (already redacted on the device). */
+/** One comment for the dashboard (redacted on the device and again by the collector). */
 export interface CommentRow {
   id: string;
   at: string;
@@ -55,6 +55,12 @@ export interface CommentRow {
 export interface Storage {
   /** Stores new rows in one transaction; an id already stored is a duplicate, not an error. */
   insert(rows: readonly NpsResponse[], receivedAt?: Date): Promise<InsertResult>;
+  /**
+   * Inserts as `insert` does in a transaction that is then rolled back: throws
+   * what `insert` would throw, stores nothing. The collector uses it to find
+   * which record of a refused batch the database refuses.
+   */
+  dryRun(rows: readonly NpsResponse[], receivedAt?: Date): Promise<void>;
   summary(survey: string, from: string, to: string): Promise<Summary>;
   /** Every answer of the range, oldest first, read in pages (for the CSV export). */
   rows(survey: string, from: string, to: string): AsyncIterable<NpsResponse>;
