@@ -19,7 +19,9 @@ function demoRoutes(app) {
 }
 
 try {
-  const { url, dashboard } = await startCollector(process.env, { routes: demoRoutes, handleSignals: true });
+  // The demo's terminal shows the links, not a JSON line per request (CANDOR_LOG_LEVEL=info for those).
+  const env = { ...process.env, CANDOR_LOG_LEVEL: process.env.CANDOR_LOG_LEVEL || 'warn' };
+  const { url, dashboard } = await startCollector(env, { routes: demoRoutes, handleSignals: true });
   const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : process.env.CANDOR_DB || './data/candor.db';
   console.log(`Candor demo, the whole loop on this machine
   script tag:  ${url}/

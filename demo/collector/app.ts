@@ -6,9 +6,12 @@
 // schema system next to the zod schema we share with the widget.
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { matchedRoutes, routePath } from 'hono/route';
 import { addressOf as defaultAddressOf, type AddressOf } from './address.js';
 import { mountDashboard } from './dashboard.js';
 import { checkContentType, ingest, MAX_BODY_BYTES } from './ingest.js';
+import { createLog, type Logger } from './log.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { corsFor, originGate, type OriginPolicy } from './origins.js';
 import { dailyCap } from './dailyCap.js';
 import { parseTrustProxy, type TrustProxy } from './proxies.js';
@@ -38,6 +41,10 @@ export interface CollectorOptions {
   trustProxy?: TrustProxy;
   /** Serve the dashboard at /dashboard/ (default true). */
   dashboard?: boolean;
+  /** Where the JSON log lines go (default: none). */
+  log?: Logger;
+  /** The Prometheus metrics served at /metrics (default: a registry of this collector's own). */
+  metrics?: Metrics;
   /** The clock (ms), for tests. */
   now?: () => number;
   /** How a request's client address is found, for tests (default: the socket, or the proxy header). */
@@ -57,6 +64,26 @@ const apiHeaders: MiddlewareHandler = async (c, next) => {
 };
 
 /**
+ * One `request` log line and one latency observation per request: the
+ * method, the route pattern that answered (`/v1/surveys/:survey/summary`, or
+ * `unmatched`: never the path a client chose), the status and the time.
+ * Nothing about who asked.
+ */
+const observe =
+  (log: Logger, metrics: Metrics): MiddlewareHandler =>
+  async (c, next) => {
+    const started = performance.now();
+    await next();
+    const ms = performance.now() - started;
+    const handled = matchedRoutes(c).some((r) => r.method !== 'ALL');
+    const route = handled || c.res.status !== 404 ? routePath(c, -1) : 'unmatched';
+    const { method } = c.req;
+    const status = c.res.status;
+    metrics.request(method, route, status, ms / 1000, method === 'POST' && route === '/v1/responses');
+    log.info({ method, route, status, ms: Math.round(ms * 10) / 10 }, 'request');
+  };
+
+/**
  * Builds the collector as a hono app: serve `app.fetch` with
  * @hono/node-server (`startCollector` does), or call `app.request()` in tests.
  */
@@ -69,8 +96,13 @@ export function createCollector(options: CollectorOptions): Hono {
   };
   const addressOf = options.addressOf ?? defaultAddressOf(options.trustProxy ?? (parseTrustProxy('') as TrustProxy));
   const surveys = options.surveys && new Set(options.surveys);
+  const log = options.log ?? createLog('silent');
+  const metrics = options.metrics ?? createMetrics();
+  const auth = readAuth(options.adminToken, addressOf, now, options.signal);
   const app = new Hono();
 
+  // First, so it sees every answer: one log line and the latency of each request.
+  app.use('*', observe(log, metrics));
   app.use('/v1/*', apiHeaders);
   // Order matters: the origin check first (nothing from a refused origin runs),
   // then CORS, so every later answer — 429s included — carries the CORS
@@ -88,14 +120,22 @@ export function createCollector(options: CollectorOptions): Hono {
       maxSize: MAX_BODY_BYTES,
       onError: (c) => c.json({ error: `body: larger than ${MAX_BODY_BYTES} bytes` }, 413),
     }),
-    ingest(storage, surveys, now, dailyCap(storage, options.surveyDailyCap ?? 0, now)),
+    ingest(storage, surveys, now, dailyCap(storage, options.surveyDailyCap ?? 0, now), { log, metrics }),
   );
   app.all('/v1/responses', (c) =>
     c.json({ error: 'method: only POST is allowed here' }, 405, { Allow: 'POST, OPTIONS' }),
   );
 
-  app.use('/v1/surveys/*', readAuth(options.adminToken, addressOf, now, options.signal));
-  app.route('/v1/surveys', reads(storage, now));
+  app.use('/v1/surveys/*', auth);
+  app.route('/v1/surveys', reads(storage, now, log));
+
+  // Prometheus metrics: counts only, but the admin's business, so behind the same token as reads.
+  app.get('/metrics', auth, async (c) =>
+    c.body(await metrics.registry.metrics(), 200, {
+      'Content-Type': metrics.registry.contentType,
+      'Cache-Control': 'no-store',
+    }),
+  );
 
   // For a supervisor or a load balancer: the process runs; the database answers.
   app.get('/healthz', (c) => c.json({ ok: true }, 200, { 'Cache-Control': 'no-store' }));
@@ -114,7 +154,7 @@ export function createCollector(options: CollectorOptions): Hono {
   app.notFound((c) => c.json({ error: `not found: ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
   app.onError((error, c) => {
     // The message only: requests, addresses and user agents are never logged.
-    console.error(`Candor collector: ${error.message}`);
+    log.error({ err: error.message }, 'internal error');
     return c.json({ error: 'internal error' }, 500);
   });
   return app;

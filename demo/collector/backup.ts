@@ -11,9 +11,10 @@ import { DEFAULT_DB_FILE } from './storage/open.js';
  * FILE, and PostgreSQL (use pg_dump there). Resolves the number of pages copied.
  */
 export async function backup(env: Readonly<Record<string, string | undefined>>, file: string): Promise<number> {
-  const config = readConfig({ ...env, CANDOR_ADMIN_TOKEN: undefined });
-  if (config.storage.databaseUrl)
+  if (env.DATABASE_URL?.trim())
     throw new ConfigError('backup: the database is PostgreSQL (DATABASE_URL); back it up with pg_dump');
+  // Only the database's place matters here: the token is not used, so it is not checked.
+  const config = readConfig({ ...env, CANDOR_ADMIN_TOKEN: undefined });
   const source = resolve(config.storage.file ?? DEFAULT_DB_FILE);
   if (!existsSync(source)) throw new ConfigError(`backup: there is no database at ${source} (CANDOR_DB)`);
   const target = resolve(file);

@@ -1,5 +1,6 @@
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connections.js';
 import { normalizeOrigin, type OriginPolicy } from './origins.js';
+import { LOG_LEVELS, type LevelWithSilent } from './log.js';
 import { parseTrustProxy, type TrustProxy } from './proxies.js';
 import { DEFAULT_GLOBAL_RATE_LIMIT, DEFAULT_MAX_CLIENTS, DEFAULT_RATE_LIMIT } from './rateLimit.js';
 import { settingOf } from './settings.js';
@@ -36,6 +37,8 @@ export interface CollectorConfig {
   trustProxy: TrustProxy;
   /** CANDOR_HEADERS_TIMEOUT_MS, CANDOR_REQUEST_TIMEOUT_MS, CANDOR_KEEPALIVE_TIMEOUT_MS, CANDOR_MAX_CONNECTIONS, CANDOR_MAX_CONNECTIONS_PER_PEER. */
   connections: ConnectionLimits;
+  /** CANDOR_LOG_LEVEL: how much the JSON log says (default info). */
+  logLevel: LevelWithSilent;
 }
 
 /** A bad environment variable: the message names each one and what was expected. */
@@ -161,6 +164,10 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
       'CANDOR_ADMIN_TOKEN: required with DATABASE_URL (every instance must accept the same token); make one with `openssl rand -hex 32`',
     );
 
+  const logLevel = (get('CANDOR_LOG_LEVEL') ?? 'info') as LevelWithSilent;
+  if (!LOG_LEVELS.includes(logLevel))
+    issues.push(`CANDOR_LOG_LEVEL: expected one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(logLevel)}`);
+
   const trustProxy = parseTrustProxy(get('CANDOR_TRUST_PROXY'));
   if ('error' in trustProxy) issues.push(`CANDOR_TRUST_PROXY: ${trustProxy.error}`);
 
@@ -179,5 +186,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     adminToken,
     trustProxy: trustProxy as TrustProxy,
     connections,
+    logLevel,
   };
 }

@@ -1,6 +1,8 @@
 import type { Handler, MiddlewareHandler } from 'hono';
 import { parseBatch } from '../../src/schema.js';
 import { findCulprit } from './culprit.js';
+import { createLog, type Logger } from './log.js';
+import type { Metrics } from './metrics.js';
 import type { Capped } from './dailyCap.js';
 import { scrub } from './scrub.js';
 import { dbErrorKind } from './storage/dbError.js';
@@ -76,6 +78,7 @@ export function ingest(
   surveys: ReadonlySet<string> | undefined,
   now: () => number,
   capped: (surveys: Iterable<string>) => Promise<Capped | undefined> = async () => undefined,
+  seen: { log: Logger; metrics?: Metrics } = { log: createLog('silent') },
 ): Handler {
   return async (c) => {
     let body: unknown;
@@ -117,6 +120,7 @@ export function ingest(
         );
       }
       const { stored, duplicates } = await storage.insert(rows, at);
+      seen.metrics?.answers({ stored, duplicates });
       return c.json({ stored, duplicates }, 200);
     } catch (error) {
       const kind = dbErrorKind(error);
@@ -126,7 +130,7 @@ export function ingest(
       const { message } = error as Error;
       if (index !== undefined) {
         const { id } = rows[index]!;
-        console.error(`Candor collector: the database refused record ${id}: ${message}`);
+        seen.log.warn({ id, err: message }, 'the database refused a record');
         return c.json(
           {
             error: `responses[${index}] (id ${id}): refused by the database (a constraint or an invalid value); it was not stored`,
@@ -136,7 +140,7 @@ export function ingest(
           400,
         );
       }
-      console.error(`Candor collector: storing a batch failed (${kind} database error): ${message}`);
+      seen.log.error({ kind, err: message }, 'storing a batch failed');
       c.header('Retry-After', '30');
       return c.json({ error: 'storage: unavailable, try again later' }, 503);
     }

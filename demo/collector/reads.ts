@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { stream } from 'hono/streaming';
 import { CSV_HEADER, csvLine, csvRow } from './csv.js';
 import { readRange } from './dates.js';
+import { createLog, type Logger } from './log.js';
 import type { Storage } from './storage/types.js';
 
 const SURVEY = /^[a-z0-9_-]{1,64}$/;
@@ -14,7 +15,7 @@ export const MAX_COMMENTS = 100;
  * `/:survey/summary`, `/:survey/responses.csv` (from, to: UTC days, both
  * included, default the last 30 days) and `/:survey/comments?limit`.
  */
-export function reads(storage: Storage, now: () => number): Hono {
+export function reads(storage: Storage, now: () => number, log: Logger = createLog('silent')): Hono {
   const app = new Hono();
 
   app.use('/:survey/*', async (c, next) => {
@@ -46,7 +47,7 @@ export function reads(storage: Storage, now: () => number): Hono {
         await out.write(`\uFEFF${csvLine(CSV_HEADER)}`);
         for await (const row of storage.rows(survey, range.from, range.to)) await out.write(csvRow(row));
       },
-      async (error) => console.error(`Candor collector: CSV export failed: ${error.message}`),
+      async (error) => log.error({ err: error.message }, 'CSV export failed'),
     );
   });
 

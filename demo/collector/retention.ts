@@ -1,3 +1,4 @@
+import { createLog, type Logger } from './log.js';
 import type { Storage } from './storage/types.js';
 
 /** How often the retention job runs after the first run at start. */
@@ -8,12 +9,19 @@ export const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
  * `run`), then every six hours. The timer is unref'd so it never keeps the
  * process alive; a failed run is logged and retried at the next tick.
  */
-export function startRetention(storage: Storage, days: number, now: () => number = Date.now) {
+export function startRetention(
+  storage: Storage,
+  days: number,
+  now: () => number = Date.now,
+  log: Logger = createLog('silent'),
+) {
   const run = async (): Promise<number> => {
     try {
-      return await storage.deleteOlderThan(new Date(now() - days * 86_400_000));
+      const deleted = await storage.deleteOlderThan(new Date(now() - days * 86_400_000));
+      if (deleted) log.info({ deleted, days }, 'retention deleted old answers');
+      return deleted;
     } catch (error) {
-      console.error(`Candor collector: the retention job failed: ${(error as Error).message}`);
+      log.error({ err: (error as Error).message }, 'the retention job failed');
       return 0;
     }
   };

@@ -66,6 +66,7 @@ export const SETTINGS: readonly Setting[] = [
     '32',
     'open connections per client address at most (trusted proxies excepted); 0 turns the cap off',
   ),
+  setting('CANDOR_LOG_LEVEL', 'info', 'JSON log lines on stdout: trace, debug, info, warn, error, fatal or silent'),
 ];
 
 /** The setting read from `env` under `name`; throws for a name missing from `SETTINGS` (a bug, not a user error). */

@@ -7,6 +7,7 @@ import { createCollector } from './app.js';
 import { readConfig } from './config.js';
 import { guardConnections, serverOptions } from './connections.js';
 import { isTrustedPeer } from './proxies.js';
+import { createLog, type DestinationStream } from './log.js';
 import { startRetention } from './retention.js';
 import { DEFAULT_DB_FILE, openStorage } from './storage/open.js';
 import type { Storage } from './storage/types.js';
@@ -31,6 +32,8 @@ export interface RunningCollector {
 export interface StartOptions {
   /** Adds routes before the server listens (e.g. the dashboard or the demo site). */
   routes?: (app: Hono) => void;
+  /** Where the JSON log lines go (default: stdout), e.g. a stream in tests. */
+  logTo?: DestinationStream;
   /** Close cleanly on SIGINT/SIGTERM, then exit (the CLI sets it). */
   handleSignals?: boolean;
   /**
@@ -65,10 +68,11 @@ export async function startCollector(
       throw error;
     }
   }
-  const retention = startRetention(storage, config.retentionDays);
+  const log = createLog(config.logLevel, options.logTo);
+  const retention = startRetention(storage, config.retentionDays, options.now, log);
   // Aborted on close: stops the collector's own timers (the rate limiter's sweep).
   const stopping = new AbortController();
-  const app = createCollector({ ...config, adminToken, storage, signal: stopping.signal, now: options.now });
+  const app = createCollector({ ...config, adminToken, storage, signal: stopping.signal, now: options.now, log });
   options.routes?.(app);
   const server = createAdaptorServer({ fetch: app.fetch, serverOptions: serverOptions(config.connections) });
   // A trusted proxy carries many clients on its connections: the per-peer cap is not for it.

@@ -76,8 +76,13 @@ async function post(collector: RunningCollector, rows: readonly NpsResponse[]) {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'candor-dashboard-'));
   // No admin token configured: the collector makes one, and its dashboard link carries it.
-  open = await startCollector({ CANDOR_DB: join(dir, 'open.db'), PORT: '0' });
-  locked = await startCollector({ CANDOR_DB: join(dir, 'locked.db'), PORT: '0', CANDOR_ADMIN_TOKEN: TOKEN });
+  open = await startCollector({ CANDOR_DB: join(dir, 'open.db'), PORT: '0', CANDOR_LOG_LEVEL: 'silent' });
+  locked = await startCollector({
+    CANDOR_DB: join(dir, 'locked.db'),
+    PORT: '0',
+    CANDOR_ADMIN_TOKEN: TOKEN,
+    CANDOR_LOG_LEVEL: 'silent',
+  });
   await post(open, [...IN_RANGE, TOO_OLD]);
   await post(locked, PRIVATE);
 });
@@ -165,7 +170,9 @@ describe('dashboard routes', () => {
     // A URL, not a module path: type-checking runs before the build, and must not look for build/.
     const compiled = new URL('../../demo/collector/dist/demo/collector/dashboard.js', import.meta.url).href;
     const built = (await import(compiled).catch(() => {
-      throw new Error('demo/collector/dist/demo/collector/dashboard.js is missing: run "npm run build:collector" first');
+      throw new Error(
+        'demo/collector/dist/demo/collector/dashboard.js is missing: run "npm run build:collector" first',
+      );
     })) as { mountDashboard: (app: Hono) => void };
     const app = new Hono();
     built.mountDashboard(app);

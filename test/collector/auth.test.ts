@@ -99,7 +99,12 @@ describe('the admin token', () => {
     expect((await c.get(SUMMARY, { authorization: `Bearer ${token}` })).status).toBe(200);
     expect((await c.get(SUMMARY)).status).toBe(401);
     await c.running.close();
-    const again = await startCollector({ PORT: '0', HOST: '127.0.0.1', CANDOR_DB: c.where });
+    const again = await startCollector({
+      PORT: '0',
+      HOST: '127.0.0.1',
+      CANDOR_DB: c.where,
+      CANDOR_LOG_LEVEL: 'silent',
+    });
     try {
       expect(again.dashboard).toBe(`${again.url}/dashboard/#token=${token}`);
     } finally {

@@ -24,6 +24,7 @@ describe('readConfig', () => {
         maxConnections: 512,
         maxConnectionsPerPeer: 32,
       },
+      logLevel: 'info',
     });
   });
 
@@ -47,6 +48,7 @@ describe('readConfig', () => {
       CANDOR_KEEPALIVE_TIMEOUT_MS: '1000',
       CANDOR_MAX_CONNECTIONS: '0',
       CANDOR_MAX_CONNECTIONS_PER_PEER: '8',
+      CANDOR_LOG_LEVEL: 'warn',
     });
     expect(config).toEqual({
       port: 9000,
@@ -68,6 +70,7 @@ describe('readConfig', () => {
         maxConnections: 0,
         maxConnectionsPerPeer: 8,
       },
+      logLevel: 'warn',
     });
   });
 

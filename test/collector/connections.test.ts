@@ -135,6 +135,16 @@ test('the per-peer cap does not apply to an exempt peer (a trusted reverse proxy
   for (const socket of proxied) expect(await ask(socket)).toBe('HTTP/1.1 200 OK');
 });
 
+test('a proxy named in CANDOR_TRUST_PROXY is not capped per peer (it carries many clients); others are', async () => {
+  await start({ CANDOR_MAX_CONNECTIONS_PER_PEER: '2', CANDOR_TRUST_PROXY: '127.0.0.1' });
+  const proxied = [await open(), await open(), await open(), await open()];
+  for (const socket of proxied) expect(await ask(socket)).toBe('HTTP/1.1 200 OK');
+  const other = [await open('127.0.0.2'), await open('127.0.0.2')];
+  const extra = await open('127.0.0.2');
+  expect(await closedWithin(extra, FEW_SECONDS)).toBeLessThan(FEW_SECONDS);
+  expect(await ask(other[0]!)).toBe('HTTP/1.1 200 OK');
+});
+
 test('all addresses together get at most CANDOR_MAX_CONNECTIONS connections', async () => {
   await start({ CANDOR_MAX_CONNECTIONS: '3', CANDOR_MAX_CONNECTIONS_PER_PEER: '10' });
   const held = [await open('127.0.0.1'), await open('127.0.0.2'), await open('127.0.0.3')];

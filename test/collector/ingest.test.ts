@@ -5,6 +5,7 @@ import { MAX_BODY_BYTES } from '../../demo/collector/ingest.js';
 import type { Storage } from '../../demo/collector/storage/types.js';
 import { batch, response, storedIds } from './fixtures.js';
 import { ADMIN_TOKEN, errorOf, harness, json, TEXT } from './harness.js';
+import { logLines } from './logLines.js';
 
 let h: ReturnType<typeof harness>;
 afterEach(() => h?.close());
@@ -174,21 +175,15 @@ describe('a 400 names the field and the record', () => {
 
 test('a storage failure answers 503 with Retry-After and logs no address or user agent', async () => {
   const failing = { insert: async () => Promise.reject(new Error('disk I/O error')) } as unknown as Storage;
-  const app = createCollector({ storage: failing, adminToken: ADMIN_TOKEN, addressOf: () => '198.51.100.23' });
-  const logged: string[] = [];
-  const original = console.error;
-  console.error = (...args: unknown[]) => void logged.push(args.join(' '));
-  try {
-    const res = await app.request('http://localhost/v1/responses', {
-      method: 'POST',
-      body: batch(response()),
-      headers: { ...TEXT, 'user-agent': 'SecretAgent/1.0', 'x-forwarded-for': '198.51.100.23' },
-    });
-    expect(res.status).toBe(503);
-    expect(res.headers.get('retry-after')).toBe('30');
-  } finally {
-    console.error = original;
-  }
-  expect(logged.join('\n')).toMatch(/disk I\/O error/);
-  expect(logged.join('\n')).not.toMatch(/198\.51\.100\.23|SecretAgent/);
+  const { log, lines } = logLines();
+  const app = createCollector({ storage: failing, adminToken: ADMIN_TOKEN, addressOf: () => '198.51.100.23', log });
+  const res = await app.request('http://localhost/v1/responses', {
+    method: 'POST',
+    body: batch(response()),
+    headers: { ...TEXT, 'user-agent': 'SecretAgent/1.0', 'x-forwarded-for': '198.51.100.23' },
+  });
+  expect(res.status).toBe(503);
+  expect(res.headers.get('retry-after')).toBe('30');
+  expect(lines.join('\n')).toMatch(/disk I\/O error/);
+  expect(lines.join('\n')).not.toMatch(/198\.51\.100\.23|SecretAgent/);
 });

@@ -1,5 +1,6 @@
 // A real collector for a test: started from environment variables on a free
 // loopback port, storing in SQLite or PostgreSQL, driven over HTTP with fetch.
+import { Writable } from 'node:stream';
 import { startCollector, type RunningCollector, type StartOptions } from '../../demo/collector/start.js';
 import type { Backend } from './backends.js';
 import { TEXT } from './harness.js';
@@ -28,9 +29,10 @@ export async function live(
   const place = await backend.place();
   let running: RunningCollector;
   try {
+    // Logs go nowhere unless the test asks for them (a stream in `options.logTo`).
     running = await startCollector(
       { PORT: '0', HOST: '127.0.0.1', CANDOR_ADMIN_TOKEN: TOKEN, ...place.env, ...env },
-      options,
+      { logTo: new Writable({ write: (_chunk, _encoding, done) => done() }), ...options },
     );
   } catch (error) {
     await place.cleanup();

@@ -1,7 +1,7 @@
 // The collector as a package of its own: `candor-collector` packed, installed into an empty project
 // and started with npx, as a site owner would; its command line (flags, --help, bad input).
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -44,6 +44,22 @@ describe('the command line', () => {
       env: { CANDOR_DB: 'data/x.db' },
     });
     expect(parseArgs(['-h'], {})).toEqual({ kind: 'help' });
+  });
+
+  test("the README's settings table has a row for every setting, with its flag", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    for (const s of SETTINGS) {
+      const row = readme
+        .split('\n')
+        .find((line) => line.startsWith(`| \`${s.env}\``) || line.includes(`/ \`${s.env}\``));
+      expect(row, s.env).toBeDefined();
+      expect(row, s.env).toContain(`\`${s.flag}\``);
+    }
+  });
+
+  test('from the repository root after npm install and npm run build, npx candor-collector runs', async () => {
+    const { stdout } = await run('npx', ['--no', '--', 'candor-collector', '--help'], { timeout: 60_000 });
+    expect(stdout).toMatch(/^candor-collector: stores Candor NPS answers/);
   });
 
   test('an unknown flag or command is named, with where to look', () => {

@@ -2,6 +2,7 @@
 import { afterEach, expect, test, vi } from 'vitest';
 import { RETENTION_EVERY_MS, startRetention } from '../../demo/collector/retention.js';
 import type { Storage } from '../../demo/collector/storage/types.js';
+import { logLines } from './logLines.js';
 
 afterEach(() => vi.useRealTimers());
 
@@ -34,15 +35,11 @@ test('deletes with a cut-off `days` back when run, then again every six hours', 
 
 test('a failed run is logged and the job keeps going', async () => {
   const { storage } = recorder(true);
-  const errors: string[] = [];
-  const original = console.error;
-  console.error = (message: string) => void errors.push(message);
-  try {
-    const job = startRetention(storage, 30);
-    expect(await job.run()).toBe(0);
-    job.stop();
-  } finally {
-    console.error = original;
-  }
-  expect(errors).toEqual(['Candor collector: the retention job failed: database is gone']);
+  const { log, records } = logLines();
+  const job = startRetention(storage, 30, Date.now, log);
+  expect(await job.run()).toBe(0);
+  job.stop();
+  expect(records()).toEqual([
+    expect.objectContaining({ level: 50, msg: 'the retention job failed', err: 'database is gone' }),
+  ]);
 });

@@ -19,7 +19,13 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-const env = (more: Record<string, string> = {}) => ({ PORT: '0', HOST: '127.0.0.1', CANDOR_DB: db, ...more });
+const env = (more: Record<string, string> = {}) => ({
+  PORT: '0',
+  HOST: '127.0.0.1',
+  CANDOR_DB: db,
+  CANDOR_LOG_LEVEL: 'silent',
+  ...more,
+});
 const post = (url: string, body: string, headers: Record<string, string> = {}) =>
   fetch(`${url}/v1/responses`, { method: 'POST', body, headers: { 'content-type': 'text/plain', ...headers } });
 

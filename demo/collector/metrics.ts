@@ -1,0 +1,71 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Why a POST of answers was refused, by its status: the `reason` label of `candor_rejected_total`. */
+export const REJECTED_REASONS: Readonly<Record<number, string>> = {
+  400: 'invalid',
+  403: 'not_allowed',
+  405: 'method',
+  408: 'timeout',
+  413: 'too_large',
+  415: 'content_type',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
+
+/**
+ * The collector's Prometheus metrics, in a registry of its own (several
+ * collectors in one process, as in tests, never mix): answers stored and
+ * duplicates, refusals by reason, requests over a rate limit, request
+ * latency by route pattern and status, and Node's own process metrics.
+ * Labels are route patterns and statuses only — never a survey id, an
+ * address or a path a client chose — so their number stays small.
+ */
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'candor_' });
+  const stored = new Counter({
+    name: 'candor_answers_stored_total',
+    help: 'Answers stored (new ids).',
+    registers: [registry],
+  });
+  const duplicates = new Counter({
+    name: 'candor_answers_duplicate_total',
+    help: 'Answers received again (an id already stored): acknowledged, not stored twice.',
+    registers: [registry],
+  });
+  const rejected = new Counter({
+    name: 'candor_rejected_total',
+    help: 'POSTs of answers refused, by reason.',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  const rateLimited = new Counter({
+    name: 'candor_rate_limited_total',
+    help: 'Requests refused with 429 (a client over its limit, the global quota, a daily cap, wrong tokens).',
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'candor_http_request_duration_seconds',
+    help: 'Time to answer a request, by method, route pattern and status.',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [registry],
+  });
+  return {
+    registry,
+    /** After a batch is stored. */
+    answers(counts: { stored: number; duplicates: number }) {
+      stored.inc(counts.stored);
+      duplicates.inc(counts.duplicates);
+    },
+    /** After every request. */
+    request(method: string, route: string, status: number, seconds: number, isPost: boolean) {
+      latency.observe({ method, route, status: String(status) }, seconds);
+      if (status === 429) rateLimited.inc();
+      const reason = REJECTED_REASONS[status];
+      if (isPost && reason) rejected.inc({ reason });
+    },
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
