@@ -4,6 +4,7 @@
 // site (a product page using the script tag, one using the npm module), the
 // built widget and the NPS dashboard. Run after `npm run build` (npm start does).
 import { serveStatic } from '@hono/node-server/serve-static';
+import { dashboardLine } from './collector/dist/demo/collector/banner.js';
 import { startCollector } from './collector/dist/demo/collector/start.js';
 
 /** Static files of the demo (paths relative to the repository, where npm start runs). */
@@ -21,7 +22,9 @@ function demoRoutes(app) {
 try {
   // The demo's terminal shows the links, not a JSON line per request (CANDOR_LOG_LEVEL=info for those).
   const env = { ...process.env, CANDOR_LOG_LEVEL: process.env.CANDOR_LOG_LEVEL || 'warn' };
-  const { url, dashboard } = await startCollector(env, { routes: demoRoutes, handleSignals: true });
+  const running = await startCollector(env, { routes: demoRoutes, handleSignals: true });
+  const { url } = running;
+  const dashboard = dashboardLine(running, process.stdout.isTTY);
   const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : process.env.CANDOR_DB || './data/candor.db';
   console.log(`Candor demo, the whole loop on this machine
   script tag:  ${url}/

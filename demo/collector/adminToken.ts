@@ -1,5 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fstatSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { MIN_TOKEN_LENGTH } from './config.js';
 
@@ -7,23 +17,47 @@ import { MIN_TOKEN_LENGTH } from './config.js';
 export const tokenFileFor = (dbFile: string): string => join(dirname(resolve(dbFile)), 'admin-token');
 
 /**
- * The admin token kept in `file`, made (32 random bytes, base64url) and
- * written with mode 0600 if there is none yet. `wx` creates the file only
- * if it is absent, so two collectors starting at once agree on one token.
- * A file that was loosened by hand is tightened again.
+ * The admin token kept in `file`, made (32 random bytes, base64url) if there
+ * is none yet. It is written whole to a temporary file first and linked into
+ * place, which fails if the file exists: two collectors starting at once
+ * agree on one token, and neither ever reads a half-written one. The file is
+ * then opened without following a symlink and must be a regular file of this
+ * user (no one else can choose the token by planting a file or a link in a
+ * shared directory); a file that was loosened by hand is tightened to 0600.
  */
 export function keptToken(file: string): string {
+  const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   try {
-    writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(temporary, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+    linkSync(temporary, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
       throw new Error(`Cannot write the admin token to ${file}: ${(error as Error).message}`);
+  } finally {
+    rmSync(temporary, { force: true });
   }
-  chmodSync(file, 0o600);
-  const token = readFileSync(file, 'utf8').trim();
-  if (token.length < MIN_TOKEN_LENGTH)
-    throw new Error(
-      `The admin token in ${file} is shorter than ${MIN_TOKEN_LENGTH} characters: delete the file to have a new one made`,
-    );
-  return token;
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP' || code === 'EMLINK') throw new Error(notOurs(file));
+    throw new Error(`Cannot read the admin token in ${file}: ${(error as Error).message}`);
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || (process.getuid && stat.uid !== process.getuid())) throw new Error(notOurs(file));
+    fchmodSync(fd, 0o600);
+    const token = readFileSync(fd, 'utf8').trim();
+    if (token.length < MIN_TOKEN_LENGTH)
+      throw new Error(
+        `The admin token in ${file} is shorter than ${MIN_TOKEN_LENGTH} characters: delete the file to have a new one made`,
+      );
+    return token;
+  } finally {
+    closeSync(fd);
+  }
 }
+
+const notOurs = (file: string) =>
+  `${file} is not a regular file of this user: remove it (someone else could have chosen the token), or set CANDOR_ADMIN_TOKEN`;

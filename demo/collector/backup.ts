@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { ConfigError, readConfig } from './config.js';
@@ -18,10 +18,14 @@ export async function backup(env: Readonly<Record<string, string | undefined>>, 
   const source = resolve(config.storage.file ?? DEFAULT_DB_FILE);
   if (!existsSync(source)) throw new ConfigError(`backup: there is no database at ${source} (CANDOR_DB)`);
   const target = resolve(file);
-  if (existsSync(target)) throw new ConfigError(`backup: ${target} exists already; name a new file`);
+  // lstat, not exists: a dangling symlink is something, and SQLite would write through it.
+  if (lstatSync(target, { throwIfNoEntry: false }))
+    throw new ConfigError(`backup: ${target} exists already; name a new file`);
   const db = new Database(source, { readonly: true, fileMustExist: true, timeout: 5000 });
   try {
     const { totalPages } = await db.backup(target);
+    // A copy of every answer: for its owner's eyes only, like the database.
+    chmodSync(target, 0o600);
     return totalPages;
   } finally {
     db.close();

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { helpText, parseArgs } from './args.js';
 import { backup } from './backup.js';
+import { dashboardLine } from './banner.js';
 import { startCollector } from './start.js';
 
 /** One line, no stack: every failure here is a message for the person running it. */
@@ -25,9 +26,9 @@ try {
     );
   else
     startCollector(command.env, { handleSignals: true }).then(
-      ({ url, dashboard }) =>
-        console.log(`Candor collector listening on ${url} (POST ${url}/v1/responses)
-  dashboard: ${dashboard}
+      (running) =>
+        console.log(`Candor collector listening on ${running.url} (POST ${running.url}/v1/responses)
+  dashboard: ${dashboardLine(running, process.stdout.isTTY)}
 Ctrl-C stops.`),
       fail,
     );

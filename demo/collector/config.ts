@@ -154,7 +154,10 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     issues.push('DATABASE_URL: expected a postgres:// or postgresql:// URL');
 
   const adminToken = get('CANDOR_ADMIN_TOKEN');
-  if (adminToken !== undefined && adminToken.length < MIN_TOKEN_LENGTH)
+  // A token is sent in a header: anything but visible ASCII could never match.
+  if (adminToken !== undefined && !/^[\x21-\x7e]+$/.test(adminToken))
+    issues.push('CANDOR_ADMIN_TOKEN: expected visible ASCII characters only (no spaces), e.g. `openssl rand -hex 32`');
+  else if (adminToken !== undefined && adminToken.length < MIN_TOKEN_LENGTH)
     issues.push(
       `CANDOR_ADMIN_TOKEN: expected at least ${MIN_TOKEN_LENGTH} characters (make one with \`openssl rand -hex 32\`)`,
     );

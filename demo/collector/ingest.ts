@@ -3,7 +3,7 @@ import { parseBatch } from '../../src/schema.js';
 import { findCulprit } from './culprit.js';
 import { createLog, type Logger } from './log.js';
 import type { Metrics } from './metrics.js';
-import type { Capped } from './dailyCap.js';
+import type { Refusal } from './admission.js';
 import { scrub } from './scrub.js';
 import { dbErrorKind } from './storage/dbError.js';
 import type { NpsResponse, Storage } from './storage/types.js';
@@ -70,14 +70,14 @@ async function refusedRecord(storage: Storage, rows: readonly NpsResponse[], at:
  * refuses (a constraint, a value a column cannot hold) is found and named
  * too. A database that is busy or unreachable answers 503 with Retry-After,
  * never 400. Duplicate ids answer 200 too: "stored" to the widget means "the
- * server has it". A survey over its daily cap (`capped`) refuses the whole
- * batch with 429 until 00:00 UTC.
+ * server has it". A batch over the global quota, or holding a survey over its
+ * daily cap (`admit`), is refused whole with 429 and Retry-After.
  */
 export function ingest(
   storage: Storage,
   surveys: ReadonlySet<string> | undefined,
   now: () => number,
-  capped: (surveys: Iterable<string>) => Promise<Capped | undefined> = async () => undefined,
+  admit: (surveys: Iterable<string>) => Promise<Refusal | undefined> = async () => undefined,
   seen: { log: Logger; metrics?: Metrics } = { log: createLog('silent') },
 ): Handler {
   return async (c) => {
@@ -109,15 +109,10 @@ export function ingest(
     const rows = result.batch.responses.map((r) => scrub(r, arrival));
     const at = new Date(arrival);
     try {
-      const full = await capped(result.batch.responses.map((r) => r.survey));
-      if (full) {
-        c.header('Retry-After', String(full.retryAfter));
-        return c.json(
-          {
-            error: `survey: "${full.survey}" has its ${full.cap} answers for today (CANDOR_SURVEY_DAILY_CAP), retry after 00:00 UTC`,
-          },
-          429,
-        );
+      const refusal = await admit(result.batch.responses.map((r) => r.survey));
+      if (refusal) {
+        c.header('Retry-After', String(refusal.retryAfter));
+        return c.json({ error: refusal.error }, 429);
       }
       const { stored, duplicates } = await storage.insert(rows, at);
       seen.metrics?.answers({ stored, duplicates });

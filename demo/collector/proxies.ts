@@ -64,6 +64,10 @@ export function parseTrustProxy(raw: string | undefined): TrustProxy | { error: 
   };
 }
 
+/** "198.51.100.9:5555" → "198.51.100.9", "[2001:db8::1]:443" → "2001:db8::1": forms some proxies write. */
+const withoutPort = (entry: string): string =>
+  /^\[([^\]]+)\](?::\d+)?$/.exec(entry)?.[1] ?? /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(entry)?.[1] ?? entry;
+
 /** Whether the peer itself is a trusted proxy (connection caps do not apply to it). */
 export const isTrustedPeer = (trust: TrustProxy, peer: string): boolean => trust.hops > 0 || trust.listed(peer);
 
@@ -79,7 +83,7 @@ export function clientAddress(trust: TrustProxy, peer: string, forwardedFor: str
   if (!isTrustedPeer(trust, client) || !forwardedFor) return client;
   const hops = forwardedFor
     .split(',')
-    .map((s) => plainAddress(s.trim()))
+    .map((s) => plainAddress(withoutPort(s.trim())))
     .reverse();
   for (let i = 0; i < hops.length; i++) {
     const hop = hops[i]!;

@@ -101,16 +101,13 @@ export interface RateLimits {
   perClient: number;
   /** CANDOR_RATE_LIMIT_MAX_CLIENTS: clients remembered at most. */
   maxClients?: number;
-  /** CANDOR_GLOBAL_RATE_LIMIT: POSTs per minute, all clients together. */
-  global: number;
 }
 
 /**
- * 429 with `Retry-After` once a client is over its limit a minute, or every
- * client together is over the global one. The per-client limit is checked
- * first, so a client already refused does not spend the others' quota. The
- * sweep timer stops when `signal` aborts (the collector closes); it never
- * keeps the process alive.
+ * 429 with `Retry-After` once a client is over its limit a minute: every POST
+ * counts, whatever comes of it. (The global quota is `admission`'s, counted
+ * only for valid batches.) The sweep timer stops when `signal` aborts (the
+ * collector closes); it never keeps the process alive.
  */
 export function rateLimited(
   limits: RateLimits,
@@ -119,7 +116,6 @@ export function rateLimited(
   signal?: AbortSignal,
 ): MiddlewareHandler {
   const limiter = limits.perClient > 0 ? createRateLimiter(limits.perClient, now, limits.maxClients) : undefined;
-  const quota = limits.global > 0 ? createQuota(limits.global, now) : undefined;
   if (limiter && !signal?.aborted) {
     const timer = setInterval(() => limiter.sweep(), WINDOW_MS).unref();
     signal?.addEventListener('abort', () => clearInterval(timer), { once: true });
@@ -130,16 +126,6 @@ export function rateLimited(
       c.header('Retry-After', String(mine.retryAfter));
       return c.json(
         { error: `rate limit: over ${limits.perClient} requests a minute, retry in ${mine.retryAfter} s` },
-        429,
-      );
-    }
-    const all = quota?.hit();
-    if (all && !all.ok) {
-      c.header('Retry-After', String(all.retryAfter));
-      return c.json(
-        {
-          error: `rate limit: the collector takes at most ${limits.global} requests a minute from all clients together, retry in ${all.retryAfter} s`,
-        },
         429,
       );
     }

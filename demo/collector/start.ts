@@ -23,6 +23,8 @@ export interface RunningCollector {
    * a server and the page moves to sessionStorage at once.
    */
   dashboard: string;
+  /** The file holding the admin token when the collector made it (SQLite without CANDOR_ADMIN_TOKEN). */
+  tokenFile?: string | undefined;
   app: Hono;
   storage: Storage;
   /** Stops taking requests, lets those in flight finish (≤ 5 s), then closes the database. */
@@ -57,18 +59,23 @@ export async function startCollector(
   const config = readConfig(env);
   const storage = await openStorage(config.storage);
   let adminToken = config.adminToken;
-  let made = false;
+  let tokenFile: string | undefined;
   if (adminToken === undefined) {
     // Only with SQLite (readConfig requires a token with DATABASE_URL): one instance, one data directory.
     try {
-      adminToken = keptToken(tokenFileFor(config.storage.file ?? DEFAULT_DB_FILE));
-      made = true;
+      tokenFile = tokenFileFor(config.storage.file ?? DEFAULT_DB_FILE);
+      adminToken = keptToken(tokenFile);
     } catch (error) {
       await storage.close();
       throw error;
     }
   }
   const log = createLog(config.logLevel, options.logTo);
+  if (config.trustProxy.hops > 0 && !/^(localhost|127\.\d+\.\d+\.\d+|::1)$/.test(config.host))
+    log.warn(
+      `CANDOR_TRUST_PROXY=${config.trustProxy.hops} believes X-Forwarded-For from every peer, and no peer is capped per address: ` +
+        `HOST=${config.host} must be reachable only through your proxies (or list their addresses instead)`,
+    );
   const retention = startRetention(storage, config.retentionDays, options.now, log);
   // Aborted on close: stops the collector's own timers (the rate limiter's sweep).
   const stopping = new AbortController();
@@ -133,6 +140,6 @@ export async function startCollector(
       });
   }
   const url = `http://${host}:${port}`;
-  const dashboard = `${url}/dashboard/${made ? `#token=${adminToken}` : ''}`;
-  return { url, port, dashboard, app, storage, close };
+  const dashboard = `${url}/dashboard/${tokenFile ? `#token=${adminToken}` : ''}`;
+  return { url, port, dashboard, tokenFile, app, storage, close };
 }

@@ -1,10 +1,11 @@
 // Reads (summary, CSV, comments) always need the admin token, and are never readable from another
 // web origin; the token is made at first start when none is configured (SQLite), refused when weak.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { readConfig } from '../../demo/collector/config.js';
 import { startCollector } from '../../demo/collector/start.js';
 import { postgres, sqlite } from './backends.js';
 import { batch, response } from './fixtures.js';
@@ -118,24 +119,23 @@ describe('the admin token', () => {
     expect(c.running.dashboard).toBe(`${c.url}/dashboard/`);
   });
 
-  test('the CLI prints the dashboard link with the token in the fragment, and the collector serves the dashboard', async () => {
+  test('the CLI prints where the token is kept, never the token itself, when its output is not a terminal (a journal, a log shipper)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'candor-auth-'));
     const child = spawn(process.execPath, ['demo/collector/dist/demo/collector/cli.js'], {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', CANDOR_DB: join(dir, 'candor.db'), CANDOR_ADMIN_TOKEN: '' },
     });
     try {
-      const link = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (d: Buffer) => {
-          out += d;
-          const m = /(http:\/\/\S+\/dashboard\/#token=\S+)/.exec(out);
-          if (m) resolve(m[1]!);
-        });
-        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out}`)));
+      const out = await new Promise<string>((resolve, reject) => {
+        let text = '';
+        child.stdout.on('data', (d: Buffer) => ((text += d), /Ctrl-C stops/.test(text) && resolve(text)));
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${text}`)));
       });
       const token = readFileSync(join(dir, 'admin-token'), 'utf8').trim();
-      expect(link.endsWith(`#token=${token}`)).toBe(true);
-      const page = await fetch(link.split('#')[0]!);
+      expect(out).not.toContain(token);
+      const line = /dashboard: (.*)/.exec(out)![1]!;
+      const url = /listening on (\S+)/.exec(out)![1]!;
+      expect(line).toBe(`${url}/dashboard/#token=<the admin token in ${join(dir, 'admin-token')}>`);
+      const page = await fetch(`${url}/dashboard/`);
       expect(page.status).toBe(200);
       expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
     } finally {
@@ -143,5 +143,32 @@ describe('the admin token', () => {
       await new Promise((resolve) => child.once('exit', resolve));
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the token file', () => {
+  let dir: string;
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const start = () =>
+    startCollector({ PORT: '0', HOST: '127.0.0.1', CANDOR_DB: join(dir, 'candor.db'), CANDOR_LOG_LEVEL: 'silent' });
+
+  test('a symlink in its place is refused: nobody else can choose the token through the data directory', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'candor-token-'));
+    writeFileSync(join(dir, 'planted'), 'attacker-chosen-token-0123456789abcdef\n');
+    symlinkSync(join(dir, 'planted'), join(dir, 'admin-token'));
+    await expect(start()).rejects.toThrow(/admin-token is not a regular file of this user/);
+  });
+
+  test.skipIf(process.getuid?.() !== 0)('a file owned by another user is refused', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'candor-token-'));
+    writeFileSync(join(dir, 'admin-token'), 'attacker-chosen-token-0123456789abcdef\n', { mode: 0o600 });
+    chownSync(join(dir, 'admin-token'), 65534, 65534);
+    await expect(start()).rejects.toThrow(/admin-token is not a regular file of this user/);
+  });
+
+  test('a configured token must be visible ASCII (a token with a space could never be sent)', () => {
+    expect(() => readConfig({ CANDOR_ADMIN_TOKEN: 'correct horse battery staple and more words' })).toThrow(
+      /^CANDOR_ADMIN_TOKEN: expected visible ASCII characters only/,
+    );
   });
 });

@@ -1,7 +1,7 @@
 // Durable and clean storage (SQLite): an acknowledged answer survives power loss
 // (synchronous=FULL on every open, read back from the collector's own connection),
 // and a deleted answer leaves no bytes behind in the database or its WAL.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
@@ -51,4 +51,17 @@ test('a comment deleted by retention is gone from the bytes of the .db and -wal 
   expect(await storage.deleteOlderThan(new Date('2026-03-01T00:00:00Z'))).toBe(1);
   expect(onDisk(path, secret)).toBe(false);
   expect(onDisk(path, 'kept, received later')).toBe(true);
+});
+
+test('a new data directory is readable by its owner only (0700), and so are the database and its WAL (0600)', async () => {
+  const fresh = join(mkdtempSync(join(tmpdir(), 'candor-perm-')), 'data');
+  const opened = openSqlite(join(fresh, 'candor.db'));
+  try {
+    await opened.insert([response()], new Date());
+    expect(statSync(fresh).mode & 0o777).toBe(0o700);
+    for (const f of ['candor.db', 'candor.db-wal']) expect(statSync(join(fresh, f)).mode & 0o777, f).toBe(0o600);
+  } finally {
+    await opened.close();
+    rmSync(join(fresh, '..'), { recursive: true, force: true });
+  }
 });

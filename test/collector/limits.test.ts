@@ -41,10 +41,22 @@ describe('the global quota (all clients together)', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('40');
     expect(await errorOf(res)).toBe(
-      'rate limit: the collector takes at most 3 requests a minute from all clients together, retry in 40 s',
+      'rate limit: the collector takes at most 3 batches a minute from all clients together, retry in 40 s',
     );
     now += 40_000;
     expect((await h.post(batch(response()))).status).toBe(200);
+  });
+
+  test('junk does not spend it: POSTs refused for their content type, size or schema leave the quota to valid answers', async () => {
+    let n = 0;
+    h = harness({ rateLimit: 0, globalRateLimit: 2, addressOf: () => `198.51.100.${++n}` });
+    for (let i = 0; i < 5; i++) {
+      expect((await h.post(batch(response()), { 'content-type': 'application/x-junk' })).status).toBe(415);
+      expect((await h.post('{"v":1,"responses":[{}]}')).status).toBe(400);
+    }
+    expect((await h.post(batch(response()))).status).toBe(200);
+    expect((await h.post(batch(response()))).status).toBe(200);
+    expect((await h.post(batch(response()))).status).toBe(429);
   });
 
   test('CANDOR_GLOBAL_RATE_LIMIT sets it on a running collector; 0 turns it off', async () => {

@@ -1,7 +1,7 @@
 // Running the collector for real: liveness and readiness, JSON logs without addresses, Prometheus
 // metrics behind the admin token, online backups, and the systemd unit and nginx example of the README.
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -82,6 +82,11 @@ describe.each(backends)('$name', (backend) => {
       // Labels are patterns: no survey id, address or client-chosen path becomes a series.
       expect(text).not.toContain('checkout');
       expect(text).not.toContain('127.0.0.1');
+      // Methods outside the usual few are one series, not one each.
+      await fetch(`${c.url}/healthz`, { method: 'PROPFIND' });
+      const after = await (await c.read('/metrics')).text();
+      expect(after).toContain('method="other"');
+      expect(after).not.toContain('PROPFIND');
     },
   );
 });
@@ -144,6 +149,11 @@ describe('backup', () => {
       await copy.close();
     }
     await expect(backup(env, file)).rejects.toThrow(/exists already; name a new file/);
+    // A dangling symlink is not "nothing there": SQLite would write through it.
+    symlinkSync(join(dir, 'elsewhere.db'), join(dir, 'link.db'));
+    await expect(backup(env, join(dir, 'link.db'))).rejects.toThrow(/exists already; name a new file/);
+    expect(existsSync(join(dir, 'elsewhere.db'))).toBe(false);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
   test.skipIf(postgres.skip)('refuses PostgreSQL, pointing at pg_dump', async () => {

@@ -67,6 +67,12 @@ describe('the client address', () => {
     expect(clientAddress(list('3'), '10.0.0.1', '198.51.100.9')).toBe('198.51.100.9');
   });
 
+  test('reads entries with a port or in brackets, as some proxies write them', () => {
+    expect(clientAddress(list('127.0.0.1'), '127.0.0.1', '198.51.100.9:5555')).toBe('198.51.100.9');
+    expect(clientAddress(list('127.0.0.1'), '127.0.0.1', '[2001:db8::1]')).toBe('2001:db8::1');
+    expect(clientAddress(list('127.0.0.1'), '127.0.0.1', '[2001:db8::1]:443')).toBe('2001:db8::1');
+  });
+
   test('ignores a malformed entry: the trusted proxy wrote garbage, so the proxy itself is the client', () => {
     expect(clientAddress(list('127.0.0.1'), '127.0.0.1', 'not-an-ip')).toBe('127.0.0.1');
   });
@@ -96,4 +102,16 @@ describe('over HTTP, with a rate limit of 1 a minute', () => {
       c = undefined;
     }
   });
+});
+
+test('a hop count trusts every peer: the collector warns at start when it listens beyond this machine', async () => {
+  const { logLines } = await import('./logLines.js');
+  const { sink, records } = logLines();
+  c = await live(sqlite, { CANDOR_TRUST_PROXY: '1', HOST: '0.0.0.0' }, { logTo: sink });
+  expect(records()).toContainEqual(
+    expect.objectContaining({
+      level: 40,
+      msg: expect.stringMatching(/^CANDOR_TRUST_PROXY=1 believes X-Forwarded-For from every peer/),
+    }),
+  );
 });

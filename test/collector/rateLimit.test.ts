@@ -102,7 +102,7 @@ describe('memory', () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     try {
       const closing = new AbortController();
-      rateLimited({ perClient: 5, global: 0 }, () => '203.0.113.1', Date.now, closing.signal);
+      rateLimited({ perClient: 5 }, () => '203.0.113.1', Date.now, closing.signal);
       expect(vi.getTimerCount()).toBe(1);
       closing.abort();
       expect(vi.getTimerCount()).toBe(0);

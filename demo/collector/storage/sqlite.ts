@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { dayOf, instantsOf } from '../dates.js';
@@ -71,13 +71,16 @@ export function openSqlite(file: string): SqliteStorage {
   const path = file === ':memory:' ? file : resolve(file);
   if (path !== ':memory:') {
     try {
-      mkdirSync(dirname(path), { recursive: true });
+      // For its owner only: answers, comments and the admin token live here.
+      mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     } catch (error) {
       throw new StorageOpenError(`Cannot create the data directory ${dirname(path)}: ${(error as Error).message}`);
     }
   }
   let db: Database.Database | undefined;
   try {
+    // A new database file is made 0600 before SQLite opens it; SQLite gives its -wal and -shm the same mode.
+    if (path !== ':memory:') closeSync(openSync(path, 'a', 0o600));
     // A short busy timeout: a locked file should fail the start, not hang it.
     db = new Database(path, { timeout: 2000 });
     // WAL: readers never block the writer. synchronous=FULL, set on every open
