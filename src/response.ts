@@ -29,6 +29,12 @@ export interface NpsResponse {
   segment?: Record<string, string>;
   /** Candor version that built the answer. */
   sdk: string;
+  /**
+   * SHA-256 (lower-case hex) of the random deletion secret only this device
+   * keeps, when withdrawing is on: the endpoint stores this and deletes the
+   * answer for whoever shows the secret. Says nothing about the person.
+   */
+  proof?: string;
 }
 
 /** The body POSTed to an endpoint. */

@@ -36,6 +36,7 @@ const EXPECTED: Record<keyof NpsResponse, string> = {
   segment:
     'at most 5 keys (a letter, then up to 31 letters, digits or _) with values of 1–64 letters, digits, spaces, _ . or -',
   sdk: 'a version such as "1.2.3", at most 32 characters, without control characters',
+  proof: '64 lower-case hex characters (the SHA-256 of a deletion secret)',
 };
 
 /**
@@ -70,6 +71,7 @@ export const responseSchema = z
       ),
     ),
     sdk: z.string().check(z.maxLength(32), z.regex(/^\d+\.\d+\.\d+/), wellFormed, noControls),
+    proof: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
   })
   .check(z.refine((r) => r.category === categoryOf(r.score), { path: ['category'] }));
 

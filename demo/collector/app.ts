@@ -19,6 +19,7 @@ import { parseTrustProxy, type TrustProxy } from './proxies.js';
 import { DEFAULT_GLOBAL_RATE_LIMIT, DEFAULT_MAX_CLIENTS, DEFAULT_RATE_LIMIT, rateLimited } from './rateLimit.js';
 import { readAuth } from './readAuth.js';
 import { reads } from './reads.js';
+import { MAX_WITHDRAW_BYTES, withdraw } from './withdraw.js';
 import type { Storage } from './storage/types.js';
 
 /** What `createCollector` needs; everything but `storage` has a default. */
@@ -115,6 +116,7 @@ export function createCollector(options: CollectorOptions): Hono {
   // route has CORS: reads are for the dashboard, which is same-origin, so no
   // other web page can ever read an answer, whatever CANDOR_ORIGINS says.
   app.use('/v1/responses', originGate(origins, '/v1/responses'), corsFor(origins));
+  app.use('/v1/responses/*', originGate(origins, '/v1/responses'), corsFor(origins));
 
   app.post(
     '/v1/responses',
@@ -126,6 +128,17 @@ export function createCollector(options: CollectorOptions): Hono {
       onError: (c) => c.json({ error: `body: larger than ${MAX_BODY_BYTES} bytes` }, 413),
     }),
     ingest(storage, surveys, now, admit, { log, metrics }),
+  );
+  app.delete(
+    '/v1/responses/:id',
+    // Its own counter, as strict as posting: a wrong secret costs the guesser a request of its limit.
+    rateLimited(limits, addressOf, now, options.signal),
+    checkContentType,
+    bodyLimit({
+      maxSize: MAX_WITHDRAW_BYTES,
+      onError: (c) => c.json({ error: `body: larger than ${MAX_WITHDRAW_BYTES} bytes` }, 413),
+    }),
+    withdraw(storage, { log, metrics }),
   );
   app.all('/v1/responses', (c) =>
     c.json({ error: 'method: only POST is allowed here' }, 405, { Allow: 'POST, OPTIONS' }),

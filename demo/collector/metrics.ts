@@ -51,8 +51,17 @@ export function createMetrics() {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry],
   });
+  const withdrawn = new Counter({
+    name: 'candor_answers_withdrawn_total',
+    help: 'Answers deleted by the device that gave them (DELETE with the right secret).',
+    registers: [registry],
+  });
   return {
     registry,
+    /** After an answer was withdrawn. */
+    withdrawn() {
+      withdrawn.inc();
+    },
     /** After a batch is stored. */
     answers(counts: { stored: number; duplicates: number }) {
       stored.inc(counts.stored);

@@ -50,8 +50,12 @@ export const originGate =
   async (c, next) => {
     const origin = c.req.header('origin');
     if (origin === undefined || originAllowed(policy, origin)) return next();
-    const readable = c.req.method === 'POST' &&
-      c.req.path === answers && { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
+    // A POST of answers, or a DELETE of one (a withdrawal): the widget must see why it was refused.
+    const ours =
+      answers !== undefined &&
+      ((c.req.method === 'POST' && c.req.path === answers) ||
+        (c.req.method === 'DELETE' && c.req.path.startsWith(`${answers}/`)));
+    const readable = ours && { 'Access-Control-Allow-Origin': origin, Vary: 'Origin' };
     return c.json(
       { error: `origin: ${JSON.stringify(origin)} is not allowed here (CANDOR_ORIGINS)` },
       403,
@@ -67,7 +71,7 @@ export const originGate =
 export const corsFor = (policy: OriginPolicy): MiddlewareHandler =>
   cors({
     origin: (origin) => (origin && originAllowed(policy, origin) ? origin : null),
-    allowMethods: ['GET', 'POST', 'OPTIONS'],
+    allowMethods: ['GET', 'POST', 'DELETE', 'OPTIONS'],
     allowHeaders: ['Content-Type', 'Authorization'],
     exposeHeaders: ['Retry-After'],
     maxAge: 86_400,

@@ -48,6 +48,7 @@ const RULES: Record<string, Rule | undefined> = {
       Object.keys(v).length <= 5 &&
       Object.keys(v).every((k) => /^[a-zA-Z]\w{0,31}$/.test(k) && text(/^[\w .-]{1,64}$/)(v[k]))),
   sdk: text(/^(?=[^\0-\x1f\x7f]{0,32}$)\d+\.\d+\.\d+/),
+  proof: text(/^[\da-f]{64}$/, 1),
 };
 
 /**

@@ -183,6 +183,28 @@ describe('a database that is only busy answers 503 with Retry-After, never 400',
   });
 
   test.skipIf(postgres.skip)(
+    'PostgreSQL: a table held locked makes the collector give up at its lock timeout and answer 503, before the request times out',
+    async () => {
+      l = await live(postgres);
+      const live_ = l;
+      const r = response();
+      await onPostgres(live_, async (locker) => {
+        await locker.query('BEGIN');
+        await locker.query('LOCK TABLE responses IN ACCESS EXCLUSIVE MODE');
+        try {
+          // Nobody ends the wait here: the collector's own lock_timeout must.
+          const res = await live_.post(batch(r));
+          expect(res.status).toBe(503);
+          expect(res.headers.get('retry-after')).toBe('30');
+        } finally {
+          await locker.query('ROLLBACK');
+        }
+      });
+      expect((await live_.post(batch(r))).status).toBe(200);
+    },
+  );
+
+  test.skipIf(postgres.skip)(
     'PostgreSQL: the session waiting on a locked table is terminated by the server (57P01)',
     async () => {
       l = await live(postgres);

@@ -493,6 +493,16 @@ describe('checkResponse (browser) and responseSchema (server) agree', () => {
       '1.2.3\n',
       '1.2.3-\u007f',
     ],
+    proof: () => [
+      undefined,
+      hex(64),
+      hex(63),
+      hex(65),
+      hex(64).toUpperCase(),
+      `${hex(63)}g`,
+      ` ${hex(63)}`,
+      `${hex(64)}\n`,
+    ],
   };
   const fields = Object.keys(near) as (keyof NpsResponse)[];
 

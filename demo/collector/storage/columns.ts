@@ -30,7 +30,7 @@ export function toResponse(row: DbRow): NpsResponse {
   };
 }
 
-/** A response as column values, in `COLUMNS` order plus `received_on`. */
+/** A response as column values, in `COLUMNS` order plus `received_on` and `proof` (never read back). */
 export const toValues = (r: NpsResponse, receivedOn: string) => [
   r.id,
   r.survey,
@@ -45,4 +45,5 @@ export const toValues = (r: NpsResponse, receivedOn: string) => [
   r.segment ? JSON.stringify(r.segment) : null,
   r.sdk,
   receivedOn,
+  r.proof ?? null,
 ];

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { dayOf, instantsOf } from '../dates.js';
 import { toResponse, toValues, type DbRow } from './columns.js';
+import { sameProof } from './sameProof.js';
 import { summarize, type Cell } from './summarize.js';
 import { PAGE_SIZE, StorageOpenError, type CommentRow, type NpsResponse, type Storage } from './types.js';
 
@@ -24,6 +25,8 @@ CREATE TABLE IF NOT EXISTS responses (
   sdk text NOT NULL,
   received_on date NOT NULL
 );
+-- The SHA-256 of an answer's deletion secret, when the device can withdraw it (added later: ALTER for older tables).
+ALTER TABLE responses ADD COLUMN IF NOT EXISTS proof text;
 CREATE INDEX IF NOT EXISTS responses_survey_at ON responses (survey, at) INCLUDE (score);
 CREATE INDEX IF NOT EXISTS responses_comments ON responses (survey, at) WHERE comment IS NOT NULL;
 CREATE INDEX IF NOT EXISTS responses_received_on ON responses (received_on);
@@ -47,10 +50,15 @@ export const POSTGRES_COUNT_RECEIVED_SQL =
   'SELECT count(*)::int AS n FROM responses WHERE survey = $1 AND received_on = $2::date';
 
 const INSERT = `INSERT INTO responses (id, survey, at, score, category, comment, locale, page, device,
-  consent_version, segment, sdk, received_on)
+  consent_version, segment, sdk, received_on, proof)
   SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::smallint[], $5::text[], $6::text[],
-    $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::date[])
+    $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::date[], $14::text[])
   ON CONFLICT (id) DO NOTHING`;
+
+/** How long a statement waits for a lock before PostgreSQL gives up (55P03, answered 503). */
+export const LOCK_TIMEOUT_MS = 3000;
+/** How long a statement may run before PostgreSQL cancels it (57014, answered 503). */
+export const STATEMENT_TIMEOUT_MS = 8000;
 
 /** The URL without its password, for messages. */
 function safeUrl(url: string): string {
@@ -68,7 +76,15 @@ function safeUrl(url: string): string {
  * indexes if missing. An unreachable or refusing server throws `StorageOpenError`.
  */
 export async function openPostgres(url: string): Promise<Storage> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 10_000,
+    // A table someone holds locked, or a query that runs away, must become a 503 the widget retries,
+    // not a request (and a pooled connection) waiting for ever: both end well inside the request timeout.
+    lock_timeout: LOCK_TIMEOUT_MS,
+    statement_timeout: STATEMENT_TIMEOUT_MS,
+  });
   // An idle client losing its connection must not crash the process; the
   // next query gets a fresh one, and a failing insert answers 503.
   pool.on('error', (error) => console.error(`PostgreSQL: ${error.message}`));
@@ -142,8 +158,27 @@ function postgresStorage(pool: pg.Pool): Storage {
       return rows;
     },
     async deleteOlderThan(date) {
-      const result = await pool.query('DELETE FROM responses WHERE received_on < $1::date', [dayOf(date)]);
-      return result.rowCount ?? 0;
+      // The retention job may delete a year's rows at once: it is not held to the request-sized timeout.
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN; SET LOCAL statement_timeout = '10min'");
+        const result = await client.query('DELETE FROM responses WHERE received_on < $1::date', [dayOf(date)]);
+        await client.query('COMMIT');
+        return result.rowCount ?? 0;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async withdraw(id, proof) {
+      const { rows } = await pool.query<{ proof: string | null }>('SELECT proof FROM responses WHERE id = $1', [id]);
+      if (!rows[0]) return 'unknown';
+      if (!sameProof(rows[0].proof, proof)) return 'refused';
+      // The proof again in the DELETE: between the two statements the row may have been withdrawn already.
+      const result = await pool.query('DELETE FROM responses WHERE id = $1 AND proof = $2', [id, proof]);
+      return result.rowCount ? 'deleted' : 'unknown';
     },
     async countReceived(survey, day) {
       const { rows } = await pool.query<{ n: number }>(POSTGRES_COUNT_RECEIVED_SQL, [survey, day]);

@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { dayOf, instantsOf } from '../dates.js';
+import { sameProof } from './sameProof.js';
 import { COLUMNS, toResponse, toValues, type DbRow } from './columns.js';
 import { summarize, type Cell } from './summarize.js';
 import { PAGE_SIZE, StorageOpenError, type CommentRow, type NpsResponse, type Storage } from './types.js';
@@ -24,7 +25,8 @@ CREATE TABLE IF NOT EXISTS responses (
   consent_version TEXT NOT NULL,
   segment TEXT,
   sdk TEXT NOT NULL,
-  received_on TEXT NOT NULL
+  received_on TEXT NOT NULL,
+  proof TEXT
 );
 -- The summary reads only (survey, at, score): a covering index, the table is never touched.
 CREATE INDEX IF NOT EXISTS responses_survey_at ON responses (survey, at, score);
@@ -91,6 +93,9 @@ export function openSqlite(file: string): SqliteStorage {
     db.pragma('synchronous = FULL');
     db.pragma('secure_delete = ON');
     db.exec(SCHEMA);
+    // Databases made before answers could be withdrawn: add the column (a cheap change in SQLite).
+    if (!(db.pragma('table_info(responses)') as { name: string }[]).some((c) => c.name === 'proof'))
+      db.exec('ALTER TABLE responses ADD COLUMN proof TEXT');
     return sqliteStorage(db);
   } catch (error) {
     db?.close();
@@ -104,7 +109,7 @@ export type SqliteStorage = Storage & { pragma(name: string): unknown };
 function sqliteStorage(db: Database.Database): SqliteStorage {
   // Prepared once at open: a table of another shape fails here, not on first use.
   const insertOne = db.prepare(
-    `INSERT INTO responses (${COLUMNS}, received_on) VALUES (${Array(13).fill('?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO responses (${COLUMNS}, received_on, proof) VALUES (${Array(14).fill('?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
   );
   const insertAll = db.transaction((rows: readonly NpsResponse[], day: string) => {
     let stored = 0;
@@ -127,6 +132,8 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
       'WHERE survey = ? AND comment IS NOT NULL ORDER BY at DESC, id DESC LIMIT ?',
   );
   const deleteBefore = db.prepare<[string]>('DELETE FROM responses WHERE received_on < ?');
+  const proofFor = db.prepare<[string], { proof: string | null }>('SELECT proof FROM responses WHERE id = ?');
+  const deleteOne = db.prepare<[string]>('DELETE FROM responses WHERE id = ?');
   const countReceived = db.prepare<[string, string], { n: number }>(SQLITE_COUNT_RECEIVED_SQL);
 
   return {
@@ -169,6 +176,15 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
     },
     async countReceived(survey, day) {
       return countReceived.get(survey, day)!.n;
+    },
+    async withdraw(id, proof) {
+      const row = proofFor.get(id);
+      if (!row) return 'unknown';
+      if (!sameProof(row.proof, proof)) return 'refused';
+      deleteOne.run(id);
+      // As after retention: the withdrawn answer's bytes leave the WAL too.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+      return 'deleted';
     },
     pragma: (name) => db.pragma(name, { simple: true }),
     async ping() {

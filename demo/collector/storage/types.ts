@@ -74,6 +74,12 @@ export interface Storage {
   deleteOlderThan(date: Date): Promise<number>;
   /** How many answers of `survey` were received on the UTC `day` (the daily cap; an index range read). */
   countReceived(survey: string, day: string): Promise<number>;
+  /**
+   * Deletes the answer `id` if it was stored with this `proof` (the SHA-256, hex, of its deletion
+   * secret), compared in constant time: `deleted`; `unknown` when there is no such answer (never
+   * stored, or withdrawn already); `refused` when the proof differs or the answer has none.
+   */
+  withdraw(id: string, proof: string): Promise<'deleted' | 'unknown' | 'refused'>;
   /** Resolves when the database answers a trivial query (readiness); rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;

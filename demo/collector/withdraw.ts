@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import type { Handler } from 'hono';
+import type { Logger } from './log.js';
+import type { Metrics } from './metrics.js';
+import type { Storage } from './storage/types.js';
+
+const UUID_V4 = /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/;
+const SECRET = /^[\da-f]{64}$/;
+
+/** Largest body of a withdrawal: `{"v":1,"secret":"<64 hex>"}` and some room. */
+export const MAX_WITHDRAW_BYTES = 1024;
+
+/**
+ * `DELETE /v1/responses/:id` with `{ "v": 1, "secret": "<64 hex>" }` (text/plain
+ * or JSON, after `checkContentType` and the body limit): the device that gave
+ * the answer takes it back. The secret's SHA-256 must equal the `proof` the
+ * answer was stored with. 204 when deleted, and also when there is no such
+ * answer (never arrived, or withdrawn already: the device may retry, and an
+ * id alone must not tell anyone whether an answer exists); 403 when the
+ * secret does not match; 400 for a bad id or body.
+ */
+export function withdraw(storage: Storage, seen: { log: Logger; metrics?: Metrics }): Handler {
+  return async (c) => {
+    const id = c.req.param('id') ?? '';
+    if (!UUID_V4.test(id)) return c.json({ error: `id: expected a lowercase UUID v4, got ${JSON.stringify(id)}` }, 400);
+    let body: unknown;
+    try {
+      body = JSON.parse(await c.req.text());
+    } catch {
+      return c.json({ error: 'body: expected {"v":1,"secret":"…"} as JSON' }, 400);
+    }
+    const { v, secret } = (body ?? {}) as { v?: unknown; secret?: unknown };
+    if (v !== 1) return c.json({ error: 'v: expected 1' }, 400);
+    if (typeof secret !== 'string' || !SECRET.test(secret))
+      return c.json({ error: 'secret: expected 64 lower-case hex characters' }, 400);
+    const proof = createHash('sha256').update(secret).digest('hex');
+    try {
+      const outcome = await storage.withdraw(id, proof);
+      if (outcome === 'refused')
+        return c.json({ error: 'secret: does not match this answer; nothing was deleted' }, 403);
+      if (outcome === 'deleted') seen.metrics?.withdrawn();
+      return c.body(null, 204);
+    } catch (error) {
+      seen.log.error({ err: (error as Error).message }, 'withdrawing an answer failed');
+      c.header('Retry-After', '30');
+      return c.json({ error: 'storage: unavailable, try again later' }, 503);
+    }
+  };
+}
