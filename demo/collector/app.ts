@@ -118,28 +118,15 @@ export function createCollector(options: CollectorOptions): Hono {
   app.use('/v1/responses', originGate(origins, '/v1/responses'), corsFor(origins));
   app.use('/v1/responses/*', originGate(origins, '/v1/responses'), corsFor(origins));
 
-  app.post(
-    '/v1/responses',
-    // Every POST counts, even one refused below: the limit bounds work, not stores.
+  /** What every write runs first: the client's rate limit (every request counts: it bounds work, not stores), the content type, the body's size. */
+  const gate = (maxBytes: number): [MiddlewareHandler, MiddlewareHandler, MiddlewareHandler] => [
     rateLimited(limits, addressOf, now, options.signal),
     checkContentType,
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json({ error: `body: larger than ${MAX_BODY_BYTES} bytes` }, 413),
-    }),
-    ingest(storage, surveys, now, admit, { log, metrics }),
-  );
-  app.delete(
-    '/v1/responses/:id',
-    // Its own counter, as strict as posting: a wrong secret costs the guesser a request of its limit.
-    rateLimited(limits, addressOf, now, options.signal),
-    checkContentType,
-    bodyLimit({
-      maxSize: MAX_WITHDRAW_BYTES,
-      onError: (c) => c.json({ error: `body: larger than ${MAX_WITHDRAW_BYTES} bytes` }, 413),
-    }),
-    withdraw(storage, { log, metrics }),
-  );
+    bodyLimit({ maxSize: maxBytes, onError: (c) => c.json({ error: `body: larger than ${maxBytes} bytes` }, 413) }),
+  ];
+  app.post('/v1/responses', ...gate(MAX_BODY_BYTES), ingest(storage, surveys, now, admit, { log, metrics }));
+  // Its own counter, as strict as posting's: a wrong secret costs a guesser a request of its limit.
+  app.delete('/v1/responses/:id', ...gate(MAX_WITHDRAW_BYTES), withdraw(storage, { log, metrics }));
   app.all('/v1/responses', (c) =>
     c.json({ error: 'method: only POST is allowed here' }, 405, { Allow: 'POST, OPTIONS' }),
   );

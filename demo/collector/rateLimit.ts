@@ -104,6 +104,17 @@ export interface RateLimits {
 }
 
 /**
+ * Forgets `limiter`'s expired clients once a window, on a timer (never inside
+ * a request), until `signal` aborts (the collector closes). The timer never
+ * keeps the process alive.
+ */
+export function sweepEvery(limiter: { sweep(): void }, signal?: AbortSignal): void {
+  if (signal?.aborted) return;
+  const timer = setInterval(() => limiter.sweep(), WINDOW_MS).unref();
+  signal?.addEventListener('abort', () => clearInterval(timer), { once: true });
+}
+
+/**
  * 429 with `Retry-After` once a client is over its limit a minute: every POST
  * counts, whatever comes of it. (The global quota is `admission`'s, counted
  * only for valid batches.) The sweep timer stops when `signal` aborts (the
@@ -116,10 +127,7 @@ export function rateLimited(
   signal?: AbortSignal,
 ): MiddlewareHandler {
   const limiter = limits.perClient > 0 ? createRateLimiter(limits.perClient, now, limits.maxClients) : undefined;
-  if (limiter && !signal?.aborted) {
-    const timer = setInterval(() => limiter.sweep(), WINDOW_MS).unref();
-    signal?.addEventListener('abort', () => clearInterval(timer), { once: true });
-  }
+  if (limiter) sweepEvery(limiter, signal);
   return async (c, next) => {
     const mine = limiter?.hit(addressOf(c) ?? 'unknown');
     if (mine && !mine.ok) {

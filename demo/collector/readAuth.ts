@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AddressOf } from './address.js';
-import { createRateLimiter } from './rateLimit.js';
+import { createRateLimiter, sweepEvery } from './rateLimit.js';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -23,11 +23,7 @@ export function readAuth(
 ): MiddlewareHandler {
   const expected = digest(token);
   const failures = createRateLimiter(FAILED_ATTEMPTS_PER_MINUTE, now);
-  if (!signal?.aborted) {
-    // Forgotten once their minute is over, on a timer (never inside a request), until the collector closes.
-    const timer = setInterval(() => failures.sweep(), 60_000).unref();
-    signal?.addEventListener('abort', () => clearInterval(timer), { once: true });
-  }
+  sweepEvery(failures, signal);
   return async (c, next) => {
     const address = addressOf(c) ?? 'unknown';
     const wait = failures.blocked(address);

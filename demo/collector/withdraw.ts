@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Handler } from 'hono';
+import { UUID_V4 } from '../../src/lib/checkResponse.js';
 import type { Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import type { Storage } from './storage/types.js';
 
-const UUID_V4 = /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/;
 const SECRET = /^[\da-f]{64}$/;
 
 /** Largest body of a withdrawal: `{"v":1,"secret":"<64 hex>"}` and some room. */

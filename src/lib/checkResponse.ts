@@ -12,6 +12,9 @@ export const MAX_BATCH_BYTES = 48 * 1024;
 /** Most responses in one batch. */
 export const MAX_BATCH = 50;
 
+/** A lower-case UUID v4, the form of every answer's `id` (also what the collector's routes take). */
+export const UUID_V4 = /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/;
+
 type Rule = (value: any, response: Record<string, unknown>) => unknown;
 
 const plain = (v: unknown): v is Record<string, any> => !!v && typeof v == 'object' && !Array.isArray(v);
@@ -28,7 +31,7 @@ const text =
 // makes `RULES[key]` undefined for every key that is not a field.
 const RULES: Record<string, Rule | undefined> = {
   __proto__: null as never,
-  id: text(/^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/),
+  id: text(UUID_V4),
   survey: text(/^[a-z\d_-]{1,64}$/),
   score: (v) => Number.isInteger(v) && v >= 0 && v <= 10,
   // No C0 control character nor DEL in any text (a comment may keep tab, LF and CR):
