@@ -34,6 +34,19 @@ async function onPostgres<T>(l: Live, run: (client: pg.Client) => Promise<T>): P
   }
 }
 
+/** Runs `run` while another session holds the collector's table locked (ACCESS EXCLUSIVE), then lets go. */
+function whileLocked<T>(l: Live, run: (locker: pg.Client) => Promise<T>): Promise<T> {
+  return onPostgres(l, async (locker) => {
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE responses IN ACCESS EXCLUSIVE MODE');
+    try {
+      return await run(locker);
+    } finally {
+      await locker.query('ROLLBACK');
+    }
+  });
+}
+
 /** Makes the database itself refuse any row whose comment is "poison" (a constraint the schema knows nothing of). */
 async function refusePoison(backend: Backend, l: Live): Promise<void> {
   if (backend.name === 'PostgreSQL') {
@@ -188,17 +201,11 @@ describe('a database that is only busy answers 503 with Retry-After, never 400',
       l = await live(postgres);
       const live_ = l;
       const r = response();
-      await onPostgres(live_, async (locker) => {
-        await locker.query('BEGIN');
-        await locker.query('LOCK TABLE responses IN ACCESS EXCLUSIVE MODE');
-        try {
-          // Nobody ends the wait here: the collector's own lock_timeout must.
-          const res = await live_.post(batch(r));
-          expect(res.status).toBe(503);
-          expect(res.headers.get('retry-after')).toBe('30');
-        } finally {
-          await locker.query('ROLLBACK');
-        }
+      await whileLocked(live_, async () => {
+        // Nobody ends the wait here: the collector's own lock_timeout must.
+        const res = await live_.post(batch(r));
+        expect(res.status).toBe(503);
+        expect(res.headers.get('retry-after')).toBe('30');
       });
       expect((await live_.post(batch(r))).status).toBe(200);
     },
@@ -210,9 +217,7 @@ describe('a database that is only busy answers 503 with Retry-After, never 400',
       l = await live(postgres);
       const live_ = l;
       const r = response();
-      await onPostgres(live_, async (locker) => {
-        await locker.query('BEGIN');
-        await locker.query('LOCK TABLE responses IN ACCESS EXCLUSIVE MODE');
+      await whileLocked(live_, async (locker) => {
         const pending = live_.post(batch(r));
         // Wait for the collector's insert to queue behind the lock, then end its session.
         let terminated = false;
@@ -229,7 +234,6 @@ describe('a database that is only busy answers 503 with Retry-After, never 400',
         expect(res.status).toBe(503);
         expect(res.headers.get('retry-after')).toBe('30');
         expect(await json(res)).toEqual({ error: 'storage: unavailable, try again later' });
-        await locker.query('ROLLBACK');
       });
       expect((await live_.post(batch(r))).status).toBe(200);
       expect(await storedIds(live_.running.storage)).toEqual([r.id]);
