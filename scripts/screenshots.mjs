@@ -1,4 +1,4 @@
-// Screenshots of every step of the prompt in real Chromium: each step ×
+// Screenshots of every step of the prompt in real Chromium (withdraw on): each step ×
 // {light, dark} × {English, Arabic, Hebrew, Japanese} × {desktop, 375 px touch screen},
 // plus full-page and a custom theme. Writes screenshots/*.png (git-ignored)
 // and an overview per language; with --gallery, also refreshes the few small
@@ -22,6 +22,7 @@ const base = {
   endpoint: 'https://collect.acme.test/v1/responses',
   brand: 'Acme Notes',
   consent: { policyUrl: 'https://acme.test/privacy' },
+  withdraw: { days: 30 },
 };
 const DESKTOP = { width: 900, height: 640 };
 const PHONE = { width: 375, height: 740 };
@@ -115,6 +116,9 @@ try {
     await snap('3-follow-up');
     await card.locator('.primary').click(); // "Send"
     await snap('4-thanks');
+    await card.locator('.actions button').click(); // "Delete my answer"
+    await card.getByRole('heading').filter({ hasNotText: 'Thank' }).waitFor();
+    await snap('5-withdrawn');
     await context.close();
   }
   // One overview image per language: a row per variant.

@@ -6,6 +6,10 @@ import { buildResponse, pageFacts } from './anonymise.js';
 import { checkResponse } from './lib/checkResponse.js';
 import { createDelivery, type Env } from './delivery.js';
 import { throttle } from './throttle.js';
+import { newSecret } from './lib/secret.js';
+import { warn } from './lib/warn.js';
+import { receiptOf } from './receipts.js';
+import { WITHDRAW } from './withdrawals.js';
 
 // A surrogate code point can only be a lone one in /u mode. (No lookbehind: Safari < 16.4 can't parse it.)
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -35,6 +39,7 @@ export function createAnswers(
           {
             delivered: (ids) => emit('delivered', { ids }),
             dropped: (id, reason) => emit('dropped', { id, reason }),
+            withdrawn: (ids) => emit('withdrawn', { ids }),
             error: (message) => emit('error', { message }),
           },
           env,
@@ -66,13 +71,19 @@ export function createAnswers(
       ) {
         refuse('InvalidAnswer', 'comment: expected text of at most 1,000 characters (well-formed UTF-16)');
       }
-      const body = buildResponse(config, answer, pageFacts(lang, env.now()));
+      const now = env.now();
+      const body = buildResponse(config, answer, pageFacts(lang, now));
+      // With withdraw on, the answer carries the proof; the device keeps the secret in a receipt.
+      const key = config.withdraw && delivery ? await newSecret() : undefined;
+      if (config.withdraw && delivery && !key) warn('withdraw needs a secure context (crypto.subtle): this answer cannot be taken back');
+      if (key) body.proof = key.proof;
       const problem = checkResponse(body);
       if (problem) refuse('InvalidAnswer', problem);
       if (config.preview) {
         console.info('[Candor] preview: nothing is stored or sent; this is the answer:', body);
       } else if (delivery) {
-        await delivery.submit(body);
+        const { withdraw, ttlDays } = config;
+        await delivery.submit(body, key && receiptOf(body, delivery.route, key.secret, now, ttlDays, withdraw!.days));
         memo.update(survey, { answeredAt: env.now() });
       }
       emit('submit', body);
@@ -86,10 +97,21 @@ export function createAnswers(
       memo.remove(survey);
     },
 
+    /** Takes back the answers `ids` (the thank-you step's "Delete my answer"); the throttle record stays. */
+    withdraw: async (ids: string[]) => delivery?.forget(ids),
+
     async export(): Promise<StoredData> {
-      const answers = (await delivery?.stored()) ?? [];
+      const { records, receipts } = (await delivery?.stored()) ?? { records: [], receipts: [] };
       const entry = memo.read()[survey];
-      return { survey, answers: answers.map(({ v: _, ...rest }) => rest), ...(entry ? { throttle: entry } : {}) };
+      const strip = <T extends { v: 1 }>({ v: _, ...rest }: T) => rest;
+      const withdrawals = records.filter((r) => r.route.startsWith(WITHDRAW));
+      return {
+        survey,
+        answers: records.filter((r) => !withdrawals.includes(r)).map(strip) as StoredData['answers'],
+        ...(receipts.length ? { receipts: receipts.map(strip) } : {}),
+        ...(withdrawals.length ? { withdrawals: withdrawals.map(strip) } : {}),
+        ...(entry ? { throttle: entry } : {}),
+      };
     },
 
     close: () => delivery?.close(),

@@ -2,6 +2,8 @@ import type { Outbox, OutboxRecord } from './outbox.js';
 import type { Timers } from './lib/timers.js';
 import { bridgeSend, onAck } from './transports/bridge.js';
 import type { SendResult } from './transports/fetch.js';
+import type { NpsResponse } from './response.js';
+import type { Withdrawal } from './outboxRecord.js';
 
 /**
  * The webview bridge on top of the outbox: `offer` hands a batch to the app
@@ -30,7 +32,7 @@ export function bridgeOutbox(
   async function offer(box: Outbox, records: OutboxRecord[]): Promise<SendResult> {
     records.forEach((r) => offered.add(r.id));
     const result = await bridgeSend(
-      records.map((r) => r.body),
+      records.map((r) => r.body as NpsResponse),
       timers,
     ).finally(() => records.forEach((r) => offered.delete(r.id)));
     if (result.status === 204) return result;
@@ -41,5 +43,19 @@ export function bridgeOutbox(
     return result;
   }
 
-  return { offer, stop };
+  /**
+   * Asks the app to delete answers it was given (`withdraw`); resolves 204
+   * once it acks them all, else fails for the flusher to retry. Only an ack
+   * within the wait counts (an answer's late ack must not pass for this).
+   */
+  const withdraw = async (records: OutboxRecord[]): Promise<SendResult> => {
+    const { acked: _, ...result } = await bridgeSend(
+      records.map((r) => r.body as Withdrawal),
+      timers,
+      'withdraw',
+    );
+    return result;
+  };
+
+  return { offer, withdraw, stop };
 }

@@ -116,6 +116,7 @@ const schema = object(
       'fetch',
     ),
     ttlDays: withDefault(int(1, 30), 7),
+    withdraw: optional(object({ days: withDefault(int(1, 90), 30) }, 'an object such as { days: 30 }')),
     segment: optional(
       record(
         pattern('a key of letters, digits or _ (at most 32)', /^[a-zA-Z]\w{0,31}$/),
@@ -142,6 +143,12 @@ export function parseConfig(input: ConfigInput | unknown): Config {
   const config = schema(input, '', issues);
   if (config.transport === 'fetch' && !config.endpoint && !issues.some((i) => i.startsWith('endpoint:'))) {
     issues.push(`endpoint: missing, expected ${HTTPS}; required unless transport is "bridge" or a function`);
+  }
+  const fn = config.transport;
+  if (config.withdraw && typeof fn === 'function' && typeof (fn as { withdraw?: unknown }).withdraw !== 'function') {
+    issues.push(
+      'withdraw: the transport function has no withdraw(ids) method, so answers it delivered could not be taken back; add transport.withdraw or leave withdraw out',
+    );
   }
   if (issues.length) throw new CandorConfigError(issues.join('; '), issues[0]!.split(': ')[0]!);
   return config;

@@ -1,7 +1,13 @@
 import type { Strings } from './locales/en.js';
 
-/** Delivers a batch of answers itself; resolve once they are stored, reject to retry later. */
-export type CustomTransport = (batch: unknown[]) => Promise<void>;
+/**
+ * Delivers a batch of answers itself; resolve once they are stored, reject to
+ * retry later. With `withdraw` on it also needs `withdraw(ids)`: delete those
+ * answers where you stored them; resolve once done, reject to retry later.
+ */
+export type CustomTransport = ((batch: unknown[]) => Promise<void>) & {
+  withdraw?: (ids: string[]) => Promise<void>;
+};
 
 /** A corner of the viewport, the whole page, or inside an element of the page. */
 export type Position = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left' | 'full-page' | { inline: string };
@@ -58,6 +64,13 @@ export interface ConfigInput {
   transport?: 'fetch' | 'bridge' | CustomTransport;
   /** Days an undelivered answer may wait on the device (1–30, default 7). */
   ttlDays?: number;
+  /**
+   * Lets a person take an answer back after it was sent, for `days` days
+   * (1–90, default 30): the device keeps a receipt with a deletion secret, and
+   * `forget()` (or "Delete my answer" on the thank-you step) asks the endpoint
+   * to delete it. Off by default: the endpoint must support `DELETE`.
+   */
+  withdraw?: { days?: number };
   /** Up to 5 cohort values such as `{ plan: "pro" }`; never identifiers. */
   segment?: Record<string, string>;
   /** Log what Candor does to the console. */

@@ -40,6 +40,8 @@ export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInsta
   const remember = (patch: Parameters<typeof memo.update>[1]) => void (config.preview || memo.update(survey, patch));
 
   const answers = createAnswers(config, emit, env);
+  /** The answer the open card stored, which its thank-you step can take back. */
+  let given: string | undefined;
 
   const close = () => {
     view?.unmount();
@@ -76,11 +78,21 @@ export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInsta
             // The card showed the consent step and got a yes: that is the consent version recorded.
             return answers
               .accept({ score, ...(comment ? { comment } : {}), consentVersion: config.consent.version }, texts.lang)
+              .then((body) => {
+                // A receipt exists only where the device could make a secret (the answer carries its proof).
+                given = body.proof && body.id;
+                return !!given;
+              })
               .catch((error: Error) => {
                 fail(`the answer was not stored: ${error.message}`);
                 throw error;
               });
           },
+          onWithdraw: () =>
+            answers.withdraw([given!]).catch((error: Error) => {
+              fail(`the answer could not be withdrawn: ${error.message}`);
+              throw error;
+            }),
           onClose(step) {
             close();
             if (step === 'consent' || step === 'score') {

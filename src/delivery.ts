@@ -9,6 +9,9 @@ import { bridgeOutbox } from './bridgeOutbox.js';
 import { guard } from './storage/guard.js';
 import { announce, connect, listen } from './hub.js';
 import { leave } from './unload.js';
+import { markDelivered, receiptKey, receipts, type Receipt } from './receipts.js';
+import { WITHDRAW, withdrawalOf, withdrawSender } from './withdrawals.js';
+import type { CustomTransport } from './configInput.js';
 
 export type { Env } from './browserEnv.js';
 export { browserEnv } from './browserEnv.js';
@@ -17,8 +20,12 @@ export { browserEnv } from './browserEnv.js';
 export interface DeliveryHooks {
   delivered(ids: string[]): void;
   dropped(id: string, reason: string): void;
+  /** The endpoint confirmed these answers are deleted. */
+  withdrawn(ids: string[]): void;
   error(message: string): void;
 }
+
+const isWithdrawal = (r: OutboxRecord) => r.route.startsWith(WITHDRAW);
 
 /** The route an instance's answers are accepted for: its endpoint URL, "bridge", or "custom:<survey>". */
 export const routeOf = (config: Config) =>
@@ -53,21 +60,44 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
       mine.delete(id);
       hooks.dropped(id, reason);
     },
+    withdrawn: hooks.withdrawn,
   });
   /** Tells every instance of each record's survey, here and in other tabs. */
-  const delivered = (records: OutboxRecord[]) => {
+  const tell = (type: 'delivered' | 'withdrawn', records: OutboxRecord[]) => {
     for (const s of new Set(records.map((r) => r.body.survey)))
-      announce({ type: 'delivered', survey: s, ids: records.filter((r) => r.body.survey === s).map((r) => r.id) });
+      announce({ type, survey: s, ids: records.filter((r) => r.body.survey === s).map((r) => r.id) });
+  };
+  /** Answers that reached their route: announced, and their receipts kept `withdraw.days` from now. */
+  const delivered = (records: OutboxRecord[]) => {
+    const answers = records.filter((r) => !isWithdrawal(r));
+    tell('delivered', answers);
+    if (config.withdraw && answers.length)
+      void ready
+        ?.then(({ outbox }) => markDelivered(outbox.backend, answers.map((r) => r.id), env.now(), config.withdraw!.days))
+        .catch(() => {}); // The receipt keeps its first (longer) expiry.
   };
 
   // Webview bridge: offers batches to the app, deletes what it acks.
   const bridge =
     transport === 'bridge' ? bridgeOutbox(env.timers, delivered, () => ready?.then((r) => r.outbox)) : undefined;
 
+  const withdraw = withdrawSender({
+    other: (target, records) =>
+      target === 'bridge'
+        ? bridge!.withdraw(records)
+        : target === route && typeof transport === 'function'
+          ? customSend(() => (transport as CustomTransport).withdraw!(records.map((r) => r.id)), [], env.timers)
+          : undefined,
+    withdrawn: (records) => tell('withdrawn', records),
+    error: hooks.error,
+    now: env.now,
+  });
+
   /** Sends one batch of `r`: the bridge, this instance's function, or any endpoint URL. */
   const send = (outbox: Outbox) => async (r: string, records: OutboxRecord[]) => {
+    if (r.startsWith(WITHDRAW)) return withdraw(outbox, r.slice(WITHDRAW.length), records, env.timers);
     if (r === 'bridge') return bridge!.offer(outbox, records);
-    const bodies = records.map((x) => x.body);
+    const bodies = records.map((x) => x.body as NpsResponse);
     return r === route && typeof transport === 'function'
       ? customSend(transport, bodies, env.timers)
       : fetchSend(r, JSON.stringify({ v: 1, responses: bodies }), false, env.timers);
@@ -81,14 +111,20 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
         const outbox = createOutbox(guard(opened, env.timers));
         flusher = createFlusher({
           outbox,
-          canSend: (r) => r.startsWith('http') || r === route,
+          canSend: (r) => {
+            const target = r.startsWith(WITHDRAW) ? r.slice(WITHDRAW.length) : r;
+            return target.startsWith('http') || target === route;
+          },
           send: send(outbox),
           now: env.now,
           timers: env.timers,
           online: env.online,
           random: env.random,
           delivered,
-          dropped: (r, reason) => announce({ type: 'dropped', survey: r.body.survey, ids: [r.id], reason }),
+          dropped: (r, reason) =>
+            isWithdrawal(r)
+              ? hooks.error(`answer ${r.id} could not be withdrawn: ${reason} before ${r.route.slice(WITHDRAW.length)} confirmed it`)
+              : announce({ type: 'dropped', survey: r.body.survey, ids: [r.id], reason }),
           error: hooks.error,
         });
         if (closed) flusher.close();
@@ -126,10 +162,16 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
   return {
     route,
 
-    /** Stores an answer (resolves once committed), then starts delivering it. */
-    async submit(body: NpsResponse): Promise<void> {
+    /** Stores an answer and its receipt (resolves once committed), then starts delivering it. */
+    async submit(body: NpsResponse, receipt?: Receipt): Promise<void> {
       const { outbox, flusher } = await start();
-      const record = await outbox.add(route, body, env.now(), config.ttlDays * 86_400_000);
+      const record = await outbox.add(
+        route,
+        body,
+        env.now(),
+        config.ttlDays * 86_400_000,
+        receipt && [receiptKey(receipt.id), receipt],
+      );
       mine.set(record.id, record);
       if (outbox.backend.mode === 'indexeddb') env.holdsRecords?.();
       void flusher.flush();
@@ -138,17 +180,36 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
     /** Delivers what is due now. */
     flush: async () => ((await env.mayHoldRecords()) || ready ? (await start()).flusher.flush() : undefined),
 
-    /** This survey's stored answers (and set-aside entries), without creating storage. */
-    async stored(): Promise<OutboxRecord[]> {
-      if (!ready && !(await env.mayHoldRecords())) return [];
-      return (await (await start()).outbox.all()).filter((r) => r.body.survey === survey);
+    /** This survey's stored answers and queued withdrawals, and its receipts, without creating storage. */
+    async stored(): Promise<{ records: OutboxRecord[]; receipts: Receipt[] }> {
+      if (!ready && !(await env.mayHoldRecords())) return { records: [], receipts: [] };
+      const { outbox } = await start();
+      return {
+        records: (await outbox.all()).filter((r) => r.body.survey === survey),
+        receipts: (await receipts(outbox.backend)).filter((r) => r.survey === survey),
+      };
     },
 
-    /** Deletes this survey's stored answers. */
-    async forget(): Promise<void> {
-      const rows = await this.stored();
-      rows.forEach((r) => mine.delete(r.id));
-      if (rows.length) await (await start()).outbox.remove(rows);
+    /**
+     * Deletes this survey's answers from the device (`ids`: only those) and,
+     * for each that has a receipt, queues its withdrawal in the same
+     * transaction: resolves once that is committed. Receipts go with it.
+     */
+    async forget(ids?: string[]): Promise<void> {
+      const pick = <T extends { id: string }>(rows: T[]) => (ids ? rows.filter((r) => ids.includes(r.id)) : rows);
+      const { records, receipts: kept } = await this.stored();
+      const answers = pick(records.filter((r) => !isWithdrawal(r)));
+      const known = pick(kept);
+      answers.forEach((r) => mine.delete(r.id));
+      if (!answers.length && !known.length) return;
+      const { outbox, flusher } = await start();
+      const now = env.now();
+      const queued = new Set(records.filter(isWithdrawal).map((r) => r.id));
+      const asks = known
+        .filter((r) => r.secret && !r.unwithdrawable && !queued.has(r.id))
+        .map((r) => withdrawalOf(r, now, config.ttlDays * 86_400_000));
+      await outbox.replace(answers, asks, [], known.map((r) => receiptKey(r.id)));
+      if (asks.length) void flusher.flush();
     },
 
     close() {

@@ -5,6 +5,7 @@ import type { Clock } from './lib/clock.js';
 import { backoff } from './lib/backoff.js';
 import { retryAfter } from './lib/retryAfter.js';
 import { isAcked } from './lib/isAcked.js';
+import { retryable } from './lib/retryable.js';
 import { lead, BUSY, LEASE_MS, LeaseLost } from './lib/lead.js';
 import { end, PAUSE } from './storage/keys.js';
 
@@ -27,7 +28,6 @@ export interface FlusherDeps {
   error(message: string): void;
 }
 
-const retryable = (s: number) => s === 0 || s === 408 || s === 425 || s === 429 || (s >= 500 && s !== 501 && s !== 505);
 
 /**
  * Delivers the outbox: one batch at a time, one tab at a time, oldest first.

@@ -11,11 +11,12 @@ export interface Listener {
   survey: string;
   delivered(ids: string[]): void;
   dropped(id: string, reason: string): void;
+  withdrawn(ids: string[]): void;
 }
 
 /** One outcome, for the answers of one survey. */
 export type Outcome =
-  | { type: 'delivered'; survey: string; ids: string[] }
+  | { type: 'delivered' | 'withdrawn'; survey: string; ids: string[] }
   | { type: 'dropped'; survey: string; ids: string[]; reason: string };
 
 const listeners = new Set<Listener>();
@@ -25,7 +26,8 @@ const dispatch = (o: Outcome) => {
   for (const l of [...listeners]) {
     if (l.survey !== o.survey) continue;
     if (o.type === 'delivered') l.delivered(o.ids);
-    else o.ids.forEach((id) => l.dropped(id, o.reason));
+    else if (o.type === 'withdrawn') l.withdrawn(o.ids);
+    else if (o.type === 'dropped') o.ids.forEach((id) => l.dropped(id, o.reason));
   }
 };
 
@@ -36,7 +38,7 @@ export function connect() {
     channel = new BroadcastChannel('candor');
     channel.onmessage = (e: MessageEvent<Outcome>) => {
       const o = e.data;
-      if (o && (o.type === 'delivered' || o.type === 'dropped') && Array.isArray(o.ids)) dispatch(o);
+      if (o && ['delivered', 'dropped', 'withdrawn'].includes(o.type) && Array.isArray(o.ids)) dispatch(o);
     };
   } catch {
     channel = null; // Missing, or refused (an opaque origin): this page only.

@@ -43,11 +43,12 @@ const validTotal = (t: unknown): t is number => Number.isFinite(t) && (t as numb
  */
 export function createOutbox(backend: Backend, migrations: Record<number, Migration> = {}) {
   /** Writes `record` under `key` and moves the byte total by the difference, in one transaction. */
-  const put = (key: string, record: OutboxRecord, onlyIfAbsent?: boolean) =>
+  const put = (key: string, record: OutboxRecord, onlyIfAbsent?: boolean, also?: [string, unknown]) =>
     backend.transact([key, TOTAL], ([old, total]) => {
       if (onlyIfAbsent && old !== undefined) return undefined;
       keys.set(record, key);
       const set: [string, unknown][] = [[key, record]];
+      if (also) set.push(also);
       if (validTotal(total)) set.push([TOTAL, total + record.bytes - sizeOf(old)]);
       return { set };
     });
@@ -134,12 +135,44 @@ export function createOutbox(backend: Backend, migrations: Record<number, Migrat
     });
   };
 
+  /**
+   * In one transaction: deletes `gone` records, writes `added` records (no
+   * bound applies: a withdrawal must always be queued) and the `also` entries,
+   * deletes the `drop` keys, and moves the byte total. An added record that
+   * exists already is kept as it is.
+   */
+  const replace = async (
+    gone: OutboxRecord[],
+    added: OutboxRecord[],
+    also: [string, unknown][] = [],
+    drop: string[] = [],
+  ) => {
+    const del = [...new Set(gone.map(keyOf))];
+    const put = added.map((r): [string, OutboxRecord] => [recordKey(r.createdAt, r.id), r]);
+    await backend.transact([...del, ...put.map(([k]) => k), TOTAL], (values) => {
+      const total = values.pop();
+      const old = values.splice(del.length);
+      const fresh = put.filter((_, i) => old[i] === undefined);
+      const bytes = fresh.reduce((sum, [, r]) => sum + r.bytes, 0) - values.reduce((sum: number, v) => sum + sizeOf(v), 0);
+      fresh.forEach(([k, r]) => keys.set(r, k));
+      return {
+        set: [
+          ...fresh,
+          ...also,
+          ...(validTotal(total) ? [[TOTAL, Math.max(0, total + bytes)] as [string, unknown]] : []),
+        ],
+        del: [...del, ...drop],
+      };
+    });
+  };
+
   const purgeExpired = async (now: number) => remove((await all()).filter((r) => r.expiresAt <= now));
 
   const outbox = {
     backend,
     all,
     remove,
+    replace,
 
     /** Set-aside entries (corrupt or unreadable), for `export()`. */
     aside: () => backend.range(ASIDE, end(ASIDE)),
@@ -148,12 +181,19 @@ export function createOutbox(backend: Backend, migrations: Record<number, Migrat
     usage: async () => ({ records: await backend.count(RECORD, end(RECORD)), bytes: await total() }),
 
     /**
-     * Stores one answer; resolves once the write has committed. Rejects with a
+     * Stores one answer (and `also`, its receipt, in the same transaction);
+     * resolves once the write has committed. Rejects with a
      * `CandorError`: `RecordTooLarge`, `QueueFull` (after purging expired
      * records), `StorageFull` (quota, after purging) or `StorageFailed`
      * (storage threw otherwise) — never evicting another answer.
      */
-    async add(route: string, body: NpsResponse, now: number, ttlMs: number): Promise<OutboxRecord> {
+    async add(
+      route: string,
+      body: NpsResponse,
+      now: number,
+      ttlMs: number,
+      also?: [string, unknown],
+    ): Promise<OutboxRecord> {
       const bytes = bytesOf(body);
       if (bytes > LIMITS.recordBytes) {
         throw new CandorError(
@@ -185,11 +225,11 @@ export function createOutbox(backend: Backend, migrations: Record<number, Migrat
             throw new CandorError('QueueFull', `the outbox is full (${n} answers waiting); nothing was stored`);
         }
         try {
-          await put(key, record);
+          await put(key, record, false, also);
         } catch (error) {
           if (!isQuota(error)) throw error;
           await purgeExpired(now);
-          await put(key, record);
+          await put(key, record, false, also);
         }
       } catch (error) {
         if (error instanceof CandorError) throw error;

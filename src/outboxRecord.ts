@@ -1,12 +1,22 @@
 import type { NpsResponse } from './response.js';
 
-/** One accepted answer waiting for delivery. */
+/** The body of a queued withdrawal: which answer, and the secret that proves it is this device's. */
+export interface Withdrawal {
+  id: string;
+  survey: string;
+  secret: string;
+}
+
+/** One accepted answer (or a withdrawal of one, `route` "withdraw:…") waiting for delivery. */
 export interface OutboxRecord {
   v: 1;
   id: string;
-  /** Where it goes: the endpoint URL it was accepted for, "bridge", or "custom:<survey>". */
+  /**
+   * Where it goes: the endpoint URL it was accepted for, "bridge", or
+   * "custom:<survey>"; a withdrawal's route is "withdraw:" and the answer's route.
+   */
   route: string;
-  body: NpsResponse;
+  body: NpsResponse | Withdrawal;
   /** UTF-8 bytes of the body as JSON. */
   bytes: number;
   createdAt: number;

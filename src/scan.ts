@@ -2,6 +2,7 @@ import type { Backend } from './storage/backend.js';
 import type { OutboxRecord } from './outboxRecord.js';
 import { ASIDE, end } from './storage/keys.js';
 import { MAX_BATCH, MAX_BATCH_BYTES } from './lib/checkResponse.js';
+import { purgeReceipts } from './receipts.js';
 
 // Reading the outbox for a flush, and keeping stored times sane when the clock
 // was (or is) wrong: the part of the outbox that deals with time.
@@ -73,6 +74,8 @@ export async function scan(
     ([, v]) => !((v as { at?: number })?.at! > now - 30 * 86_400_000),
   );
   if (stale.length) await backend.del(stale.map(([k]) => k));
+  // Receipts of answers that can be taken back are kept withdraw.days after delivery, then deleted.
+  await purgeReceipts(backend, now);
   return { batch, expired, next };
 }
 

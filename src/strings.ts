@@ -79,5 +79,8 @@ export function resolveTexts(config: Config, languages: readonly string[]): Text
     transport === 'bridge' ? t.hostApp : typeof transport === 'function' ? t.hostOwner : new URL(config.endpoint!).host;
   t.question = fill(t.question, { brand: t.brand });
   t.consentText = fill(t.consentText, { host, days: config.ttlDays, brand: t.brand });
+  // Only the generated text: a site's own consent text says what it says.
+  if (config.withdraw && !config.consent.text)
+    t.consentText += ' ' + fill(t.consentWithdraw, { days: config.withdraw.days });
   return { lang, dir: isRtl(lang) ? 'rtl' : 'ltr', t };
 }

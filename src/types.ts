@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import type { NpsResponse } from './response.js';
 import type { OutboxRecord } from './outbox.js';
 import type { ThrottleEntry } from './throttle.js';
+import type { Receipt } from './receipts.js';
 import type { Step } from './ui/Card.js';
 
 /** What each event hands its listeners. */
@@ -18,6 +19,8 @@ export interface NpsEvents {
   delivered: { ids: string[] };
   /** An answer of this survey was given up on: expired, rejected by the endpoint, or failed 25 times. */
   dropped: { id: string; reason: string };
+  /** The endpoint confirmed that these answers of this survey are deleted (config `withdraw`). */
+  withdrawn: { ids: string[] };
   /** Something the site owner should know: storage fell back, the endpoint refused, an answer was refused. */
   error: { message: string };
 }
@@ -42,7 +45,15 @@ export interface Answer {
 export interface StoredData {
   survey: string;
   /** Answers waiting for delivery, with their delivery state. */
-  answers: Omit<OutboxRecord, 'v'>[];
+  answers: (Omit<OutboxRecord, 'v' | 'body'> & { body: NpsResponse })[];
+  /**
+   * Receipts of answers that can be taken back (config `withdraw`): what was
+   * sent, when (`at`, `createdAt`, `deliveredAt`), to whom (`route`), the
+   * deletion secret, and when the receipt is deleted (`expiresAt`).
+   */
+  receipts?: Omit<Receipt, 'v'>[];
+  /** Withdrawals `forget()` queued that the endpoint has not confirmed yet. */
+  withdrawals?: Omit<OutboxRecord, 'v'>[];
   /** The throttle record (timestamps and a counter, no identifier), if any. */
   throttle?: ThrottleEntry;
 }
@@ -65,7 +76,13 @@ export interface NpsInstance {
   submit(answer: Answer): Promise<NpsResponse>;
   /** Delivers what is due now. */
   flush(): Promise<void>;
-  /** Deletes everything this survey stored on the device: waiting answers and the throttle record. */
+  /**
+   * Deletes everything this survey stored on the device: waiting answers,
+   * receipts and the throttle record. With `withdraw` on, answers already
+   * delivered are taken back: resolves once each withdrawal is queued (it
+   * survives reloads and offline periods); `withdrawn` fires when the
+   * endpoint confirms.
+   */
   forget(): Promise<void>;
   /** Everything this survey stored on the device, as JSON-ready data. */
   export(): Promise<StoredData>;

@@ -9,6 +9,7 @@ import { fromAttributes } from './fromAttributes.js';
 interface Api {
   init(config: unknown): NpsInstance | null;
   ack(ids: unknown): void;
+  forget(survey: unknown): Promise<void>;
   ready(fn: (candor: Api) => void): void;
   locale(tag: string, table: Partial<Strings>): void;
   version: string;
@@ -61,6 +62,21 @@ export function ack(ids: unknown): void {
   }
 }
 
+/**
+ * Deletes what a running survey stored on this device and takes back its
+ * delivered answers (`withdraw` on): a page's "delete my feedback" link can
+ * call `Candor.forget("home")`. Rejects when that survey was not started on
+ * this page (it needs its config to know where the answers went).
+ */
+export function forget(survey: unknown): Promise<void> {
+  if (first) return first.forget(survey);
+  const nps = running.get(String(survey));
+  if (nps) return nps.forget();
+  const why = `forget: survey ${JSON.stringify(survey)} is not running on this page; call Candor.init first`;
+  console.error(`[Candor] ${why}`);
+  return Promise.reject(new Error(why));
+}
+
 /** Calls `fn(Candor)` once the script has loaded (at once if it has). */
 export function ready(fn: (candor: Api) => void): void {
   if (first) return first.ready(fn);
@@ -86,14 +102,14 @@ export const version = VERSION;
 // Before the IIFE's result replaces it: the snippet's stub queue, and this script's own attributes.
 const stub = first ? undefined : w.Candor?.q;
 const script = typeof document !== 'undefined' ? (document.currentScript as HTMLScriptElement | null) : null;
-const api = { init, ack, ready, locale } as Record<string, (...args: unknown[]) => unknown>;
+const api = { init, ack, forget, ready, locale } as Record<string, (...args: unknown[]) => unknown>;
 const start = () => {
   // Calls made before the script loaded (locale files' too), replayed in order; one bad entry never stops the rest.
   for (const call of Array.from(stub ?? [])) {
     try {
       const name = String(call[0]);
       if (!Object.hasOwn(api, name)) console.error(`[Candor] ${name}() is not a Candor function; call ignored`);
-      else api[name]!(...Array.from((call[1] ?? []) as ArrayLike<unknown>));
+      else Promise.resolve(api[name]!(...Array.from((call[1] ?? []) as ArrayLike<unknown>))).catch(() => {}); // logged
     } catch (error) {
       console.error(`[Candor] a queued call failed: ${message(error)}`);
     }

@@ -6,7 +6,7 @@
 (function (w, d, c, s) {
   c = w.Candor = w.Candor || { q: [] };
   if (c.version) return;
-  ['init', 'ack', 'ready'].forEach(function (m) {
+  ['init', 'ack', 'forget', 'ready'].forEach(function (m) {
     c[m] =
       c[m] ||
       function () {

@@ -6,8 +6,10 @@ const nps = window.Candor.init({
   brand: 'Acme Notes',
   consent: { policyUrl: 'https://example.com/privacy' },
   rules: { delayMs: 800 },
+  // The reference collector deletes an answer for whoever shows its secret: let people take answers back.
+  withdraw: { days: 30 },
 });
-for (const event of ['shown', 'consent', 'submit', 'dismiss', 'delivered', 'dropped', 'error']) {
+for (const event of ['shown', 'consent', 'submit', 'dismiss', 'delivered', 'dropped', 'withdrawn', 'error']) {
   nps.on(event, (data) => (log.textContent += `${event} ${JSON.stringify(data)}\n`));
 }
 document.getElementById('again').addEventListener('click', () => {
@@ -15,3 +17,5 @@ document.getElementById('again').addEventListener('click', () => {
   // After an answer or a "No thanks" the rules keep the prompt away for a while: force it for the demo.
   nps.show({ force: true });
 });
+// Everything this survey stored on this device goes, and answers already sent are withdrawn from the collector.
+document.getElementById('forget').addEventListener('click', () => window.Candor.forget('demo'));

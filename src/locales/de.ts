@@ -28,4 +28,8 @@ export const de: Strings = {
   thanksText: 'Ihre Antwort hilft uns, besser zu werden.',
   failed: 'Ihre Antwort konnte nicht gespeichert werden',
   failedText: 'Dieses Gerät konnte sie nicht speichern, daher wurde nichts gesendet. Das tut uns leid.',
+  withdraw: 'Anders überlegt? Meine Antwort löschen',
+  withdrawn: 'Ihre Antwort wurde zurückgezogen',
+  withdrawFailed: 'Sie konnte nicht zurückgezogen werden. Bitte versuchen Sie es erneut.',
+  consentWithdraw: 'Sie können Ihre Antwort nach dem Senden {days} Tage lang von diesem Gerät aus zurückziehen.',
 };

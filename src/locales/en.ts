@@ -35,6 +35,12 @@ export const en = {
   /** Shown instead of thanks when this device could not store the answer (full, or storage refused). */
   failed: 'Your answer could not be saved',
   failedText: 'This device could not store it, so nothing was sent. Sorry about that.',
+  /** Offered on the thank-you step when the answer can be taken back (config withdraw). */
+  withdraw: 'Changed your mind? Delete my answer',
+  withdrawn: 'Your answer was withdrawn',
+  withdrawFailed: 'It could not be withdrawn. Please try again.',
+  /** Added to the generated consent text when withdraw is on; {days} is withdraw.days. */
+  consentWithdraw: 'You can take your answer back from this device for {days} days after it is sent.',
 };
 
 /** Every UI string, by key. */

@@ -31,4 +31,8 @@ export const es: Strings = {
   thanksText: 'Su respuesta nos ayuda a mejorar.',
   failed: 'No se pudo guardar su respuesta',
   failedText: 'Este dispositivo no pudo almacenarla, así que no se envió nada. Lo sentimos.',
+  withdraw: '¿Cambió de opinión? Eliminar mi respuesta',
+  withdrawn: 'Su respuesta se ha retirado',
+  withdrawFailed: 'No se pudo retirar. Inténtelo de nuevo.',
+  consentWithdraw: 'Podrá retirar su respuesta desde este dispositivo durante {days} días después de enviarla.',
 };

@@ -34,4 +34,8 @@ export const fr: Strings = {
   thanksText: 'Votre réponse nous aide à nous améliorer.',
   failed: 'Votre réponse n’a pas pu être enregistrée',
   failedText: 'Cet appareil n’a pas pu l’enregistrer, donc rien n’a été envoyé. Nous en sommes désolés.',
+  withdraw: 'Vous avez changé d’avis\u00a0? Supprimer ma réponse',
+  withdrawn: 'Votre réponse a été retirée',
+  withdrawFailed: 'Elle n’a pas pu être retirée. Veuillez réessayer.',
+  consentWithdraw: 'Vous pourrez retirer votre réponse depuis cet appareil pendant {days} jours après son envoi.',
 };

@@ -35,4 +35,8 @@ export const it: Strings = {
   failed: 'Non è stato possibile salvare la risposta',
   failedText:
     'Questo dispositivo non è riuscito a memorizzarla, quindi non è stato inviato nulla. Ci scusiamo per l’inconveniente.',
+  withdraw: 'Ci hai ripensato? Elimina la mia risposta',
+  withdrawn: 'La tua risposta è stata ritirata',
+  withdrawFailed: 'Non è stato possibile ritirarla. Riprova.',
+  consentWithdraw: 'Potrai ritirare la tua risposta da questo dispositivo per {days} giorni dopo l’invio.',
 };

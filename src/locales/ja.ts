@@ -28,4 +28,8 @@ export const ja: Strings = {
   thanksText: 'いただいた回答は今後の改善に役立てます。',
   failed: '回答を保存できませんでした',
   failedText: 'このデバイスに保存できなかったため、何も送信されていません。申し訳ありません。',
+  withdraw: '気が変わりましたか？回答を削除する',
+  withdrawn: '回答を取り消しました',
+  withdrawFailed: '取り消せませんでした。もう一度お試しください。',
+  consentWithdraw: '送信後 {days} 日間は、この端末から回答を取り消せます。',
 };

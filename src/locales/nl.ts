@@ -28,4 +28,8 @@ export const nl: Strings = {
   thanksText: 'Je antwoord helpt ons om beter te worden.',
   failed: 'Je antwoord kon niet worden opgeslagen',
   failedText: 'Dit apparaat kon het niet bewaren, dus er is niets verstuurd. Sorry daarvoor.',
+  withdraw: 'Toch niet? Mijn antwoord verwijderen',
+  withdrawn: 'Uw antwoord is ingetrokken',
+  withdrawFailed: 'Het kon niet worden ingetrokken. Probeer het opnieuw.',
+  consentWithdraw: 'U kunt uw antwoord na het verzenden {days} dagen lang vanaf dit apparaat intrekken.',
 };

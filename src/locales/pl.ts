@@ -34,4 +34,8 @@ export const pl: Strings = {
   thanksText: 'Twoja odpowiedź pomoże nam działać lepiej.',
   failed: 'Nie udało się zapisać odpowiedzi',
   failedText: 'To urządzenie nie mogło jej zapisać, więc nic nie zostało wysłane. Przepraszamy.',
+  withdraw: 'Zmiana zdania? Usuń moją odpowiedź',
+  withdrawn: 'Twoja odpowiedź została wycofana',
+  withdrawFailed: 'Nie udało się jej wycofać. Spróbuj ponownie.',
+  consentWithdraw: 'Możesz wycofać odpowiedź z tego urządzenia przez {days} dni od jej wysłania.',
 };

@@ -31,4 +31,8 @@ export const ptBR: Strings = {
   thanksText: 'Sua resposta nos ajuda a melhorar.',
   failed: 'Não foi possível salvar sua resposta',
   failedText: 'Este dispositivo não conseguiu armazená-la, então nada foi enviado. Pedimos desculpas.',
+  withdraw: 'Mudou de ideia? Excluir minha resposta',
+  withdrawn: 'Sua resposta foi retirada',
+  withdrawFailed: 'Não foi possível retirá-la. Tente novamente.',
+  consentWithdraw: 'Você pode retirar sua resposta deste dispositivo por {days} dias após o envio.',
 };

@@ -28,4 +28,8 @@ export const zhCN: Strings = {
   thanksText: '您的回答将帮助我们不断改进。',
   failed: '无法保存您的回答',
   failedText: '此设备无法存储该回答，因此未发送任何内容。非常抱歉。',
+  withdraw: '改变主意了？删除我的回答',
+  withdrawn: '您的回答已撤回',
+  withdrawFailed: '无法撤回。请重试。',
+  consentWithdraw: '发送后 {days} 天内，您可以在此设备上撤回您的回答。',
 };

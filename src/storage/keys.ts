@@ -8,6 +8,12 @@
 export const RECORD = 'r:';
 /** Entries set aside as unreadable (kept 30 days for `export()`): `x:` + the record key's tail. */
 export const ASIDE = 'x:';
+/**
+ * Receipts of answers that can be taken back (config `withdraw`): `k:<id>` →
+ * what was sent, where, and the deletion secret; kept `withdraw.days` after
+ * delivery (README "Privacy").
+ */
+export const RECEIPT = 'k:';
 /** A route's Retry-After pause, shared by every tab: `p:<route>` → until (ms). */
 export const PAUSE = 'p:';
 /** The delivering tab's claim: `{ tab, until }`. */

@@ -2,7 +2,7 @@ import type { SendResult } from './fetch.js';
 import type { Timers } from '../lib/timers.js';
 
 /** Message types of the webview bridge, protocol v1 (README "Mobile webviews"). */
-export type BridgeType = 'ready' | 'shown' | 'consent' | 'dismiss' | 'responses';
+export type BridgeType = 'ready' | 'shown' | 'consent' | 'dismiss' | 'responses' | 'withdraw';
 
 /** How long a `responses` message waits for `Candor.ack(ids)` before it counts as failed and is retried. */
 export const ACK_TIMEOUT_MS = 10_000;
@@ -59,9 +59,15 @@ export function ack(ids: unknown): void {
  * Offers a batch to the app and waits for its acknowledgement: all acked is a
  * success (204); no full ack within 10 s is a failure the flusher retries with
  * backoff (records acked meanwhile are already deleted); no native host at all
- * pauses the route for the page (`fatal`).
+ * pauses the route for the page (`fatal`). `responses` carries answers;
+ * `withdraw` asks the app to delete answers it was given: `{ ids, proofs }`,
+ * where `proofs[i]` is the deletion secret whose SHA-256 is answer `ids[i]`'s `proof`.
  */
-export function bridgeSend(batch: { id: string }[], timers: Timers): Promise<SendResult & { acked: string[] }> {
+export function bridgeSend(
+  batch: { id: string; secret?: string }[],
+  timers: Timers,
+  type: 'responses' | 'withdraw' = 'responses',
+): Promise<SendResult & { acked: string[] }> {
   const open = new Set(batch.map((r) => r.id));
   return new Promise((resolve) => {
     const done = (result: SendResult) => {
@@ -78,7 +84,11 @@ export function bridgeSend(batch: { id: string }[], timers: Timers): Promise<Sen
       ACK_TIMEOUT_MS,
     );
     waiting.add(check);
-    if (!post('responses', { v: 1, responses: batch })) {
+    const payload =
+      type === 'responses'
+        ? { v: 1, responses: batch }
+        : { v: 1, ids: batch.map((r) => r.id), proofs: batch.map((r) => r.secret) };
+    if (!post(type, payload)) {
       done({
         status: 0,
         fatal:

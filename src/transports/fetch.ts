@@ -18,16 +18,22 @@ export interface SendResult {
 export const FETCH_TIMEOUT_MS = 15_000;
 
 /**
- * POSTs a batch as text/plain JSON: a CORS "simple" request, so no preflight
+ * POSTs a batch (or DELETEs a withdrawn answer) as text/plain JSON: a CORS "simple" request, so no preflight
  * and no custom header. No cookies, no Referer, no redirects followed. `keepalive` lets it outlive
  * the page (≤ 64 KB in flight per page, browsers' limit).
  */
-export async function fetchSend(url: string, body: string, keepalive: boolean, timers: Timers): Promise<SendResult> {
+export async function fetchSend(
+  url: string,
+  body: string,
+  keepalive: boolean,
+  timers: Timers,
+  method: 'POST' | 'DELETE' = 'POST',
+): Promise<SendResult> {
   const abort = new AbortController();
   let pending: Promise<Response>;
   try {
     pending = fetch(url, {
-      method: 'POST',
+      method,
       body,
       keepalive,
       signal: abort.signal,

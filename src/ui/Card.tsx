@@ -11,6 +11,11 @@ export type Step = 'consent' | 'score' | 'followUp' | 'thanks';
 
 /** How long the thanks step stays before the card closes itself. */
 export const THANKS_MS = 4000;
+/**
+ * While "Delete my answer" is offered the card closes by itself only after
+ * this long with neither focus nor the pointer inside it (WCAG 2.2.1).
+ */
+export const OFFER_MS = 20_000;
 
 /** Props of the card. The card never stores or sends anything: it calls back. */
 export interface CardProps {
@@ -20,10 +25,15 @@ export interface CardProps {
   /** `dialog` floats, `modal` covers the page, `region` sits inline in the page. */
   kind: 'dialog' | 'modal' | 'region';
   onConsent(granted: boolean): void;
-  /** Stores the answer; the card thanks the person once it resolves, and says so if it rejects. */
+  /**
+   * Stores the answer; the card thanks the person once it resolves, and says
+   * so if it rejects. Resolving `true` means it can be taken back (`onWithdraw`).
+   */
   onSubmit(score: number, comment?: string): Promise<unknown>;
   /** The card wants to close; `step` is where the person was. */
   onClose(step: Step): void;
+  /** Takes the stored answer back (config `withdraw`); resolves once that is queued. */
+  onWithdraw?: (() => Promise<unknown>) | undefined;
 }
 
 interface CardState {
@@ -35,6 +45,10 @@ interface CardState {
   announce: string;
   /** The answer could not be stored (thanks step only). */
   failed?: boolean;
+  /** The stored answer can be taken back: "Delete my answer" is offered. */
+  undoable?: boolean;
+  /** Where taking the answer back stands (thanks step only). */
+  withdrawal?: 'done' | 'failed';
 }
 
 /**
@@ -80,6 +94,7 @@ export class Card extends Component<CardProps, CardState> {
 
   override componentWillUnmount() {
     this._timers.forEach(clearTimeout);
+    clearTimeout(this._closer);
   }
 
   /** A step has been drawn: move focus into it, or announce it. */
@@ -91,9 +106,44 @@ export class Card extends Component<CardProps, CardState> {
     this._timers.forEach(clearTimeout);
     this._timers = [setTimeout(() => this.setState({ announce }), 100)];
     // A failure stays until the person closes it: they should get to read it.
-    if (this.state.step === 'thanks' && !this.state.failed)
-      this._timers.push(setTimeout(() => this.props.onClose('thanks'), THANKS_MS));
+    if (this.state.step === 'thanks' && !this.state.failed) this._later();
   }
+
+  /** Focus, and the pointer, are inside the card. */
+  _focusIn = false;
+  _pointerIn = false;
+  _closer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Closes the thanks step by itself: after a few seconds, or, while it
+   * offers "Delete my answer", only once neither focus nor the pointer has
+   * been inside the card for `OFFER_MS`.
+   */
+  _later() {
+    clearTimeout(this._closer);
+    const offering = this.state.undoable && !this.state.withdrawal;
+    if (this.state.step !== 'thanks' || this.state.failed || (offering && (this._focusIn || this._pointerIn))) return;
+    this._closer = setTimeout(() => this.props.onClose('thanks'), offering ? OFFER_MS : THANKS_MS);
+  }
+
+  _track = (e: Event) => {
+    if (e.type.startsWith('pointer')) this._pointerIn = e.type === 'pointerenter';
+    else {
+      // Focus moving between the card's own controls is not leaving it.
+      const to = (e as FocusEvent).relatedTarget as Node | null;
+      this._focusIn = e.type === 'focusin' || !!(to && this._root?.contains(to));
+    }
+    this._later();
+  };
+
+  _withdrawing = false;
+  _withdraw = () => {
+    if (this._withdrawing) return;
+    this._withdrawing = true;
+    this.props.onWithdraw!().then(
+      () => this.setState({ withdrawal: 'done' }, () => this._enter(true)),
+      () => ((this._withdrawing = false), this.setState({ withdrawal: 'failed' })),
+    );
+  };
 
   _sending = false;
   /** "Thank you" only once the answer is committed: the card never claims what did not happen. */
@@ -101,7 +151,7 @@ export class Card extends Component<CardProps, CardState> {
     if (this._sending) return;
     this._sending = true;
     this.props.onSubmit(score, comment).then(
-      () => this.setState({ step: 'thanks' }),
+      (undoable) => this.setState({ step: 'thanks', undoable: undoable === true && !!this.props.onWithdraw }),
       () => this.setState({ step: 'thanks', failed: true }),
     );
   }
@@ -130,7 +180,7 @@ export class Card extends Component<CardProps, CardState> {
 
   override render(
     { texts, followUp, policyUrl, kind, onConsent }: CardProps,
-    { step, score, comment, announce, failed }: CardState,
+    { step, score, comment, announce, failed, withdrawal, undoable }: CardState,
   ) {
     const { t, dir, lang } = texts;
     return (
@@ -144,6 +194,10 @@ export class Card extends Component<CardProps, CardState> {
         aria-modal={kind === 'modal' || undefined}
         aria-label={t.label}
         onKeyDown={this._onKeyDown}
+        onFocusIn={this._track}
+        onFocusOut={this._track}
+        onPointerEnter={this._track}
+        onPointerLeave={this._track}
       >
         <button type="button" class="x" part="close" aria-label={t.close} onClick={this._close}>
           <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
@@ -179,7 +233,14 @@ export class Card extends Component<CardProps, CardState> {
             onDone={(c) => this._submit(score, c)}
           />
         )}
-        {step === 'thanks' && <Thanks t={t} failed={failed} />}
+        {step === 'thanks' && (
+          <Thanks
+            t={t}
+            failed={failed}
+            withdrawal={withdrawal}
+            onWithdraw={undoable ? this._withdraw : undefined}
+          />
+        )}
         <p class="sr" aria-live="polite">
           {announce}
         </p>

@@ -113,6 +113,42 @@ describe.skipIf(chromiumMissing())('npm start, end to end', () => {
     await dashboard.getByText('Sync is instant. Mail me at [email]').waitFor();
   });
 
+  test('"Delete my answer" on the thank-you step: the row leaves SQLite and the dashboard', async () => {
+    const { page } = await demoPage();
+    await page.getByRole('button', { name: "Yes, I'll answer" }).click();
+    await page.getByRole('radio', { name: '4' }).click();
+    await page.getByRole('textbox').fill('Search never finds my old notes');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByText('delivered {"ids"').waitFor();
+    const id = rows().find((r) => r.comment === 'Search never finds my old notes')!.id;
+    const dashboard = await browser.newPage();
+    pages.push(dashboard);
+    await dashboard.goto(link);
+    await dashboard.getByText('Search never finds my old notes').waitFor();
+    await page.getByRole('button', { name: 'Changed your mind? Delete my answer' }).click();
+    await page.getByRole('heading', { name: 'Your answer was withdrawn' }).waitFor();
+    await page.getByText(`withdrawn {"ids":["${id}"]}`).waitFor();
+    expect(rows().map((r) => r.id)).not.toContain(id);
+    await dashboard.reload();
+    // The comments have loaded (the first test's is still there), without the withdrawn one.
+    await dashboard.getByText('Sync is instant. Mail me at [email]').waitFor();
+    expect(await dashboard.getByText('Search never finds my old notes').count()).toBe(0);
+  });
+
+  test('"Delete my feedback" on the page (Candor.forget): every answer of this device leaves SQLite', async () => {
+    const { page } = await demoPage();
+    await page.getByRole('button', { name: "Yes, I'll answer" }).click();
+    await page.getByRole('radio', { name: '8' }).click();
+    await page.getByRole('button', { name: 'Skip' }).click();
+    await page.getByText('delivered {"ids"').waitFor();
+    const log = await page.evaluate(() => document.getElementById('log')!.textContent!);
+    const id = JSON.parse(/delivered (\{.*\})/.exec(log)![1]!).ids[0] as string;
+    expect(rows().map((r) => r.id)).toContain(id);
+    await page.getByRole('button', { name: 'Delete my feedback' }).click();
+    await page.getByText(`withdrawn {"ids":["${id}"]}`).waitFor();
+    expect(rows().map((r) => r.id)).not.toContain(id);
+  });
+
   test('"No thanks": no request to the collector and no row', async () => {
     const before = rows().length;
     const { page, posts } = await demoPage();

@@ -38,6 +38,8 @@ export interface OpenOptions extends Partial<Omit<SurveyStart, 'endpoint'>> {
   probe?: ProbeOptions | false;
   /** Runs in the page before candor.js loads. */
   prepare?: (page: Page) => Promise<unknown>;
+  /** Where answers go (default: the suite's collector). */
+  endpoint?: string;
 }
 
 /**
@@ -51,7 +53,7 @@ export async function openSurvey(page: Page, c: Collector, options: OpenOptions 
   await options.prepare?.(page);
   await page.evaluate(addScript, '/dist/candor.js');
   await page.evaluate(startSurvey, {
-    endpoint: c.endpoint,
+    endpoint: options.endpoint ?? c.endpoint,
     survey: options.survey ?? 'engines',
     config: options.config ?? {},
     record: options.record,

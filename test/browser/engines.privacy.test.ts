@@ -21,11 +21,11 @@ describe.each(ENGINES)('%s', (engine) => {
     const PAGE_FILES = [`GET ${BARE}`, `GET ${PAGES}/record-problems.js`, 'GET /dist/candor.js'];
     const NONE = `${PAGES}/none.html`;
     /** The page, with every storage write and every way to send recorded before candor.js loads. */
-    const audited = async (cookie = false) => {
+    const audited = async (cookie = false, extra: Record<string, unknown> = {}) => {
       const page = await suite.browser.newPage();
       await openSurvey(page, suite.c, {
         survey: 'audit',
-        config: { brand: 'Acme Notes', rules: { delayMs: 0 } },
+        config: { brand: 'Acme Notes', rules: { delayMs: 0 }, ...extra },
         record: ['shown', 'consent', 'dismiss', 'submit', 'delivered'],
         probe: false,
         prepare: async () => {
@@ -59,8 +59,11 @@ describe.each(ENGINES)('%s', (engine) => {
     }
     const NOTHING = { idbOpen: [], setItem: [], fetch: [], beacon: [], xhr: [], cookie: [] };
 
-    test('a person who declines: no IndexedDB, no request but the page files, nothing sent', async () => {
-      const page = await audited();
+    test.each([
+      ['', {}],
+      [' (withdraw on: no receipt either)', { withdraw: {} }],
+    ])('a person who declines%s: no IndexedDB, no request but the page files, nothing sent', async (_, extra) => {
+      const page = await audited(false, extra);
       await page.click(CARD.secondary);
       await page.waitFor(() => (window as unknown as { events: unknown[] }).events.length >= 3);
       expect(await seen(page)).toEqual(['shown', 'consent', 'dismiss']);
@@ -114,6 +117,8 @@ describe.each(ENGINES)('%s', (engine) => {
           comment: 'Love the offline mode.',
         }),
       ]);
+      // Withdrawing is off by default: the wire carries no proof.
+      expect([...c.stored.values()][0]).not.toHaveProperty('proof');
       expect(c.stats.invalid).toBe(0);
       expect(await problems(page)).toEqual([]);
     });

@@ -1,3 +1,4 @@
+import type { NpsResponse } from '../../src/response.js';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { DAY, ENDPOINT, rig, response } from './rig.js';
 import { FETCH_TIMEOUT_MS, fetchSend } from '../../src/transports/fetch.js';
@@ -98,7 +99,7 @@ describe('delivery fault scenarios', () => {
   test('8: 400 on a 50-record batch with one bad record: 49 delivered, the bad id reported', async () => {
     const added: OutboxRecord[] = [];
     const r = rig((records) => {
-      const bad = records.find((x) => x.body.comment === 'bad');
+      const bad = records.find((x) => (x.body as NpsResponse).comment === 'bad');
       return bad ? { status: 400, badId: bad.id, message: 'comment: not allowed' } : ok;
     });
     added.push(...(await r.add(20)), ...(await r.add(1, { comment: 'bad' })), ...(await r.add(29)));
@@ -115,7 +116,7 @@ describe('delivery fault scenarios', () => {
   });
 
   test('8b: a 400 that names no record is narrowed down by splitting the batch', async () => {
-    const r = rig((records) => (records.some((x) => x.body.comment === 'bad') ? { status: 400 } : ok));
+    const r = rig((records) => (records.some((x) => (x.body as NpsResponse).comment === 'bad') ? { status: 400 } : ok));
     const added = [...(await r.add(7)), ...(await r.add(1, { comment: 'bad' })), ...(await r.add(8))];
     await r.flusher.flush();
     expect(r.dropped).toEqual([[added[7]!.id, 'rejected by the endpoint (400)']]);
@@ -125,7 +126,7 @@ describe('delivery fault scenarios', () => {
   test('9: 413 splits the batch; a single record still too large is dropped with a clear reason', async () => {
     const accepted: number[] = [];
     const r = rig((records) => {
-      if (records.length > 10 || records.some((x) => x.body.comment === 'huge')) return { status: 413 };
+      if (records.length > 10 || records.some((x) => (x.body as NpsResponse).comment === 'huge')) return { status: 413 };
       accepted.push(records.length);
       return ok;
     });
