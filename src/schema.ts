@@ -1,14 +1,17 @@
 // The wire format as a zod/mini schema, for servers: `candor-nps/schema`.
-// src/response.ts is the source of truth for what each field means; the
-// browser checks the same rules without zod (src/lib/checkResponse.ts), and a
-// test generates thousands of records to prove that both accept the same ones.
+// src/response.ts and src/contact.ts are the source of truth for what each
+// field means; the browser checks the same rules without zod
+// (src/lib/checkResponse.ts), and a test generates thousands of records to
+// prove that both accept the same ones.
 import * as z from 'zod/mini';
+import type { NpsContact } from './contact.js';
 import { categoryOf } from './lib/category.js';
-import { MAX_BATCH } from './lib/checkResponse.js';
+import { EMAIL, MAX_BATCH, MAX_CONTACT_DAYS } from './lib/checkResponse.js';
 import { show } from './lib/validate.js';
 import type { Batch, NpsResponse } from './response.js';
 
 export { MAX_BATCH, MAX_BATCH_BYTES, MAX_RECORD_BYTES } from './lib/checkResponse.js';
+export type { NpsContact };
 
 // A lone surrogate cannot be encoded as UTF-8: the server would store U+FFFD
 // instead of what was written, so free text must be well-formed.
@@ -39,6 +42,22 @@ const EXPECTED: Record<keyof NpsResponse, string> = {
   proof: '64 lower-case hex characters (the SHA-256 of a deletion secret)',
 };
 
+/** What each field of a contact must be. */
+const EXPECTED_CONTACT: Record<keyof NpsContact, string> = {
+  id: EXPECTED.id,
+  answerId: "the lowercase UUID v4 of the contact's answer",
+  email:
+    'an e-mail address of at most 254 characters: one @, a dot in the domain, no white space, control characters or any of <>()[]\\,;:"',
+  at: EXPECTED.at,
+  consentVersion: EXPECTED.consentVersion,
+  retentionDays: `a whole number of days from 1 to ${MAX_CONTACT_DAYS}`,
+};
+
+const id = z.uuidv4().check(z.lowercase());
+// Seconds precision, `Z` only; a real calendar date (leap years included).
+const hour = z.iso.datetime({ precision: 0 }).check(z.endsWith(':00:00Z'));
+const consentVersion = z.string().check(z.minLength(1), z.maxLength(64), wellFormed, noControls);
+
 /**
  * One response (src/response.ts `NpsResponse`). Strict: the payload is an
  * allowlist, so an unknown field is an error, and the category must be the
@@ -46,7 +65,7 @@ const EXPECTED: Record<keyof NpsResponse, string> = {
  */
 export const responseSchema = z
   .strictObject({
-    id: z.uuidv4().check(z.lowercase()),
+    id,
     survey: z.string().check(z.regex(/^[a-z0-9_-]{1,64}$/)),
     score: z.int().check(z.minimum(0), z.maximum(10)),
     comment: z.optional(z.string().check(z.minLength(1), z.maxLength(1000), wellFormed, commentControls)),
@@ -54,9 +73,8 @@ export const responseSchema = z
     locale: z.string().check(z.regex(/^[a-z]{2,3}$/)),
     page: z.string().check(z.maxLength(200), z.startsWith('/'), z.regex(/^[^?#]*$/), wellFormed, noControls),
     device: z.enum(['mobile', 'tablet', 'desktop']),
-    // Seconds precision, `Z` only; a real calendar date (leap years included).
-    at: z.iso.datetime({ precision: 0 }).check(z.endsWith(':00:00Z')),
-    consentVersion: z.string().check(z.minLength(1), z.maxLength(64), wellFormed, noControls),
+    at: hour,
+    consentVersion,
     segment: z.optional(
       z.pipe(
         // z.record silently drops a "__proto__" key (it would replace the
@@ -75,30 +93,58 @@ export const responseSchema = z
   })
   .check(z.refine((r) => r.category === categoryOf(r.score), { path: ['category'] }));
 
-/** The body POSTed to an endpoint: `{ v: 1, responses: [1–50 responses] }`, nothing else. */
-export const batchSchema = z.strictObject({
-  v: z.literal(1),
-  responses: z.array(responseSchema).check(z.minLength(1), z.maxLength(MAX_BATCH)),
+/**
+ * One contact (src/contact.ts `NpsContact`): an e-mail address left for a
+ * reply, a record of its own that names its answer. Strict like a response.
+ */
+export const contactSchema = z.strictObject({
+  id,
+  answerId: id,
+  email: z.string().check(z.regex(EMAIL), wellFormed),
+  at: hour,
+  consentVersion,
+  retentionDays: z.int().check(z.minimum(1), z.maximum(MAX_CONTACT_DAYS)),
 });
+
+/** How many records a batch holds: its responses and its contacts. */
+const count = (b: { responses: unknown[]; contacts?: unknown[] | undefined }) =>
+  b.responses.length + (b.contacts?.length ?? 0);
+
+/**
+ * The body POSTed to an endpoint: `{ v: 1, responses: […], contacts?: […] }`,
+ * nothing else, with 1–50 records in all (`responses` may be empty when
+ * contacts come after their answers were delivered).
+ */
+export const batchSchema = z
+  .strictObject({
+    v: z.literal(1),
+    responses: z.array(responseSchema).check(z.maxLength(MAX_BATCH)),
+    contacts: z.optional(z.array(contactSchema).check(z.maxLength(MAX_BATCH))),
+  })
+  .check(z.refine((b) => count(b) >= 1 && count(b) <= MAX_BATCH, { path: ['contacts'] }));
 
 /** One response as `responseSchema` outputs it: the shape of `NpsResponse`. */
 export type SchemaResponse = z.infer<typeof responseSchema>;
-/** A batch as `batchSchema` outputs it: the shape of `Batch`. */
+/** One contact as `contactSchema` outputs it: the shape of `NpsContact`. */
+export type SchemaContact = z.infer<typeof contactSchema>;
+/** A batch as `batchSchema` outputs it: the shape of `Batch` with its optional contacts. */
 export type SchemaBatch = z.infer<typeof batchSchema>;
 
 /**
  * What `parseBatch` returns: the batch, or one sentence naming the first bad
- * field (`field`, e.g. "score") and, for a record, its index and id — what a
- * collector answers with a 400.
+ * field (`field`, e.g. "score") and, for a record, its index in its list
+ * (`responses` or `contacts`, as the sentence says) and its id — what a
+ * collector answers with a 400, and the id the widget drops.
  */
 export type ParseBatchResult =
-  { ok: true; batch: Batch } | { ok: false; error: string; field?: string; id?: string; index?: number };
+  | { ok: true; batch: Batch & { contacts?: NpsContact[] } }
+  | { ok: false; error: string; field?: string; id?: string; index?: number };
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** "score: expected a whole number from 0 to 10, got 11", or "score: missing, expected …". */
-const expected = (name: string, what: string, value: unknown) =>
-  value === undefined ? `${name}: missing, expected ${what}` : `${name}: expected ${what}, got ${show(value)}`;
+const expected = (name: string, what: string, value: unknown, shown = show(value)) =>
+  value === undefined ? `${name}: missing, expected ${what}` : `${name}: expected ${what}, got ${shown}`;
 
 /**
  * Validates a parsed request body (`JSON.parse` of the text, which arrives as
@@ -121,20 +167,48 @@ export function parseBatch(input: unknown): ParseBatchResult {
   if (typeof index !== 'number') {
     if (unknownKey !== undefined) return { ok: false, error: `${unknownKey}: unknown field`, field: unknownKey };
     if (!isObject(input)) return { ok: false, error: expected('batch', '{"v":1,"responses":[…]}', input) };
-    const what = top === 'v' ? '1' : `an array of 1–${MAX_BATCH} responses`;
-    return { ok: false, error: expected(top!, what, input[top!]), field: top! };
+    const { contacts, responses } = input;
+    if (top === 'v') return { ok: false, error: expected('v', '1', input.v), field: 'v' };
+    // Without contacts, the batch and its sentences are what they were before contacts existed.
+    if (contacts === undefined)
+      return {
+        ok: false,
+        error: expected('responses', `an array of 1–${MAX_BATCH} responses`, responses),
+        field: 'responses',
+      };
+    if (!Array.isArray(responses))
+      return {
+        ok: false,
+        error: expected('responses', 'an array of responses (may be empty when there are contacts)', responses),
+        field: 'responses',
+      };
+    if (!Array.isArray(contacts))
+      return { ok: false, error: expected('contacts', 'an array of contacts', contacts), field: 'contacts' };
+    return {
+      ok: false,
+      error: `contacts: expected responses and contacts to hold 1–${MAX_BATCH} records together, got ${responses.length + contacts.length}`,
+      field: 'contacts',
+    };
   }
 
-  // One record: name it by index and, when it has a valid one, by id.
-  const record = (input as { responses: unknown[] }).responses[index];
-  const at = `responses[${index}]`;
-  if (!isObject(record)) return { ok: false, error: `${at}: expected a response object, got ${show(record)}`, index };
-  const id = responseSchema.shape.id.safeParse(record.id).success ? (record.id as string) : undefined;
-  const where = id ? `${at} (id ${id})` : at;
-  const field = unknownKey ?? (key as keyof NpsResponse);
-  const error =
-    unknownKey !== undefined
-      ? `${where}: ${field}: unknown field`
-      : `${where}: ${expected(field, EXPECTED[field as keyof NpsResponse], record[field])}`;
-  return { ok: false, error, field, index, ...(id && { id }) };
+  // One record: name it by list, index and, when it has a valid one, by id.
+  const contact = top === 'contacts';
+  const record = (input as Record<string, unknown[]>)[top!]![index];
+  const at = `${top}[${index}]`;
+  if (!isObject(record))
+    return {
+      ok: false,
+      error: `${at}: expected a ${contact ? 'contact' : 'response'} object, got ${show(record)}`,
+      index,
+    };
+  const valid = id.safeParse(record.id).success ? (record.id as string) : undefined;
+  const where = valid ? `${at} (id ${valid})` : at;
+  const field = unknownKey ?? key!;
+  const what = (contact ? EXPECTED_CONTACT : EXPECTED)[field as never] as string;
+  const value = record[field];
+  // An address is personal: a refusal names its length, never its text (it may be logged or shown to a page).
+  const shown =
+    contact && typeof value === 'string' && field === 'email' ? `a string of ${value.length} characters` : undefined;
+  const error = `${where}: ${unknownKey !== undefined ? `${field}: unknown field` : expected(field, what, value, shown)}`;
+  return { ok: false, error, field, index, ...(valid && { id: valid }) };
 }

@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { matchedRoutes, routePath } from 'hono/route';
 import { addressOf as defaultAddressOf, type AddressOf } from './address.js';
 import { admission } from './admission.js';
+import { contactRoutes } from './contacts.js';
 import { mountDashboard } from './dashboard.js';
 import { checkContentType, ingest, MAX_BODY_BYTES } from './ingest.js';
 import { createLog, type Logger } from './log.js';
@@ -133,6 +134,9 @@ export function createCollector(options: CollectorOptions): Hono {
 
   app.use('/v1/surveys/*', auth);
   app.route('/v1/surveys', reads(storage, now, log));
+  // Addresses left for a reply: the admin's alone, like reads, and like them without CORS.
+  app.use('/v1/contacts/*', auth);
+  app.route('/v1/contacts', contactRoutes(storage, now, { log, metrics }));
 
   // Prometheus metrics: counts only, but the admin's business, so behind the same token as reads.
   app.get('/metrics', auth, async (c) =>

@@ -1,6 +1,7 @@
 // UTC calendar days as "YYYY-MM-DD" strings: the unit of the read API's ranges
 // and of the daily series. Strings, not Dates, so no local time zone can shift
 // a day (the server's TZ and the database session's never matter).
+import { hourOf } from '../../src/lib/hourOf.js';
 
 const DAY_MS = 86_400_000;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -57,3 +58,12 @@ export function readRange(
     return { error: `from: the range must be at most ${MAX_RANGE_DAYS} days` };
   return { from, to };
 }
+
+/** An instant to the second, "2026-11-22T10:37:12Z": as both databases compare it with a contact's expiry. */
+export const instantOf = (ms: number | Date): string => `${new Date(ms).toISOString().slice(0, 19)}Z`;
+
+/**
+ * When a contact that arrived at `receivedAt` expires: the hour it arrived plus
+ * `days`, "2026-12-22T10:00:00Z" (the hour, like every time the collector keeps).
+ */
+export const expiryOf = (receivedAt: Date, days: number): string => hourOf(receivedAt.getTime() + days * DAY_MS);

@@ -3,4 +3,12 @@ export { createCollector, type CollectorOptions } from './app.js';
 export { ConfigError, readConfig, type CollectorConfig } from './config.js';
 export { startCollector, type RunningCollector, type StartOptions } from './start.js';
 export { openStorage, DEFAULT_DB_FILE, type StorageConfig } from './storage/open.js';
-export { StorageOpenError, type Storage, type Summary, type DayPoint, type CommentRow } from './storage/types.js';
+export {
+  StorageOpenError,
+  type Storage,
+  type Summary,
+  type DayPoint,
+  type CommentRow,
+  type ReplyRow,
+  type ContactRow,
+} from './storage/types.js';

@@ -6,7 +6,7 @@ import type { Metrics } from './metrics.js';
 import type { Refusal } from './admission.js';
 import { scrub } from './scrub.js';
 import { dbErrorKind } from './storage/dbError.js';
-import type { NpsResponse, Storage } from './storage/types.js';
+import { NoSuchAnswer, type NpsResponse, type Storage } from './storage/types.js';
 
 /** Largest request body in bytes; the widget's batches stay under 48 KB. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -72,6 +72,13 @@ async function refusedRecord(storage: Storage, rows: readonly NpsResponse[], at:
  * never 400. Duplicate ids answer 200 too: "stored" to the widget means "the
  * server has it". A batch over the global quota, or holding a survey over its
  * daily cap (`admit`), is refused whole with 429 and Retry-After.
+ *
+ * The batch's `contacts` are stored apart (the contacts table), in the same
+ * transaction, as they came: an address is meant to be personal, so it is not
+ * redacted (the schema has refused control characters in it). A contact whose
+ * answer is neither in the batch nor stored is named in a 400 (the widget
+ * drops it) and nothing of the batch is stored; one sent again, or a second
+ * one for the same answer, counts as stored and changes nothing.
  */
 export function ingest(
   storage: Storage,
@@ -107,6 +114,7 @@ export function ingest(
 
     const arrival = now();
     const rows = result.batch.responses.map((r) => scrub(r, arrival));
+    const contacts = result.batch.contacts ?? [];
     const at = new Date(arrival);
     try {
       const refusal = await admit(result.batch.responses.map((r) => r.survey));
@@ -114,10 +122,24 @@ export function ingest(
         c.header('Retry-After', String(refusal.retryAfter));
         return c.json({ error: refusal.error }, 429);
       }
-      const { stored, duplicates } = await storage.insert(rows, at);
+      const { stored, duplicates, contacts: kept } = await storage.insert(rows, at, contacts);
       seen.metrics?.answers({ stored, duplicates });
-      return c.json({ stored, duplicates }, 200);
+      if (kept) seen.metrics?.contactsStored(kept.stored);
+      return c.json({ stored, duplicates, ...(kept && { contacts: kept }) }, 200);
     } catch (error) {
+      if (error instanceof NoSuchAnswer) {
+        const { index } = error;
+        const { id } = contacts[index]!;
+        return c.json(
+          {
+            error: `contacts[${index}] (id ${id}): answerId: no such answer; nothing of the batch was stored`,
+            field: 'answerId',
+            id,
+            index,
+          },
+          400,
+        );
+      }
       const kind = dbErrorKind(error);
       const index = kind === 'data' ? await refusedRecord(storage, rows, at) : undefined;
       // Only the database's message and the record's id: never the request's

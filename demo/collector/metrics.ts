@@ -12,11 +12,15 @@ export const REJECTED_REASONS: Readonly<Record<number, string>> = {
   503: 'unavailable',
 };
 
+/** Why a contact was deleted: the `reason` label of `candor_contacts_deleted_total`. */
+export type ContactDeletion = 'replied' | 'withdrawn' | 'expired';
+
 /**
  * The collector's Prometheus metrics, in a registry of its own (several
  * collectors in one process, as in tests, never mix): answers stored and
- * duplicates, refusals by reason, requests over a rate limit, request
- * latency by route pattern and status, and Node's own process metrics.
+ * duplicates, contacts stored and deleted, refusals by reason, requests over
+ * a rate limit, request latency by route pattern and status, and Node's own
+ * process metrics.
  * Labels are route patterns and statuses only — never a survey id, an
  * address or a path a client chose — so their number stays small.
  */
@@ -56,11 +60,33 @@ export function createMetrics() {
     help: 'Answers deleted by the device that gave them (DELETE with the right secret).',
     registers: [registry],
   });
+  const contactsStored = new Counter({
+    name: 'candor_contacts_stored_total',
+    help: 'Contacts (e-mail addresses left for a reply) stored: new ones only.',
+    registers: [registry],
+  });
+  const contactsDeleted = new Counter({
+    name: 'candor_contacts_deleted_total',
+    help: 'Contacts deleted, by reason: the team replied, the answer was withdrawn, or the contact expired.',
+    labelNames: ['reason'] as const,
+    registers: [registry],
+  });
+  // Every reason shows from the start, at 0, so a dashboard's rate() has a series to read.
+  for (const reason of ['replied', 'withdrawn', 'expired'] satisfies ContactDeletion[])
+    contactsDeleted.inc({ reason }, 0);
   return {
     registry,
     /** After an answer was withdrawn. */
     withdrawn() {
       withdrawn.inc();
+    },
+    /** After a batch's contacts were stored: how many were new. */
+    contactsStored(n: number) {
+      contactsStored.inc(n);
+    },
+    /** After `n` contacts were deleted. */
+    contactsDeleted(reason: ContactDeletion, n = 1) {
+      if (n > 0) contactsDeleted.inc({ reason }, n);
     },
     /** After a batch is stored. */
     answers(counts: { stored: number; duplicates: number }) {

@@ -10,10 +10,20 @@ const SURVEY = /^[a-z0-9_-]{1,64}$/;
 export const DEFAULT_COMMENTS = 20;
 export const MAX_COMMENTS = 100;
 
+/** `limit` from a query: none for the default, a number from 1 to `MAX_COMMENTS`, or an error sentence. */
+function limitOf(raw: string | undefined): number | { error: string } {
+  const limit = raw === undefined ? DEFAULT_COMMENTS : Number(raw);
+  if (Number.isInteger(limit) && limit >= 1 && limit <= MAX_COMMENTS) return limit;
+  return { error: `limit: expected a whole number from 1 to ${MAX_COMMENTS}, got ${JSON.stringify(raw)}` };
+}
+
 /**
  * The read API, mounted under /v1/surveys behind `readAuth`:
  * `/:survey/summary`, `/:survey/responses.csv` (from, to: UTC days, both
- * included, default the last 30 days) and `/:survey/comments?limit`.
+ * included, default the last 30 days), `/:survey/comments?limit` and
+ * `/:survey/replies?limit` (answers whose author asked for a reply). The
+ * comments and replies name a contact by its id; no read here ever holds an
+ * address (`GET /v1/contacts/:id` does, one at a time).
  */
 export function reads(storage: Storage, now: () => number, log: Logger = createLog('silent')): Hono {
   const app = new Hono();
@@ -52,14 +62,15 @@ export function reads(storage: Storage, now: () => number, log: Logger = createL
   });
 
   app.get('/:survey/comments', async (c) => {
-    const raw = c.req.query('limit');
-    const limit = raw === undefined ? DEFAULT_COMMENTS : Number(raw);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_COMMENTS)
-      return c.json(
-        { error: `limit: expected a whole number from 1 to ${MAX_COMMENTS}, got ${JSON.stringify(raw)}` },
-        400,
-      );
-    return c.json({ comments: await storage.latestComments(c.req.param('survey'), limit) });
+    const limit = limitOf(c.req.query('limit'));
+    if (typeof limit !== 'number') return c.json(limit, 400);
+    return c.json({ comments: await storage.latestComments(c.req.param('survey'), limit, new Date(now())) });
+  });
+
+  app.get('/:survey/replies', async (c) => {
+    const limit = limitOf(c.req.query('limit'));
+    if (typeof limit !== 'number') return c.json(limit, 400);
+    return c.json({ replies: await storage.replies(c.req.param('survey'), limit, new Date(now())) });
   });
 
   return app;

@@ -1,24 +1,32 @@
 import { createLog, type Logger } from './log.js';
+import type { Metrics } from './metrics.js';
 import type { Storage } from './storage/types.js';
 
 /** How often the retention job runs after the first run at start. */
 export const RETENTION_EVERY_MS = 6 * 60 * 60 * 1000;
 
 /**
- * Deletes rows that arrived more than `days` days ago: once now (awaited by
- * `run`), then every six hours. The timer is unref'd so it never keeps the
- * process alive; a failed run is logged and retried at the next tick.
+ * Deletes rows that arrived more than `days` days ago, then the contacts that
+ * have expired (or lost their answer): once now (awaited by `run`), then every
+ * six hours. The timer is unref'd so it never keeps the process alive; a
+ * failed run is logged and retried at the next tick. `run` resolves to the
+ * number of answers deleted.
  */
 export function startRetention(
   storage: Storage,
   days: number,
   now: () => number = Date.now,
   log: Logger = createLog('silent'),
+  metrics?: Metrics,
 ) {
   const run = async (): Promise<number> => {
     try {
       const deleted = await storage.deleteOlderThan(new Date(now() - days * 86_400_000));
       if (deleted) log.info({ deleted, days }, 'retention deleted old answers');
+      // After the answers: a contact whose answer just went goes in the same run.
+      const contacts = await storage.deleteExpiredContacts(new Date(now()));
+      if (contacts) log.info({ deleted: contacts }, 'retention deleted expired contacts');
+      metrics?.contactsDeleted('expired', contacts);
       return deleted;
     } catch (error) {
       log.error({ err: (error as Error).message }, 'the retention job failed');

@@ -8,6 +8,7 @@ import { readConfig } from './config.js';
 import { guardConnections, serverOptions } from './connections.js';
 import { isTrustedPeer } from './proxies.js';
 import { createLog, type DestinationStream } from './log.js';
+import { createMetrics } from './metrics.js';
 import { startRetention } from './retention.js';
 import { DEFAULT_DB_FILE, openStorage } from './storage/open.js';
 import type { Storage } from './storage/types.js';
@@ -76,10 +77,20 @@ export async function startCollector(
       `CANDOR_TRUST_PROXY=${config.trustProxy.hops} believes X-Forwarded-For from every peer, and no peer is capped per address: ` +
         `HOST=${config.host} must be reachable only through your proxies (or list their addresses instead)`,
     );
-  const retention = startRetention(storage, config.retentionDays, options.now, log);
+  // One registry for the app and the retention job, which counts the contacts it deletes.
+  const metrics = createMetrics();
+  const retention = startRetention(storage, config.retentionDays, options.now, log, metrics);
   // Aborted on close: stops the collector's own timers (the rate limiter's sweep).
   const stopping = new AbortController();
-  const app = createCollector({ ...config, adminToken, storage, signal: stopping.signal, now: options.now, log });
+  const app = createCollector({
+    ...config,
+    adminToken,
+    storage,
+    signal: stopping.signal,
+    now: options.now,
+    log,
+    metrics,
+  });
   options.routes?.(app);
   const server = createAdaptorServer({ fetch: app.fetch, serverOptions: serverOptions(config.connections) });
   // A trusted proxy carries many clients on its connections: the per-peer cap is not for it.

@@ -13,11 +13,12 @@ export const MAX_WITHDRAW_BYTES = 1024;
 /**
  * `DELETE /v1/responses/:id` with `{ "v": 1, "secret": "<64 hex>" }` (text/plain
  * or JSON, after `checkContentType` and the body limit): the device that gave
- * the answer takes it back. The secret's SHA-256 must equal the `proof` the
- * answer was stored with. 204 when deleted, and also when there is no such
- * answer (never arrived, or withdrawn already: the device may retry, and an
- * id alone must not tell anyone whether an answer exists); 403 when the
- * secret does not match; 400 for a bad id or body.
+ * the answer takes it back, and the contact left with it goes too (one
+ * transaction). The secret's SHA-256 must equal the `proof` the answer was
+ * stored with. 204 when deleted, and also when there is no such answer (never
+ * arrived, or withdrawn already: the device may retry, and an id alone must
+ * not tell anyone whether an answer exists); 403 when the secret does not
+ * match; 400 for a bad id or body.
  */
 export function withdraw(storage: Storage, seen: { log: Logger; metrics?: Metrics }): Handler {
   return async (c) => {
@@ -35,10 +36,11 @@ export function withdraw(storage: Storage, seen: { log: Logger; metrics?: Metric
       return c.json({ error: 'secret: expected 64 lower-case hex characters' }, 400);
     const proof = createHash('sha256').update(secret).digest('hex');
     try {
-      const outcome = await storage.withdraw(id, proof);
+      const { outcome, contact } = await storage.withdraw(id, proof);
       if (outcome === 'refused')
         return c.json({ error: 'secret: does not match this answer; nothing was deleted' }, 403);
       if (outcome === 'deleted') seen.metrics?.withdrawn();
+      if (contact) seen.metrics?.contactsDeleted('withdrawn');
       return c.body(null, 204);
     } catch (error) {
       seen.log.error({ err: (error as Error).message }, 'withdrawing an answer failed');

@@ -60,14 +60,18 @@ export function readUrl(survey, what, params = {}) {
   return `/v1/surveys/${encodeURIComponent(survey)}/${what}${query ? `?${query}` : ''}`;
 }
 
+/** `/v1/contacts/<id>`: one contact, for the admin alone. */
+export const contactUrl = (id) => `/v1/contacts/${encodeURIComponent(id)}`;
+
 /**
  * GETs a read URL with the token (if given); resolves the Response when 2xx,
  * rejects with a `ReadError` carrying the collector's one-sentence `error` otherwise.
  */
-export async function read(url, token, fetchImpl = fetch) {
+export async function read(url, token, fetchImpl = fetch, method = 'GET') {
   let res;
   try {
     res = await fetchImpl(url, {
+      method,
       headers: token ? { Authorization: `Bearer ${token}` } : {},
       credentials: 'omit',
       cache: 'no-store',
@@ -86,11 +90,23 @@ export async function read(url, token, fetchImpl = fetch) {
   throw new ReadError(res.status, message);
 }
 
-/** The summary and the latest comments of `survey` for the range. */
+/** The summary, the latest comments and the answers waiting for a reply (the 100 newest) of `survey`. */
 export async function loadReport({ survey, from, to }, token, fetchImpl = fetch) {
-  const [summary, comments] = await Promise.all([
+  const [summary, comments, replies] = await Promise.all([
     read(readUrl(survey, 'summary', { from, to }), token, fetchImpl).then((r) => r.json()),
     read(readUrl(survey, 'comments', { limit: '20' }), token, fetchImpl).then((r) => r.json()),
+    read(readUrl(survey, 'replies', { limit: '100' }), token, fetchImpl).then((r) => r.json()),
   ]);
-  return { summary, comments: comments.comments };
+  return { summary, comments: comments.comments, replies: replies.replies };
+}
+
+/** The address of contact `id`: asked for only when the admin clicks "Show address", never kept. */
+export async function revealContact(id, token, fetchImpl = fetch) {
+  const { email } = await (await read(contactUrl(id), token, fetchImpl)).json();
+  return email;
+}
+
+/** Deletes contact `id` once the team has replied (the collector answers 204, also when it is gone already). */
+export async function deleteContact(id, token, fetchImpl = fetch) {
+  await read(contactUrl(id), token, fetchImpl, 'DELETE');
 }

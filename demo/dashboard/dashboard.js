@@ -1,9 +1,10 @@
 // The NPS dashboard: reads `?survey=&from=&to=` (default: survey "demo", the
-// last 30 UTC days), loads the summary and the latest comments from the
-// collector's read API, and shows them. The filter form is a plain GET form
+// last 30 UTC days), loads the summary, the answers waiting for a reply and
+// the latest comments from the collector's read API, and shows them. The filter form is a plain GET form
 // back to this page, so the URL always says what is shown.
 import { loadReport, read, readUrl, storedToken, storeToken, takeTokenFromFragment } from './api.js';
 import { chartsAvailable, drawScores, drawTrend } from './charts.js';
+import { renderReplies } from './replies.js';
 import {
   renderComments,
   renderOverview,
@@ -63,12 +64,13 @@ async function load() {
   setStatus('Loading…');
   $('forget').hidden = !storedToken();
   try {
-    const { summary, comments } = await loadReport(query, storedToken());
+    const { summary, comments, replies } = await loadReport(query, storedToken());
     shown = summary;
     show('report');
     renderOverview(summary);
     renderTrendText(summary);
     renderScoresText(summary);
+    renderReplies(replies);
     renderComments(comments);
     drawCharts();
   } catch (error) {

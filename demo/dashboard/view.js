@@ -7,7 +7,7 @@ const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const CATEGORY_NAMES = { promoter: 'Promoter', passive: 'Passive', detractor: 'Detractor' };
 
 /** An element with text (never markup) and attributes. */
-function el(tag, attributes = {}, text = '') {
+export function el(tag, attributes = {}, text = '') {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   node.textContent = text;
@@ -17,11 +17,12 @@ function el(tag, attributes = {}, text = '') {
 const percent = (n, total) => (total ? `${Math.round((100 * n) / total)}%` : '');
 const categoryOf = (score) => (score >= 9 ? 'promoter' : score >= 7 ? 'passive' : 'detractor');
 
-/** Shows exactly one of the page's states; `report` also shows the comments. */
+/** Shows exactly one of the page's states; `report` also shows the replies and the comments. */
 export function show(state) {
   $('auth').hidden = state !== 'auth';
   $('error').hidden = state !== 'error';
   $('report').hidden = state !== 'report';
+  $('replies').hidden = state !== 'report';
   $('comments').hidden = state !== 'report';
 }
 
@@ -115,21 +116,35 @@ export function renderScoresText(summary) {
     );
 }
 
-/** The latest comments, newest first: the comment as text, its score and day. */
+/** An answer's score badge, category, day and page, as one line. */
+export function answerMeta(answer) {
+  const meta = el('p', { class: 'comment-meta' });
+  const badge = el('span', { class: 'badge', 'data-category': answer.category });
+  badge.append(el('span', { class: 'visually-hidden' }, 'Score '), document.createTextNode(String(answer.score)));
+  meta.append(
+    badge,
+    el('span', {}, CATEGORY_NAMES[answer.category] ?? answer.category),
+    el('time', { datetime: answer.at.slice(0, 10) }, formatDay(answer.at.slice(0, 10))),
+    el('span', { class: 'page' }, answer.page),
+  );
+  return meta;
+}
+
+/**
+ * The latest comments, newest first: the comment as text, its score and day.
+ * One whose author left an address says "Wants a reply", a link to that
+ * answer under "Wants a reply" (where the address can be shown).
+ */
 export function renderComments(comments) {
   $('no-comments').hidden = comments.length > 0;
   $('comment-list').replaceChildren(
     ...comments.map((c) => {
       const item = el('li', { class: 'comment' });
-      const meta = el('p', { class: 'comment-meta' });
-      const badge = el('span', { class: 'badge', 'data-category': c.category });
-      badge.append(el('span', { class: 'visually-hidden' }, 'Score '), document.createTextNode(String(c.score)));
-      meta.append(
-        badge,
-        el('span', {}, CATEGORY_NAMES[c.category] ?? c.category),
-        el('time', { datetime: c.at.slice(0, 10) }, formatDay(c.at.slice(0, 10))),
-        el('span', { class: 'page' }, c.page),
-      );
+      const meta = answerMeta(c);
+      if (c.contact)
+        meta.append(
+          el('a', { class: 'wants-reply', href: `#reply-${c.contact}`, 'data-contact': c.contact }, 'Wants a reply'),
+        );
       item.append(el('p', { class: 'comment-text' }, c.comment), meta);
       return item;
     }),

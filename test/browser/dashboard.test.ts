@@ -9,7 +9,7 @@ import { CSV_HEADER } from '../../demo/collector/csv.js';
 import { DASHBOARD_CSP } from '../../demo/collector/dashboard.js';
 import { startCollector, type RunningCollector } from '../../demo/collector/start.js';
 import type { NpsResponse } from '../../src/response.js';
-import { batch, response } from '../collector/fixtures.js';
+import { batch, contact, response, withContacts } from '../collector/fixtures.js';
 import { axe, launch } from './harness.mjs';
 import { chromiumMissing } from './chromium.js';
 
@@ -50,6 +50,14 @@ const IN_RANGE = [
 const TOO_OLD = response({ survey: SURVEY, score: 0, at: daysAgo(45) });
 /** Newest first, as the page lists them. */
 const COMMENTS = IN_RANGE.filter((r) => r.comment).sort((a, b) => (a.at < b.at ? 1 : -1));
+/**
+ * Addresses left for a reply: one with an answer without a comment (yesterday), one with the comment
+ * "Card declined twice" (five days ago). Newest first, as "Wants a reply" lists them.
+ */
+const WANTS_REPLY = [
+  contact(IN_RANGE[1]!.id, { email: 'ana.card+nps@example.com', at: IN_RANGE[1]!.at }),
+  contact(IN_RANGE[5]!.id, { email: 'bo@shop.example', at: IN_RANGE[5]!.at, retentionDays: 7 }),
+];
 
 const TOKEN = 'dashboard-test-token-0123456789abcdef';
 const PRIVATE = [
@@ -85,6 +93,12 @@ beforeAll(async () => {
   });
   await post(open, [...IN_RANGE, TOO_OLD]);
   await post(locked, PRIVATE);
+  const res = await fetch(`${open.url}/v1/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain;charset=UTF-8' },
+    body: withContacts([], WANTS_REPLY),
+  });
+  expect(await res.json()).toMatchObject({ contacts: { stored: 2, duplicates: 0 } });
 });
 afterAll(async () => {
   await open?.close();
@@ -528,6 +542,121 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
     expect(await violations(page)).toEqual([]);
     // The 401s of the reads are the only console errors (Chromium logs failed fetches).
     expect(problems.filter((p) => !/status of 401/.test(p))).toEqual([]);
+    await page.close();
+  });
+
+  /** The page's text and markup, for "the address is not there". */
+  const everything = (page: Page) => page.evaluate(() => document.documentElement.outerHTML);
+  /** Requests the page made for one contact. */
+  function contactCalls(page: Page) {
+    const calls: { method: string; url: string; auth: string | undefined }[] = [];
+    page.on('request', (req) => {
+      if (req.url().includes('/v1/contacts/'))
+        calls.push({ method: req.method(), url: req.url(), auth: req.headers().authorization });
+    });
+    return calls;
+  }
+  const token = () => open.dashboard.split('#token=')[1]!;
+
+  test('"Wants a reply" lists the answers with a contact and shows no address until asked (dark), with zero violations', async () => {
+    const { page, problems } = await openPage(linked(`survey=${SURVEY}`), { scheme: 'dark' });
+    const calls = contactCalls(page);
+    const panel = page.getByRole('region', { name: 'Wants a reply' });
+    expect(await panel.isVisible()).toBe(true);
+    const items = panel.getByRole('listitem');
+    expect(await items.count()).toBe(2);
+    expect(await texts(page, '#reply-list .wants-reply')).toEqual(['Wants a reply', 'Wants a reply']);
+    expect(await texts(page, '#reply-list .reply-text')).toEqual(['No comment.', 'Card declined twice']);
+    // The comment of an answer with a contact links to it there.
+    const link = page
+      .locator('.comment', { hasText: 'Card declined twice' })
+      .getByRole('link', { name: 'Wants a reply' });
+    expect(await link.getAttribute('href')).toBe(`#reply-${WANTS_REPLY[1]!.id}`);
+    expect(await page.locator('.comment .wants-reply').count()).toBe(1);
+    // No address anywhere, and none asked for.
+    for (const c of WANTS_REPLY) expect(await everything(page)).not.toContain(c.email);
+    expect(calls).toEqual([]);
+
+    // Each button says which answer it is for.
+    const first = items.first();
+    const reveal = first.getByRole('button', { name: 'Show address' });
+    const description = await reveal.evaluate(
+      (b) => document.getElementById(b.getAttribute('aria-describedby')!)?.textContent,
+    );
+    expect(description).toContain('Score 9');
+    expect(description).toContain(formatDay(IN_RANGE[1]!.at.slice(0, 10)));
+
+    await reveal.click();
+    const address = first.getByRole('link', { name: WANTS_REPLY[0]!.email });
+    await address.waitFor();
+    expect(await address.getAttribute('href')).toBe('mailto:ana.card%2Bnps@example.com');
+    expect(calls).toEqual([
+      { method: 'GET', url: `${open.url}/v1/contacts/${WANTS_REPLY[0]!.id}`, auth: `Bearer ${token()}` },
+    ]);
+    // Only the one asked for.
+    expect(await everything(page)).not.toContain('bo@shop.example');
+    expect(await violations(page)).toEqual([]);
+    expect(await audit(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await panel.screenshot({ path: join(SHOTS, 'dashboard-replies-dark.png') });
+    await page.close();
+  });
+
+  test('from the keyboard: show and hide an address, then "Replied — delete contact" deletes it and its badges (light)', async () => {
+    const { page, problems } = await openPage(linked(`survey=${SURVEY}`));
+    const calls = contactCalls(page);
+    const item = page.locator(`#reply-${WANTS_REPLY[1]!.id}`);
+    expect(await item.ariaSnapshot()).toContain('button "Show address"');
+    expect(await item.ariaSnapshot()).toContain('button "Replied — delete contact"');
+
+    // Show: Enter on the focused button; the address follows the buttons in the tab order.
+    await item.getByRole('button', { name: 'Show address' }).focus();
+    await page.keyboard.press('Enter');
+    await item.getByRole('link', { name: 'bo@shop.example' }).waitFor();
+    expect(await item.getByRole('status').textContent()).toBe('Address shown.');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Hide address');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Replied — delete contact');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('bo@shop.example');
+    expect(await violations(page)).toEqual([]);
+    expect(await audit(page)).toEqual([]);
+    await page.locator('#replies').screenshot({ path: join(SHOTS, 'dashboard-replies-light.png') });
+
+    // Hide: the address leaves the page again.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    expect(await item.getByRole('link').count()).toBe(0);
+    expect(await everything(page)).not.toContain('bo@shop.example');
+
+    // Replied: Space on the delete button.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Replied — delete contact');
+    await page.keyboard.press('Space');
+    await item.getByRole('status').filter({ hasText: 'Replied: the contact is deleted.' }).waitFor();
+    expect(await item.getByRole('button').count()).toBe(0);
+    expect(await item.locator('.wants-reply').count()).toBe(0);
+    expect(await page.locator('.comment .wants-reply').count()).toBe(0);
+    // Focus stays in the answer it was in, not lost to the page.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe(`reply-${WANTS_REPLY[1]!.id}`);
+    expect(calls.map((c) => `${c.method} ${c.url.slice(open.url.length)}`)).toEqual([
+      `GET /v1/contacts/${WANTS_REPLY[1]!.id}`,
+      `DELETE /v1/contacts/${WANTS_REPLY[1]!.id}`,
+    ]);
+    const gone = await fetch(`${open.url}/v1/contacts/${WANTS_REPLY[1]!.id}`, {
+      headers: { authorization: `Bearer ${token()}` },
+    });
+    expect(gone.status).toBe(404);
+    expect(await violations(page)).toEqual([]);
+    expect(await audit(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.locator('#replies').screenshot({ path: join(SHOTS, 'dashboard-replies-deleted-light.png') });
+
+    // A reload lists only the answer still waiting.
+    await page.reload();
+    await page.locator('#report:not([hidden])').waitFor();
+    expect(await page.locator('#reply-list .reply').count()).toBe(1);
     await page.close();
   });
 });

@@ -1,5 +1,6 @@
 // Valid wire records and small helpers shared by the collector tests.
 import { randomUUID } from 'node:crypto';
+import type { NpsContact } from '../../src/contact.js';
 import { categoryOf } from '../../src/lib/category.js';
 import type { NpsResponse } from '../../src/response.js';
 import type { Storage } from '../../demo/collector/storage/types.js';
@@ -24,6 +25,23 @@ export function response(over: Partial<NpsResponse> = {}): NpsResponse {
 
 /** The wire body for `responses`. */
 export const batch = (...responses: unknown[]) => JSON.stringify({ v: 1, responses });
+
+/** A valid contact for the answer `answerId`, left the hour of the fixtures' answers and kept 30 days. */
+export function contact(answerId: string, over: Partial<NpsContact> = {}): NpsContact {
+  return {
+    id: randomUUID(),
+    answerId,
+    email: `ana.${randomUUID().slice(0, 8)}@example.com`,
+    at: '2026-11-22T10:00:00Z',
+    consentVersion: 'reply-1',
+    retentionDays: 30,
+    ...over,
+  };
+}
+
+/** The wire body for `responses` and `contacts`. */
+export const withContacts = (responses: unknown[], contacts: unknown[]) =>
+  JSON.stringify({ v: 1, responses, contacts });
 
 /** Every stored id of `survey` in 2026 (the fixtures' year), sorted. */
 export async function storedIds(storage: Storage, survey = 'checkout'): Promise<string[]> {

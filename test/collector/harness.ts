@@ -22,7 +22,7 @@ export function harness(options: Partial<CollectorOptions> = {}) {
   const inserts: number[] = [];
   const spy: Storage = {
     ...storage,
-    insert: (rows, at) => (inserts.push(rows.length), storage.insert(rows, at)),
+    insert: (rows, at, contacts) => (inserts.push(rows.length), storage.insert(rows, at, contacts)),
   };
   // A public address unless a test says otherwise.
   const app = createCollector({ storage: spy, adminToken: ADMIN_TOKEN, addressOf: () => '203.0.113.7', ...options });

@@ -1,22 +1,29 @@
-// The retention job: once at start, then every six hours, with the cut-off CANDOR_RETENTION_DAYS back.
+// The retention job: once at start, then every six hours, with the cut-off CANDOR_RETENTION_DAYS back;
+// expired contacts go in the same runs.
 import { afterEach, expect, test, vi } from 'vitest';
+import { createMetrics } from '../../demo/collector/metrics.js';
 import { RETENTION_EVERY_MS, startRetention } from '../../demo/collector/retention.js';
 import type { Storage } from '../../demo/collector/storage/types.js';
 import { logLines } from './logLines.js';
 
 afterEach(() => vi.useRealTimers());
 
-/** A storage that records the cut-offs it is asked to delete before. */
+/** A storage that records the cut-offs it is asked to delete before, and the instants contacts expire at. */
 function recorder(fail = false) {
   const cutoffs: string[] = [];
+  const expiries: string[] = [];
   const storage = {
     deleteOlderThan: async (date: Date) => {
       cutoffs.push(date.toISOString());
       if (fail) throw new Error('database is gone');
       return 3;
     },
+    deleteExpiredContacts: async (now: Date) => {
+      expiries.push(now.toISOString());
+      return 2;
+    },
   } as unknown as Storage;
-  return { storage, cutoffs };
+  return { storage, cutoffs, expiries };
 }
 
 test('deletes with a cut-off `days` back when run, then again every six hours', async () => {
@@ -42,4 +49,21 @@ test('a failed run is logged and the job keeps going', async () => {
   expect(records()).toEqual([
     expect.objectContaining({ level: 50, msg: 'the retention job failed', err: 'database is gone' }),
   ]);
+});
+
+test('deletes the contacts expired by now in each run, logged and counted by reason, never with an address', async () => {
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+  vi.setSystemTime(new Date('2026-11-22T12:00:00Z'));
+  const { storage, expiries } = recorder();
+  const { log, records } = logLines();
+  const metrics = createMetrics();
+  const job = startRetention(storage, 365, Date.now, log, metrics);
+  await job.run();
+  await vi.advanceTimersByTimeAsync(RETENTION_EVERY_MS);
+  job.stop();
+  expect(expiries).toEqual(['2026-11-22T12:00:00.000Z', '2026-11-22T18:00:00.000Z']);
+  expect(records()).toContainEqual(expect.objectContaining({ msg: 'retention deleted expired contacts', deleted: 2 }));
+  expect(await metrics.registry.getSingleMetricAsString('candor_contacts_deleted_total')).toContain(
+    'candor_contacts_deleted_total{reason="expired"} 4',
+  );
 });

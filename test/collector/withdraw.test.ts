@@ -157,8 +157,8 @@ test('a SQLite database made before withdrawals gets the proof column at open, i
     const mine = response({ proof: proofOf(key) });
     await storage.insert([mine]);
     expect(await storedIds(storage)).toEqual([kept.id, mine.id].sort());
-    expect(await storage.withdraw(mine.id, proofOf(key))).toBe('deleted');
-    expect(await storage.withdraw(kept.id, proofOf(key))).toBe('refused');
+    expect(await storage.withdraw(mine.id, proofOf(key))).toEqual({ outcome: 'deleted', contact: false });
+    expect(await storage.withdraw(kept.id, proofOf(key))).toEqual({ outcome: 'refused', contact: false });
   } finally {
     await storage.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { categoryOf } from '../../src/lib/category.js';
-import { checkResponse } from '../../src/lib/checkResponse.js';
+import { checkContact, checkResponse } from '../../src/lib/checkResponse.js';
 import {
   MAX_BATCH,
   MAX_BATCH_BYTES,
   MAX_RECORD_BYTES,
   batchSchema,
+  contactSchema,
   parseBatch,
   responseSchema,
 } from '../../src/schema.js';
+import type { NpsContact } from '../../src/contact.js';
 import type { NpsResponse } from '../../src/response.js';
 
 const ID = '0b5c1a6e-3f2d-4c8b-9a7e-5d4f3c2b1a09';
@@ -309,6 +311,225 @@ describe('the batch', () => {
   });
 });
 
+const CONTACT_ID = '5f0c2d1e-8a7b-4c6d-9e5f-4a3b2c1d0e9f';
+
+/** A valid contact for the answer `ID`. */
+const contact = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
+  id: CONTACT_ID,
+  answerId: ID,
+  email: 'ana@example.com',
+  at: '2026-11-22T22:00:00Z',
+  consentVersion: 'reply-2026-01',
+  retentionDays: 30,
+  ...over,
+});
+
+/** Both validators, and the batch parser (with the contact's answer), on one contact. */
+function contactVerdicts(c: unknown) {
+  return {
+    schema: contactSchema.safeParse(c).success,
+    check: checkContact(c),
+    batch: parseBatch({ v: 1, responses: [full()], contacts: [c] }),
+  };
+}
+
+describe('contacts (an e-mail address left for a reply, a record of its own)', () => {
+  it.each([
+    ['as the widget builds it', contact()],
+    [
+      'at the edges of every range',
+      contact({
+        email: `${'a'.repeat(64)}@${'b'.repeat(185)}.com`,
+        consentVersion: 'v'.repeat(64),
+        retentionDays: 90,
+        at: '2028-02-29T23:00:00Z',
+      }),
+    ],
+    ['kept one day', contact({ retentionDays: 1 })],
+    [
+      'with the characters an address may hold',
+      contact({ email: "o'neil+nps_2026/x=y?z&w#1%{ok}|~!$*^`@mail.example.co.uk" }),
+    ],
+    ['with a non-ASCII address', contact({ email: 'zoë@bücher.example' })],
+  ])('accepts a contact %s', (_name, c) => {
+    expect(String(c.email).length).toBeLessThanOrEqual(254);
+    const v = contactVerdicts(c);
+    expect(v.schema).toBe(true);
+    expect(v.check).toBeUndefined();
+    expect(v.batch).toEqual({ ok: true, batch: { v: 1, responses: [full()], contacts: [c] } });
+  });
+
+  it('accepts a batch of contacts only (their answers delivered before), and returns them typed', () => {
+    const result = parseBatch({ v: 1, responses: [], contacts: [contact()] });
+    if (!result.ok) throw new Error(result.error);
+    const first: NpsContact = result.batch.contacts![0]!;
+    expect(first.email).toBe('ana@example.com');
+    expect(result.batch.responses).toEqual([]);
+  });
+
+  it('leaves a batch without contacts as it was (no contacts key added)', () => {
+    expect(parseBatch(batch(full()))).toEqual({ ok: true, batch: { v: 1, responses: [full()] } });
+  });
+
+  const cases: [field: string, value: unknown][] = [
+    ['id', undefined],
+    ['id', CONTACT_ID.toUpperCase()],
+    ['id', CONTACT_ID.replace('-4c6d', '-7c6d')], // v7
+    ['id', 7],
+    ['answerId', undefined],
+    ['answerId', 'not-a-uuid'],
+    ['answerId', ID.toUpperCase()],
+    ['answerId', null],
+    ['email', undefined],
+    ['email', ''],
+    ['email', 'ana.example.com'], // no @
+    ['email', 'ana@b@example.com'], // two
+    ['email', '@example.com'],
+    ['email', 'ana@'],
+    ['email', 'ana@localhost'], // no dot in the domain
+    ['email', 'ana@example.'],
+    ['email', 'ana @example.com'],
+    ['email', 'ana@example.com '],
+    ['email', ' ana@example.com'],
+    ['email', 'ana\t@example.com'],
+    ['email', 'ana@example.com\n'],
+    ['email', 'ana\u0000@example.com'],
+    ['email', 'ana\u001b[2J@example.com'],
+    ['email', 'ana\u007f@example.com'],
+    ['email', 'ana\u00a0@example.com'], // no-break space
+    ['email', 'ana\u2028@example.com'], // line separator
+    ['email', 'ana\ud800@example.com'], // lone surrogate
+    ['email', '<script>alert(1)</script>@example.com'],
+    ['email', '"ana"@example.com'],
+    ['email', 'ana@[127.0.0.1]'],
+    ['email', 'javascript:alert(1)//@example.com'],
+    ['email', 'ana,bob@example.com'],
+    ['email', `${'a'.repeat(64)}@${'b'.repeat(186)}.com`], // 255 characters
+    ['email', ['ana@example.com']],
+    ['email', 42],
+    ['at', '2026-11-22T22:30:00Z'],
+    ['at', '2026-02-29T10:00:00Z'],
+    ['at', undefined],
+    ['consentVersion', ''],
+    ['consentVersion', 'v'.repeat(65)],
+    ['consentVersion', 'v\n'],
+    ['consentVersion', undefined],
+    ['retentionDays', 0],
+    ['retentionDays', 91],
+    ['retentionDays', 1.5],
+    ['retentionDays', '30'],
+    ['retentionDays', -1],
+    ['retentionDays', Number.NaN],
+    ['retentionDays', undefined],
+  ];
+
+  it.each(cases)('rejects %s = %j, naming the field and the contact id', (field, value) => {
+    const c = contact({ [field]: value });
+    if (value === undefined) delete c[field];
+    const v = contactVerdicts(c);
+    expect(v.schema).toBe(false);
+    expect(v.check).toMatch(new RegExp(`^contact\\.${field}: ${value === undefined ? 'missing' : 'invalid'}$`));
+    expect(v.batch).toMatchObject({ ok: false, field, index: 0 });
+    if (!v.batch.ok) {
+      expect(v.batch.error).toMatch(new RegExp(`^contacts\\[0\\]( \\(id ${CONTACT_ID}\\))?: ${field}: `));
+      // The id the widget drops on a 400: the contact's own, never its answer's.
+      if (field !== 'id') expect(v.batch.id).toBe(CONTACT_ID);
+      else expect(v.batch.id).toBeUndefined();
+    }
+  });
+
+  it('names the contact by index and id, and what was expected', () => {
+    const other = contact({ id: '7e57ab1e-0000-4000-8000-000000000001' });
+    expect(parseBatch({ v: 1, responses: [full()], contacts: [contact(), { ...other, retentionDays: 365 }] })).toEqual({
+      ok: false,
+      error:
+        'contacts[1] (id 7e57ab1e-0000-4000-8000-000000000001): retentionDays: expected a whole number of days from 1 to 90, got 365',
+      field: 'retentionDays',
+      id: '7e57ab1e-0000-4000-8000-000000000001',
+      index: 1,
+    });
+  });
+
+  it('never repeats the address in an error: a refusal can end up in a host page or a log', () => {
+    const address = 'ana@localhost';
+    const result = parseBatch({ v: 1, responses: [], contacts: [contact({ email: address })] });
+    expect(result).toMatchObject({ ok: false, field: 'email', id: CONTACT_ID, index: 0 });
+    if (result.ok) return;
+    expect(result.error).toBe(
+      `contacts[0] (id ${CONTACT_ID}): email: expected an e-mail address of at most 254 characters: one @, a dot in the domain, ` +
+        'no white space, control characters or any of <>()[]\\,;:", got a string of 13 characters',
+    );
+    expect(result.error).not.toContain('ana');
+    expect(checkContact(contact({ email: address }))).toBe('contact.email: invalid');
+  });
+
+  it.each(['email2', 'name', 'ip', 'score', '__proto__'])('rejects a contact with an unknown field "%s"', (key) => {
+    const c =
+      key === '__proto__'
+        ? JSON.parse(JSON.stringify(contact()).replace('{', '{"__proto__":{"x":1},'))
+        : contact({ [key]: 'x' });
+    const v = contactVerdicts(c);
+    expect(v.schema).toBe(false);
+    expect(v.check).toBe(`contact.${key}: unknown field`);
+    expect(v.batch).toEqual({
+      ok: false,
+      error: `contacts[0] (id ${CONTACT_ID}): ${key}: unknown field`,
+      field: key,
+      id: CONTACT_ID,
+      index: 0,
+    });
+  });
+
+  it('rejects a contact that is not an object, naming its index', () => {
+    expect(parseBatch({ v: 1, responses: [], contacts: [contact(), 'x'] })).toEqual({
+      ok: false,
+      error: 'contacts[1]: expected a contact object, got "x"',
+      index: 1,
+    });
+    expect(checkContact(null)).toBe('contact: expected an object');
+  });
+
+  const contacts = (n: number) =>
+    Array.from({ length: n }, (_, i) => contact({ id: `7e57ab1e-0000-4000-8000-${String(i).padStart(12, '0')}` }));
+  const responses = (n: number) => Array.from({ length: n }, () => full());
+
+  it.each([
+    [0, 1],
+    [1, 1],
+    [0, MAX_BATCH],
+    [MAX_BATCH - 1, 1],
+    [25, 25],
+  ])('accepts %i responses with %i contacts', (r, c) => {
+    const body = { v: 1, responses: responses(r), contacts: contacts(c) };
+    expect(parseBatch(body).ok).toBe(true);
+    expect(batchSchema.safeParse(body).success).toBe(true);
+  });
+
+  it.each([
+    [0, 0],
+    [MAX_BATCH, 1],
+    [25, 26],
+    [0, MAX_BATCH + 1],
+  ])('rejects %i responses with %i contacts: 1–50 records in all', (r, c) => {
+    expect(parseBatch({ v: 1, responses: responses(r), contacts: contacts(c) })).toEqual({
+      ok: false,
+      error: `contacts: expected responses and contacts to hold 1–50 records together, got ${r + c}`,
+      field: 'contacts',
+    });
+  });
+
+  it.each([
+    [{ v: 1, responses: [full()], contacts: contact() }, 'contacts: expected an array of contacts, got an object'],
+    [{ v: 1, responses: [full()], contacts: null }, 'contacts: expected an array of contacts, got null'],
+    [
+      { v: 1, contacts: [contact()] },
+      'responses: missing, expected an array of responses (may be empty when there are contacts)',
+    ],
+  ])('rejects %j', (input, error) => {
+    expect(parseBatch(input)).toMatchObject({ ok: false, error });
+  });
+});
+
 describe('checkResponse (browser) and responseSchema (server) agree', () => {
   // mulberry32: a tiny seeded PRNG, so every run tries the same records.
   function prng(seed: number) {
@@ -574,6 +795,104 @@ describe('checkResponse (browser) and responseSchema (server) agree', () => {
     expect(singleFieldMismatches).toBe(0);
     // Not vacuous: a good share of each outcome.
     expect(accepted).toBeGreaterThan(N * 0.2);
+    expect(accepted).toBeLessThan(N * 0.8);
+  });
+
+  const nearContact: Record<keyof NpsContact, () => unknown[]> = {
+    id: near.id,
+    answerId: near.id,
+    email: () => [
+      'a@b.co',
+      'ana@example.com',
+      "o'neil+x@mail.example.co.uk",
+      'zoë@bücher.example',
+      `${str(64)}@${str(185, 'b')}.com`,
+      `${str(64)}@${str(186, 'b')}.com`,
+      'ana.example.com',
+      'a@b@c.de',
+      '@example.com',
+      'ana@',
+      'ana@localhost',
+      'ana@example.',
+      'ana@.',
+      'a@.b',
+      'ana @example.com',
+      ' ana@example.com',
+      'ana@example.com\n',
+      'a\u0000@b.co',
+      'a\u001f@b.co',
+      'a\u007f@b.co',
+      'a\u0080@b.co',
+      'a\u00a0@b.co',
+      'a\u2028@b.co',
+      'a\ufeff@b.co',
+      'a\ud800@b.co',
+      'a😀@b.co',
+      '<a>@b.co',
+      'a@[1.2.3.4]',
+      '"a"@b.co',
+      'a:b@c.de',
+      'a;b@c.de',
+      'a,b@c.de',
+      'a\\b@c.de',
+      'a(b)@c.de',
+      'a@b.c.d.e',
+      'a..b@c..d',
+      '',
+    ],
+    at: near.at,
+    consentVersion: near.consentVersion,
+    retentionDays: () => [1, 2, 30, 89, 90, 91, 0, -1, 1.5, '30', 365, Number.NaN, Infinity, -0, 1e21],
+  };
+  const contactFields = Object.keys(nearContact) as (keyof NpsContact)[];
+
+  it('checkContact (browser) and contactSchema (server) accept exactly the same contacts', () => {
+    const disagreements: string[] = [];
+    let accepted = 0;
+    let singleFieldMismatches = 0;
+    const N = 4000;
+    for (let i = 0; i < N; i++) {
+      const c: Record<string, unknown> = {
+        id: uuid(),
+        answerId: uuid(),
+        email: pick(['ana@example.com', 'b.o@mail.example.org']),
+        at: '2026-11-22T22:00:00Z',
+        consentVersion: pick(['1', 'reply-v2']),
+        retentionDays: pick([1, 30, 90]),
+      };
+      const changes = random() < 0.6 ? 1 : 1 + Math.floor(random() * 3);
+      for (let k = 0; k < changes; k++) {
+        const field = pick(contactFields);
+        const roll = random();
+        if (roll < 0.7) c[field] = pick(nearContact[field]());
+        else if (roll < 0.82) c[field] = pick(generic);
+        else if (roll < 0.92) delete c[field];
+        else
+          Object.defineProperty(c, pick(['name', 'score', '__proto__', 'constructor', 'x']), {
+            value: 'x',
+            enumerable: true,
+            configurable: true,
+            writable: true,
+          });
+      }
+      const input: unknown = random() < 0.01 ? pick([null, [], 'x', 42, [c]]) : c;
+      const schema = contactSchema.safeParse(input).success;
+      const check = checkContact(input);
+      if (schema !== (check === undefined))
+        disagreements.push(
+          `zod ${schema ? 'accepts' : 'rejects'}, checkContact ${check ?? 'accepts'}: ${JSON.stringify(input)}`,
+        );
+      if (schema) accepted++;
+      if (changes === 1 && check && input === c) {
+        const result = parseBatch({ v: 1, responses: [], contacts: [c] });
+        const named = check.match(/^contact\.(.*): /)?.[1];
+        if (!result.ok && result.field !== named) singleFieldMismatches++;
+      }
+    }
+    expect(disagreements.slice(0, 5)).toEqual([]);
+    expect(singleFieldMismatches).toBe(0);
+    // Not vacuous: each outcome often (most mutations of a contact break it).
+    expect(accepted).toBeGreaterThan(N * 0.1);
     expect(accepted).toBeLessThan(N * 0.8);
   });
 });

@@ -1,6 +1,14 @@
 import pg from 'pg';
 import { dayOf, instantsOf } from '../dates.js';
 import { toResponse, toValues, type DbRow } from './columns.js';
+import {
+  POSTGRES_CONTACTS_SCHEMA,
+  contactOf,
+  deleteExpiredContacts,
+  insertContacts,
+  markContacts,
+  repliesOf,
+} from './postgresContacts.js';
 import { sameProof } from './sameProof.js';
 import { summarize, type Cell } from './summarize.js';
 import { PAGE_SIZE, StorageOpenError, type CommentRow, type NpsResponse, type Storage } from './types.js';
@@ -33,7 +41,7 @@ CREATE INDEX IF NOT EXISTS responses_received_on ON responses (received_on);
 -- The daily cap counts one survey's rows of one day: one range of this index (index-only once vacuumed).
 -- received_on first: the summary (one survey, a range of at) keeps to responses_survey_at.
 CREATE INDEX IF NOT EXISTS responses_received_on_survey ON responses (received_on, survey);
-`;
+${POSTGRES_CONTACTS_SCHEMA}`;
 
 // Days and instants are formatted in SQL, in UTC, whatever the session's
 // TimeZone: a JavaScript Date would bring the local zone back in.
@@ -108,14 +116,49 @@ function columnsOf(rows: readonly NpsResponse[], receivedAt: Date): unknown[][] 
   return values[0]!.map((_, i) => values.map((v) => v[i]));
 }
 
+/**
+ * Runs `work` in a transaction on one pooled connection: committed when it
+ * resolves, rolled back when it throws (and the error thrown on). `long`
+ * lifts the request-sized statement timeout, for the retention job, which may
+ * delete a year's rows at once.
+ */
+async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, long = false): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query(long ? "BEGIN; SET LOCAL statement_timeout = '10min'" : 'BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    // A connection that cannot even roll back is dropped, not reused.
+    await client.query('ROLLBACK').catch((e: Error) => (broken = e));
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
 function postgresStorage(pool: pg.Pool): Storage {
   let closed = false;
   return {
-    async insert(rows, receivedAt = new Date()) {
-      if (rows.length === 0) return { stored: 0, duplicates: 0 };
-      const result = await pool.query(INSERT, columnsOf(rows, receivedAt));
-      const stored = result.rowCount ?? 0;
-      return { stored, duplicates: rows.length - stored };
+    async insert(rows, receivedAt = new Date(), contacts = []) {
+      if (contacts.length === 0) {
+        if (rows.length === 0) return { stored: 0, duplicates: 0 };
+        // One statement: its own transaction.
+        const result = await pool.query(INSERT, columnsOf(rows, receivedAt));
+        const stored = result.rowCount ?? 0;
+        return { stored, duplicates: rows.length - stored };
+      }
+      return transaction(pool, async (client) => {
+        const stored = rows.length ? ((await client.query(INSERT, columnsOf(rows, receivedAt))).rowCount ?? 0) : 0;
+        const kept = await insertContacts(client, contacts, receivedAt);
+        return {
+          stored,
+          duplicates: rows.length - stored,
+          contacts: { stored: kept, duplicates: contacts.length - kept },
+        };
+      });
     },
     async dryRun(rows, receivedAt = new Date()) {
       if (rows.length === 0) return;
@@ -149,36 +192,44 @@ function postgresStorage(pool: pg.Pool): Storage {
         after = [last.at, last.id];
       }
     },
-    async latestComments(survey, n) {
+    async latestComments(survey, n, now = new Date()) {
       const { rows } = await pool.query<CommentRow>(
         `SELECT id::text AS id, ${AT} AS at, score, category, comment, locale, page FROM responses
          WHERE survey = $1 AND comment IS NOT NULL ORDER BY responses.at DESC, responses.id DESC LIMIT $2`,
         [survey, n],
       );
-      return rows;
+      return markContacts(pool, rows, now);
     },
-    async deleteOlderThan(date) {
+    replies: (survey, n, now) => repliesOf(pool, survey, n, now),
+    contact: (id, now) => contactOf(pool, id, now),
+    async deleteContact(id) {
+      const result = await pool.query('DELETE FROM contacts WHERE id = $1', [id]);
+      return (result.rowCount ?? 0) > 0;
+    },
+    // Run by the retention job: not held to the request-sized timeout either.
+    deleteExpiredContacts: (now) => transaction(pool, (client) => deleteExpiredContacts(client, now), true),
+    deleteOlderThan(date) {
       // The retention job may delete a year's rows at once: it is not held to the request-sized timeout.
-      const client = await pool.connect();
-      try {
-        await client.query("BEGIN; SET LOCAL statement_timeout = '10min'");
-        const result = await client.query('DELETE FROM responses WHERE received_on < $1::date', [dayOf(date)]);
-        await client.query('COMMIT');
-        return result.rowCount ?? 0;
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
-        throw error;
-      } finally {
-        client.release();
-      }
+      return transaction(
+        pool,
+        async (client) =>
+          (await client.query('DELETE FROM responses WHERE received_on < $1::date', [dayOf(date)])).rowCount ?? 0,
+        true,
+      );
     },
-    async withdraw(id, proof) {
-      const { rows } = await pool.query<{ proof: string | null }>('SELECT proof FROM responses WHERE id = $1', [id]);
-      if (!rows[0]) return 'unknown';
-      if (!sameProof(rows[0].proof, proof)) return 'refused';
-      // The proof again in the DELETE: between the two statements the row may have been withdrawn already.
-      const result = await pool.query('DELETE FROM responses WHERE id = $1 AND proof = $2', [id, proof]);
-      return result.rowCount ? 'deleted' : 'unknown';
+    withdraw(id, proof) {
+      return transaction(pool, async (client) => {
+        // Locked until the end: a withdrawal at the same moment waits, then finds nothing.
+        const { rows } = await client.query<{ proof: string | null }>(
+          'SELECT proof FROM responses WHERE id = $1 FOR UPDATE',
+          [id],
+        );
+        if (!rows[0]) return { outcome: 'unknown', contact: false };
+        if (!sameProof(rows[0].proof, proof)) return { outcome: 'refused', contact: false };
+        await client.query('DELETE FROM responses WHERE id = $1', [id]);
+        const contact = await client.query('DELETE FROM contacts WHERE answer_id = $1', [id]);
+        return { outcome: 'deleted', contact: (contact.rowCount ?? 0) > 0 };
+      });
     },
     async countReceived(survey, day) {
       const { rows } = await pool.query<{ n: number }>(POSTGRES_COUNT_RECEIVED_SQL, [survey, day]);

@@ -4,8 +4,16 @@ import Database from 'better-sqlite3';
 import { dayOf, instantsOf } from '../dates.js';
 import { sameProof } from './sameProof.js';
 import { COLUMNS, toResponse, toValues, type DbRow } from './columns.js';
+import { SQLITE_CONTACTS_SCHEMA, sqliteContacts } from './sqliteContacts.js';
 import { summarize, type Cell } from './summarize.js';
-import { PAGE_SIZE, StorageOpenError, type CommentRow, type NpsResponse, type Storage } from './types.js';
+import {
+  PAGE_SIZE,
+  StorageOpenError,
+  type CommentRow,
+  type NpsContact,
+  type NpsResponse,
+  type Storage,
+} from './types.js';
 
 // `at` is stored as the wire's text ("2026-11-22T22:00:00Z"): every value has
 // the same fixed format, so text order is time order and substr(at, 1, 10) is
@@ -96,6 +104,7 @@ export function openSqlite(file: string): SqliteStorage {
     // Databases made before answers could be withdrawn: add the column (a cheap change in SQLite).
     if (!(db.pragma('table_info(responses)') as { name: string }[]).some((c) => c.name === 'proof'))
       db.exec('ALTER TABLE responses ADD COLUMN proof TEXT');
+    db.exec(SQLITE_CONTACTS_SCHEMA);
     return sqliteStorage(db);
   } catch (error) {
     db?.close();
@@ -111,15 +120,18 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
   const insertOne = db.prepare(
     `INSERT INTO responses (${COLUMNS}, received_on, proof) VALUES (${Array(14).fill('?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
   );
-  const insertAll = db.transaction((rows: readonly NpsResponse[], day: string) => {
-    let stored = 0;
-    for (const r of rows) stored += insertOne.run(...toValues(r, day)).changes;
-    return stored;
-  });
-  // Throwing out of a better-sqlite3 transaction rolls it back.
+  const contacts = sqliteContacts(db);
+  // Throwing out of a better-sqlite3 transaction rolls it back: a contact without its answer stores nothing.
+  const insertAll = db.transaction(
+    (rows: readonly NpsResponse[], receivedAt: Date, withContacts: readonly NpsContact[] = []) => {
+      let stored = 0;
+      for (const r of rows) stored += insertOne.run(...toValues(r, dayOf(receivedAt))).changes;
+      return { stored, contacts: contacts.insert(withContacts, receivedAt) };
+    },
+  );
   const rollback = new Error('dry run');
-  const rehearse = db.transaction((rows: readonly NpsResponse[], day: string) => {
-    insertAll(rows, day);
+  const rehearse = db.transaction((rows: readonly NpsResponse[], receivedAt: Date) => {
+    insertAll(rows, receivedAt);
     throw rollback;
   });
   const summary = db.prepare<[string, string, string], Cell>(SQLITE_SUMMARY_SQL);
@@ -134,16 +146,26 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
   const deleteBefore = db.prepare<[string]>('DELETE FROM responses WHERE received_on < ?');
   const proofFor = db.prepare<[string], { proof: string | null }>('SELECT proof FROM responses WHERE id = ?');
   const deleteOne = db.prepare<[string]>('DELETE FROM responses WHERE id = ?');
+  const withdrawOne = db.transaction((id: string) => {
+    deleteOne.run(id);
+    return contacts.deleteForAnswer(id);
+  });
   const countReceived = db.prepare<[string, string], { n: number }>(SQLITE_COUNT_RECEIVED_SQL);
 
   return {
-    async insert(rows, receivedAt = new Date()) {
-      const stored = insertAll(rows, dayOf(receivedAt));
-      return { stored, duplicates: rows.length - stored };
+    async insert(rows, receivedAt = new Date(), withContacts = []) {
+      const result = insertAll(rows, receivedAt, withContacts);
+      return {
+        stored: result.stored,
+        duplicates: rows.length - result.stored,
+        ...(withContacts.length > 0 && {
+          contacts: { stored: result.contacts, duplicates: withContacts.length - result.contacts },
+        }),
+      };
     },
     async dryRun(rows, receivedAt = new Date()) {
       try {
-        rehearse(rows, dayOf(receivedAt));
+        rehearse(rows, receivedAt);
       } catch (error) {
         if (error !== rollback) throw error;
       }
@@ -164,8 +186,20 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
         after = [last.at, last.id];
       }
     },
-    async latestComments(survey, n) {
-      return comments.all(survey, n);
+    async latestComments(survey, n, now = new Date()) {
+      return contacts.mark(comments.all(survey, n), now);
+    },
+    async replies(survey, n, now) {
+      return contacts.replies(survey, n, now);
+    },
+    async contact(id, now) {
+      return contacts.get(id, now);
+    },
+    async deleteContact(id) {
+      return contacts.delete(id);
+    },
+    async deleteExpiredContacts(now) {
+      return contacts.deleteExpired(now);
     },
     async deleteOlderThan(date) {
       const deleted = deleteBefore.run(dayOf(date)).changes;
@@ -179,12 +213,12 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
     },
     async withdraw(id, proof) {
       const row = proofFor.get(id);
-      if (!row) return 'unknown';
-      if (!sameProof(row.proof, proof)) return 'refused';
-      deleteOne.run(id);
-      // As after retention: the withdrawn answer's bytes leave the WAL too.
+      if (!row) return { outcome: 'unknown', contact: false };
+      if (!sameProof(row.proof, proof)) return { outcome: 'refused', contact: false };
+      const contact = withdrawOne(id);
+      // As after retention: the withdrawn answer's bytes (and its contact's) leave the WAL too.
       db.pragma('wal_checkpoint(TRUNCATE)');
-      return 'deleted';
+      return { outcome: 'deleted', contact };
     },
     pragma: (name) => db.pragma(name, { simple: true }),
     async ping() {

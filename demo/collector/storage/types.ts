@@ -1,12 +1,18 @@
+import type { NpsContact } from '../../../src/contact.js';
 import type { Category } from '../../../src/lib/category.js';
 import type { NpsResponse } from '../../../src/response.js';
 
-export type { NpsResponse };
+export type { NpsContact, NpsResponse };
 
 /** What `insert` did: new rows stored, and rows whose id was already there (not stored again). */
 export interface InsertResult {
   stored: number;
   duplicates: number;
+  /**
+   * When contacts came with the batch: new ones stored, and those that
+   * changed nothing (an id already there, or another contact for the same answer).
+   */
+  contacts?: { stored: number; duplicates: number };
 }
 
 /** One UTC day of a summary. `nps` is null on a day without answers. */
@@ -45,6 +51,55 @@ export interface CommentRow {
   comment: string;
   locale: string;
   page: string;
+  /** The id of the contact left with this answer, while it is kept: never the address. */
+  contact?: string;
+}
+
+/** An answer whose author asked for a reply, for the dashboard: its contact's id, never the address. */
+export interface ReplyRow {
+  /** The answer's id. */
+  id: string;
+  at: string;
+  score: number;
+  category: Category;
+  comment?: string;
+  locale: string;
+  page: string;
+  /** The contact's id: `GET /v1/contacts/:id` shows the address. */
+  contact: string;
+  /** When the contact is deleted at the latest ("YYYY-MM-DDTHH:00:00Z"). */
+  expiresAt: string;
+}
+
+/** A contact as an admin who asks for it sees it (`GET /v1/contacts/:id`). */
+export interface ContactRow {
+  id: string;
+  answerId: string;
+  /** The survey of its answer. */
+  survey: string;
+  email: string;
+  /** The hour it was left, UTC. */
+  at: string;
+  /** The hour it arrived plus its `retentionDays`, UTC: hidden from then, deleted at the next retention run. */
+  expiresAt: string;
+}
+
+/** What `withdraw` did: the answer's outcome, and whether a contact went with it. */
+export interface Withdrawal {
+  outcome: 'deleted' | 'unknown' | 'refused';
+  contact: boolean;
+}
+
+/**
+ * Thrown by `insert` when a contact's answer is neither in the batch nor
+ * stored: the transaction is rolled back, so nothing of the batch is stored,
+ * and the collector names `contacts[index]` in a 400.
+ */
+export class NoSuchAnswer extends Error {
+  override name = 'NoSuchAnswer';
+  constructor(readonly index: number) {
+    super(`contacts[${index}]: no such answer`);
+  }
 }
 
 /**
@@ -53,8 +108,15 @@ export interface CommentRow {
  * strings, ranges include both ends, and `at` decides which day an answer is on.
  */
 export interface Storage {
-  /** Stores new rows in one transaction; an id already stored is a duplicate, not an error. */
-  insert(rows: readonly NpsResponse[], receivedAt?: Date): Promise<InsertResult>;
+  /**
+   * Stores new rows, then `contacts` (apart, in the contacts table), in one
+   * transaction; an id already stored is a duplicate, not an error, and so is
+   * a second contact for one answer. A contact keeps the survey of its answer,
+   * which must be in `rows` or stored already: else `NoSuchAnswer` is thrown
+   * and nothing is stored. A contact expires `retentionDays` after the hour
+   * it arrived.
+   */
+  insert(rows: readonly NpsResponse[], receivedAt?: Date, contacts?: readonly NpsContact[]): Promise<InsertResult>;
   /**
    * Inserts as `insert` does in a transaction that is then rolled back: throws
    * what `insert` would throw, stores nothing. The collector uses it to find
@@ -64,8 +126,16 @@ export interface Storage {
   summary(survey: string, from: string, to: string): Promise<Summary>;
   /** Every answer of the range, oldest first, read in pages (for the CSV export). */
   rows(survey: string, from: string, to: string): AsyncIterable<NpsResponse>;
-  /** The `n` newest answers that have a comment, newest first. */
-  latestComments(survey: string, n: number): Promise<CommentRow[]>;
+  /** The `n` newest answers that have a comment, newest first, each with the id of its contact unexpired at `now`. */
+  latestComments(survey: string, n: number, now?: Date): Promise<CommentRow[]>;
+  /** The `n` newest answers of `survey` with a contact unexpired at `now`, newest first. */
+  replies(survey: string, n: number, now: Date): Promise<ReplyRow[]>;
+  /** The contact `id`, address included, unless it is unknown or expired at `now`. */
+  contact(id: string, now: Date): Promise<ContactRow | undefined>;
+  /** Deletes the contact `id` (the team replied); whether there was one. Overwritten on SQLite, WAL included. */
+  deleteContact(id: string): Promise<boolean>;
+  /** Deletes contacts expired at `now`, and any whose answer is gone (retention); returns how many. */
+  deleteExpiredContacts(now: Date): Promise<number>;
   /**
    * Deletes rows received before the UTC day of `date` (retention); returns how
    * many. Rows keep the day they were received, not the client's `at`: a wrong
@@ -75,11 +145,12 @@ export interface Storage {
   /** How many answers of `survey` were received on the UTC `day` (the daily cap; an index range read). */
   countReceived(survey: string, day: string): Promise<number>;
   /**
-   * Deletes the answer `id` if it was stored with this `proof` (the SHA-256, hex, of its deletion
-   * secret), compared in constant time: `deleted`; `unknown` when there is no such answer (never
-   * stored, or withdrawn already); `refused` when the proof differs or the answer has none.
+   * Deletes the answer `id` and its contact, in one transaction, if it was stored with this `proof`
+   * (the SHA-256, hex, of its deletion secret), compared in constant time: `deleted`; `unknown`
+   * when there is no such answer (never stored, or withdrawn already); `refused` when the proof
+   * differs or the answer has none.
    */
-  withdraw(id: string, proof: string): Promise<'deleted' | 'unknown' | 'refused'>;
+  withdraw(id: string, proof: string): Promise<Withdrawal>;
   /** Resolves when the database answers a trivial query (readiness); rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
