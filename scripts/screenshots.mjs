@@ -1,4 +1,4 @@
-// Screenshots of every step of the prompt in real Chromium (withdraw on): each step ×
+// Screenshots of every step of the prompt in real Chromium (withdraw and contact on): each step ×
 // {light, dark} × {English, Arabic, Hebrew, Japanese} × {desktop, 375 px touch screen},
 // plus full-page and a custom theme. Writes screenshots/*.png (git-ignored)
 // and an overview per language; with --gallery, also refreshes the few small
@@ -23,6 +23,7 @@ const base = {
   brand: 'Acme Notes',
   consent: { policyUrl: 'https://acme.test/privacy' },
   withdraw: { days: 30 },
+  contact: { enabled: true },
 };
 const DESKTOP = { width: 900, height: 640 };
 const PHONE = { width: 375, height: 740 };
@@ -115,6 +116,14 @@ try {
       );
     await snap('3-follow-up');
     await card.locator('.primary').click(); // "Send"
+    await card.locator('input').waitFor();
+    await snap('4-contact');
+    await card.locator('input').fill('jane@example');
+    await card.locator('.primary').click(); // "Send": not an address
+    await card.locator('[role=alert]').waitFor();
+    await snap('4-contact-invalid');
+    await card.locator('.secondary').click(); // "No thanks"
+    await card.locator('.actions button').waitFor();
     await snap('4-thanks');
     await card.locator('.actions button').click(); // "Delete my answer"
     await card.getByRole('heading').filter({ hasNotText: 'Thank' }).waitFor();

@@ -3,7 +3,11 @@ import type { NpsResponse } from './response.js';
 import type { Answer, NpsEvents, StoredData } from './types.js';
 import { CandorError } from './errors.js';
 import { buildResponse, pageFacts } from './anonymise.js';
-import { checkResponse } from './lib/checkResponse.js';
+import { checkContact, checkResponse } from './lib/checkResponse.js';
+import { hourOf } from './lib/hourOf.js';
+import { uuid } from './lib/uuid.js';
+import type { NpsContact } from './contact.js';
+import { isContact } from './outboxRecord.js';
 import { createDelivery, type Env } from './delivery.js';
 import { throttle } from './throttle.js';
 import { newSecret } from './lib/secret.js';
@@ -97,6 +101,27 @@ export function createAnswers(
       memo.remove(survey);
     },
 
+    /**
+     * Stores the e-mail address a person left for a reply to answer
+     * `answerId` (config `contact`). Rejects with `CandorError`
+     * `InvalidAnswer` for an address that is not one (nothing stored).
+     */
+    async contact(answerId: string, email: string): Promise<void> {
+      const { contact } = config;
+      const body: NpsContact = {
+        id: uuid(),
+        answerId,
+        email: email.trim(),
+        at: hourOf(env.now()),
+        consentVersion: contact!.version,
+        retentionDays: contact!.retentionDays,
+      };
+      const problem = checkContact(body);
+      if (problem) throw new CandorError('InvalidAnswer', problem);
+      if (config.preview) console.info('[Candor] preview: nothing is stored or sent; this is the contact:', body);
+      else await delivery?.submitContact(body);
+    },
+
     /** Takes back the answers `ids` (the thank-you step's "Delete my answer"); the throttle record stays. */
     withdraw: async (ids: string[]) => delivery?.forget(ids),
 
@@ -105,9 +130,11 @@ export function createAnswers(
       const entry = memo.read()[survey];
       const strip = <T extends { v: 1 }>({ v: _, ...rest }: T) => rest;
       const withdrawals = records.filter((r) => r.route.startsWith(WITHDRAW));
+      const contacts = records.filter((r) => !withdrawals.includes(r) && isContact(r));
       return {
         survey,
-        answers: records.filter((r) => !withdrawals.includes(r)).map(strip) as StoredData['answers'],
+        answers: records.filter((r) => !withdrawals.includes(r) && !contacts.includes(r)).map(strip) as StoredData['answers'],
+        ...(contacts.length ? { contacts: contacts.map(strip) as StoredData['contacts'] } : {}),
         ...(receipts.length ? { receipts: receipts.map(strip) } : {}),
         ...(withdrawals.length ? { withdrawals: withdrawals.map(strip) } : {}),
         ...(entry ? { throttle: entry } : {}),

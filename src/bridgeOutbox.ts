@@ -2,8 +2,7 @@ import type { Outbox, OutboxRecord } from './outbox.js';
 import type { Timers } from './lib/timers.js';
 import { bridgeSend, onAck } from './transports/bridge.js';
 import type { SendResult } from './transports/fetch.js';
-import type { NpsResponse } from './response.js';
-import type { Withdrawal } from './outboxRecord.js';
+import { wireBatch, type Withdrawal } from './outboxRecord.js';
 
 /**
  * The webview bridge on top of the outbox: `offer` hands a batch to the app
@@ -32,7 +31,9 @@ export function bridgeOutbox(
   async function offer(box: Outbox, records: OutboxRecord[]): Promise<SendResult> {
     records.forEach((r) => offered.add(r.id));
     const result = await bridgeSend(
-      records.map((r) => r.body as NpsResponse),
+      records.map((r) => r.id),
+      'responses',
+      wireBatch(records),
       timers,
     ).finally(() => records.forEach((r) => offered.delete(r.id)));
     if (result.status === 204) return result;
@@ -49,10 +50,13 @@ export function bridgeOutbox(
    * within the wait counts (an answer's late ack must not pass for this).
    */
   const withdraw = async (records: OutboxRecord[]): Promise<SendResult> => {
+    const bodies = records.map((r) => r.body as Withdrawal);
+    const ids = bodies.map((b) => b.id);
     const { acked: _, ...result } = await bridgeSend(
-      records.map((r) => r.body as Withdrawal),
-      timers,
+      ids,
       'withdraw',
+      { v: 1, ids, proofs: bodies.map((b) => b.secret) },
+      timers,
     );
     return result;
   };

@@ -4,6 +4,7 @@ import { closest } from './lib/closest.js';
 import { either, is, join, list, object, oneOf, optional, record, valid, withDefault } from './lib/validate.js';
 import type { Check, Infer } from './lib/validate.js';
 import { en } from './locales/en.js';
+import { MAX_CONTACT_DAYS } from './lib/checkResponse.js';
 import type { ConfigInput, CustomTransport } from './configInput.js';
 
 const HTTPS = 'an https URL (http only for localhost)';
@@ -116,6 +117,16 @@ const schema = object(
       'fetch',
     ),
     ttlDays: withDefault(int(1, 30), 7),
+    contact: optional(
+      object(
+        {
+          enabled: withDefault(bool(), false),
+          retentionDays: withDefault(int(1, MAX_CONTACT_DAYS), 30),
+          version: withDefault(text(64), '1'),
+        },
+        'an object such as { enabled: true, retentionDays: 30 }',
+      ),
+    ),
     withdraw: optional(object({ days: withDefault(int(1, 90), 30) }, 'an object such as { days: 30 }')),
     segment: optional(
       record(
@@ -149,6 +160,9 @@ export function parseConfig(input: ConfigInput | unknown): Config {
     issues.push(
       'withdraw: the transport function has no withdraw(ids) method, so answers it delivered could not be taken back; add transport.withdraw or leave withdraw out',
     );
+  }
+  if (config.contact?.enabled && typeof fn === 'function') {
+    issues.push('contact: needs transport "fetch" or "bridge" (a contact travels in the batch, next to the answers)');
   }
   if (issues.length) throw new CandorConfigError(issues.join('; '), issues[0]!.split(': ')[0]!);
   return config;

@@ -71,6 +71,14 @@ export interface ConfigInput {
    * to delete it. Off by default: the endpoint must support `DELETE`.
    */
   withdraw?: { days?: number };
+  /**
+   * After the answer, asks "May we get back to you about this?" with an
+   * optional e-mail address and its own sentence of consent; the address
+   * travels as a record of its own, is kept apart from the answer by the
+   * endpoint and deleted after the reply or `retentionDays` (1–90, default
+   * 30). `version` is recorded with it. Off by default.
+   */
+  contact?: { enabled?: boolean; retentionDays?: number; version?: string };
   /** Up to 5 cohort values such as `{ plan: "pro" }`; never identifiers. */
   segment?: Record<string, string>;
   /** Log what Candor does to the console. */

@@ -12,6 +12,7 @@ import { whenFree } from './lib/onScreen.js';
 import { browserEnv, type Env } from './browserEnv.js';
 import { post } from './transports/bridge.js';
 import { VERSION } from './version.js';
+import type { CandorError } from './errors.js';
 
 /**
  * Creates a survey from a config. Throws `CandorConfigError` at once on a bad
@@ -80,14 +81,25 @@ export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInsta
               .accept({ score, ...(comment ? { comment } : {}), consentVersion: config.consent.version }, texts.lang)
               .then((body) => {
                 // A receipt exists only where the device could make a secret (the answer carries its proof).
-                given = body.proof && body.id;
-                return !!given;
+                given = body.id;
+                return !!body.proof;
               })
               .catch((error: Error) => {
                 fail(`the answer was not stored: ${error.message}`);
                 throw error;
               });
           },
+          onContact: config.contact?.enabled
+            ? (email) =>
+                answers.contact(given!, email).then(
+                  () => true,
+                  (error: CandorError) => {
+                    if (error.code === 'InvalidAnswer') return false;
+                    fail(`the contact was not stored: ${error.message}`);
+                    throw error;
+                  },
+                )
+            : undefined,
           onWithdraw: () =>
             answers.withdraw([given!]).catch((error: Error) => {
               fail(`the answer could not be withdrawn: ${error.message}`);

@@ -12,6 +12,8 @@ import { leave } from './unload.js';
 import { markDelivered, receiptKey, receipts, type Receipt } from './receipts.js';
 import { WITHDRAW, withdrawalOf, withdrawSender } from './withdrawals.js';
 import type { CustomTransport } from './configInput.js';
+import type { NpsContact } from './contact.js';
+import { isContact, surveyOf, wireBatch } from './outboxRecord.js';
 
 export type { Env } from './browserEnv.js';
 export { browserEnv } from './browserEnv.js';
@@ -64,12 +66,12 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
   });
   /** Tells every instance of each record's survey, here and in other tabs. */
   const tell = (type: 'delivered' | 'withdrawn', records: OutboxRecord[]) => {
-    for (const s of new Set(records.map((r) => r.body.survey)))
-      announce({ type, survey: s, ids: records.filter((r) => r.body.survey === s).map((r) => r.id) });
+    for (const s of new Set(records.map(surveyOf)))
+      announce({ type, survey: s!, ids: records.filter((r) => surveyOf(r) === s).map((r) => r.id) });
   };
   /** Answers that reached their route: announced, and their receipts kept `withdraw.days` from now. */
   const delivered = (records: OutboxRecord[]) => {
-    const answers = records.filter((r) => !isWithdrawal(r));
+    const answers = records.filter((r) => !isWithdrawal(r) && !isContact(r));
     tell('delivered', answers);
     if (config.withdraw && answers.length)
       void ready
@@ -97,10 +99,10 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
   const send = (outbox: Outbox) => async (r: string, records: OutboxRecord[]) => {
     if (r.startsWith(WITHDRAW)) return withdraw(outbox, r.slice(WITHDRAW.length), records, env.timers);
     if (r === 'bridge') return bridge!.offer(outbox, records);
-    const bodies = records.map((x) => x.body as NpsResponse);
+    const batch = wireBatch(records);
     return r === route && typeof transport === 'function'
-      ? customSend(transport, bodies, env.timers)
-      : fetchSend(r, JSON.stringify({ v: 1, responses: bodies }), false, env.timers);
+      ? customSend(transport, batch.responses, env.timers)
+      : fetchSend(r, JSON.stringify(batch), false, env.timers);
   };
 
   const start = () =>
@@ -124,7 +126,7 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
           dropped: (r, reason) =>
             isWithdrawal(r)
               ? hooks.error(`answer ${r.id} could not be withdrawn: ${reason} before ${r.route.slice(WITHDRAW.length)} confirmed it`)
-              : announce({ type: 'dropped', survey: r.body.survey, ids: [r.id], reason }),
+              : announce({ type: 'dropped', survey: surveyOf(r)!, ids: [r.id], reason }),
           error: hooks.error,
         });
         if (closed) flusher.close();
@@ -165,15 +167,26 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
     /** Stores an answer and its receipt (resolves once committed), then starts delivering it. */
     async submit(body: NpsResponse, receipt?: Receipt): Promise<void> {
       const { outbox, flusher } = await start();
-      const record = await outbox.add(
-        route,
-        body,
-        env.now(),
-        config.ttlDays * 86_400_000,
-        receipt && [receiptKey(receipt.id), receipt],
-      );
+      const record = await outbox.add(route, body, env.now(), config.ttlDays * 86_400_000, {
+        also: receipt && [receiptKey(receipt.id), receipt],
+      });
       mine.set(record.id, record);
       if (outbox.backend.mode === 'indexeddb') env.holdsRecords?.();
+      void flusher.flush();
+    },
+
+    /**
+     * Stores a contact left for answer `contact.answerId` (resolves once
+     * committed), notes on the answer's receipt that one was left, then
+     * delivers it. The device keeps no copy of the address once delivered.
+     */
+    async submitContact(contact: NpsContact): Promise<void> {
+      const { outbox, flusher } = await start();
+      const record = await outbox.add(route, contact, env.now(), config.ttlDays * 86_400_000, { survey });
+      mine.set(record.id, record);
+      await outbox.backend
+        .update<Receipt>(receiptKey(contact.answerId), (r) => (r ? { ...r, contact: true } : undefined))
+        .catch(() => {}); // The receipt is a note for export(): the contact is stored either way.
       void flusher.flush();
     },
 
@@ -185,7 +198,7 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
       if (!ready && !(await env.mayHoldRecords())) return { records: [], receipts: [] };
       const { outbox } = await start();
       return {
-        records: (await outbox.all()).filter((r) => r.body.survey === survey),
+        records: (await outbox.all()).filter((r) => surveyOf(r) === survey),
         receipts: (await receipts(outbox.backend)).filter((r) => r.survey === survey),
       };
     },
@@ -198,7 +211,10 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
     async forget(ids?: string[]): Promise<void> {
       const pick = <T extends { id: string }>(rows: T[]) => (ids ? rows.filter((r) => ids.includes(r.id)) : rows);
       const { records, receipts: kept } = await this.stored();
-      const answers = pick(records.filter((r) => !isWithdrawal(r)));
+      // A contact left for one of those answers goes with it.
+      const answers = records.filter(
+        (r) => !isWithdrawal(r) && (!ids || ids.includes(isContact(r) ? (r.body as NpsContact).answerId : r.id)),
+      );
       const known = pick(kept);
       answers.forEach((r) => mine.delete(r.id));
       if (!answers.length && !known.length) return;

@@ -1,5 +1,6 @@
 import type { Backend } from './storage/backend.js';
 import type { NpsResponse } from './response.js';
+import type { NpsContact } from './contact.js';
 import { CandorError } from './errors.js';
 import { MAX_BATCH, MAX_BATCH_BYTES, MAX_RECORD_BYTES } from './lib/checkResponse.js';
 import { ASIDE, asideKey, end, RECORD, recordKey, TOTAL } from './storage/keys.js';
@@ -181,7 +182,8 @@ export function createOutbox(backend: Backend, migrations: Record<number, Migrat
     usage: async () => ({ records: await backend.count(RECORD, end(RECORD)), bytes: await total() }),
 
     /**
-     * Stores one answer (and `also`, its receipt, in the same transaction);
+     * Stores one answer or contact (and `also`, its receipt, in the same
+     * transaction; `survey` for a contact, whose body does not name it);
      * resolves once the write has committed. Rejects with a
      * `CandorError`: `RecordTooLarge`, `QueueFull` (after purging expired
      * records), `StorageFull` (quota, after purging) or `StorageFailed`
@@ -189,10 +191,10 @@ export function createOutbox(backend: Backend, migrations: Record<number, Migrat
      */
     async add(
       route: string,
-      body: NpsResponse,
+      body: NpsResponse | NpsContact,
       now: number,
       ttlMs: number,
-      also?: [string, unknown],
+      { also, survey }: { also?: [string, unknown] | undefined; survey?: string } = {},
     ): Promise<OutboxRecord> {
       const bytes = bytesOf(body);
       if (bytes > LIMITS.recordBytes) {
@@ -211,6 +213,7 @@ export function createOutbox(backend: Backend, migrations: Record<number, Migrat
         expiresAt: now + ttlMs,
         attempts: 0,
         nextAt: now,
+        ...(survey ? { survey } : {}),
       };
       const key = recordKey(now, body.id);
       const fits = async () => {

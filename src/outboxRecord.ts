@@ -1,4 +1,5 @@
 import type { NpsResponse } from './response.js';
+import type { NpsContact } from './contact.js';
 
 /** The body of a queued withdrawal: which answer, and the secret that proves it is this device's. */
 export interface Withdrawal {
@@ -16,7 +17,9 @@ export interface OutboxRecord {
    * "custom:<survey>"; a withdrawal's route is "withdraw:" and the answer's route.
    */
   route: string;
-  body: NpsResponse | Withdrawal;
+  body: NpsResponse | NpsContact | Withdrawal;
+  /** The survey of a contact (its body, an allowlist, names only its answer). */
+  survey?: string;
   /** UTF-8 bytes of the body as JSON. */
   bytes: number;
   createdAt: number;
@@ -30,6 +33,25 @@ export interface OutboxRecord {
   beaconedAt?: number;
   /** When a clock jump last moved this record's times (each jump moves it once). */
   shiftedAt?: number;
+}
+
+/** The survey a record belongs to. */
+export const surveyOf = (r: OutboxRecord) => r.survey ?? (r.body as { survey?: string }).survey;
+
+/** Whether a record carries a contact (an e-mail address left for a reply) rather than an answer. */
+export const isContact = (r: OutboxRecord) => 'answerId' in r.body;
+
+/**
+ * The wire body of a batch: `{ v: 1, responses, contacts? }`, answers and
+ * contacts apart (a batch without contacts is what it always was).
+ */
+export function wireBatch(records: OutboxRecord[]) {
+  const contacts = records.filter(isContact).map((r) => r.body as NpsContact);
+  return {
+    v: 1 as const,
+    responses: records.filter((r) => !isContact(r)).map((r) => r.body as NpsResponse),
+    ...(contacts.length ? { contacts } : {}),
+  };
 }
 
 const finite = (n: unknown): n is number => typeof n === 'number' && Number.isFinite(n);

@@ -26,6 +26,8 @@ export interface Receipt {
   deliveredAt?: number;
   /** Purged at this time: `withdraw.days` after delivery (before delivery, after the answer's own TTL too). */
   expiresAt: number;
+  /** A contact (an e-mail address) was left with this answer; the address itself is not kept here. */
+  contact?: true;
   /** Set when the endpoint cannot delete answers (404, 405, 501): kept until it expires, not tried again. */
   unwithdrawable?: true;
 }

@@ -49,6 +49,8 @@ export async function scan(
   const ahead: OutboxRecord[] = [];
   let bytes = 0;
   let next = Infinity;
+  // Records met but not taken: a contact never goes before its answer (the endpoint would refuse it).
+  const left = new Set<string>();
   for await (const r of records(MAX_BATCH + 1)) {
     if (r.createdAt > now + SLACK_MS) {
       r.expiresAt = now + Math.min(r.expiresAt - r.createdAt, MAX_TTL_MS);
@@ -57,8 +59,10 @@ export async function scan(
       ahead.push(r);
     }
     const due = r.nextAt <= now || r.nextAt - now > MAX_WAIT_MS;
+    const answerId = (r.body as { answerId?: string }).answerId;
     if (Math.min(r.expiresAt, r.createdAt + MAX_TTL_MS) <= now) expired.push(r);
-    else if (!due) next = Math.min(next, r.nextAt);
+    else if (!due) (next = Math.min(next, r.nextAt)), left.add(r.id);
+    else if (answerId && left.has(answerId)) left.add(r.id);
     else if (canSend(r.route) && (!batch[0] || batch[0].route === r.route)) {
       if (batch.length === MAX_BATCH || bytes + r.bytes > MAX_BATCH_BYTES) {
         next = now;
@@ -66,7 +70,7 @@ export async function scan(
       }
       batch.push(r);
       bytes += r.bytes;
-    }
+    } else left.add(r.id);
   }
   await patch(ahead, (_, r) => ({ createdAt: r.createdAt, expiresAt: r.expiresAt, nextAt: r.nextAt }));
   // Set-aside entries are kept 30 days for inspection (export()), then deleted: they may hold a comment.

@@ -79,6 +79,7 @@ export function resolveTexts(config: Config, languages: readonly string[]): Text
     transport === 'bridge' ? t.hostApp : typeof transport === 'function' ? t.hostOwner : new URL(config.endpoint!).host;
   t.question = fill(t.question, { brand: t.brand });
   t.consentText = fill(t.consentText, { host, days: config.ttlDays, brand: t.brand });
+  t.contactText = fill(t.contactText, { host, days: config.contact?.retentionDays ?? 30 });
   // Only the generated text: a site's own consent text says what it says.
   if (config.withdraw && !config.consent.text)
     t.consentText += ' ' + fill(t.consentWithdraw, { days: config.withdraw.days });

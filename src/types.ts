@@ -3,6 +3,7 @@ import type { NpsResponse } from './response.js';
 import type { OutboxRecord } from './outbox.js';
 import type { ThrottleEntry } from './throttle.js';
 import type { Receipt } from './receipts.js';
+import type { NpsContact } from './contact.js';
 import type { Step } from './ui/Card.js';
 
 /** What each event hands its listeners. */
@@ -52,6 +53,8 @@ export interface StoredData {
    * deletion secret, and when the receipt is deleted (`expiresAt`).
    */
   receipts?: Omit<Receipt, 'v'>[];
+  /** Contacts (e-mail addresses left for a reply, config `contact`) waiting for delivery. */
+  contacts?: (Omit<OutboxRecord, 'v' | 'body'> & { body: NpsContact })[];
   /** Withdrawals `forget()` queued that the endpoint has not confirmed yet. */
   withdrawals?: Omit<OutboxRecord, 'v'>[];
   /** The throttle record (timestamps and a counter, no identifier), if any. */

@@ -1,4 +1,5 @@
 import { LIMITS, type Outbox, type OutboxRecord } from './outbox.js';
+import { wireBatch } from './outboxRecord.js';
 import { fetchSend } from './transports/fetch.js';
 import { beaconSend } from './transports/beacon.js';
 import { isAcked } from './lib/isAcked.js';
@@ -62,7 +63,7 @@ export function leave(records: OutboxRecord[], deps: LeaveDeps): void {
   const pending = records.filter((r) => r.route.startsWith('http') && !left.has(r.id));
   for (const batch of batches(pending)) {
     const route = batch[0]!.route;
-    const body = JSON.stringify({ v: 1, responses: batch.map((r) => r.body) });
+    const body = JSON.stringify(wireBatch(batch));
     // The browser's keepalive cap counts bytes on the wire, not UTF-16 code units.
     const size = new TextEncoder().encode(body).length;
     if (budget.inFlight + size > KEEPALIVE_BYTES) continue;

@@ -1,5 +1,5 @@
 import type { Outbox, OutboxRecord } from './outbox.js';
-import type { Withdrawal } from './outboxRecord.js';
+import { surveyOf, type Withdrawal } from './outboxRecord.js';
 import type { SendResult } from './transports/fetch.js';
 import { fetchSend } from './transports/fetch.js';
 import { receiptKey, type Receipt } from './receipts.js';
@@ -79,7 +79,7 @@ export function withdrawSender(deps: WithdrawDeps) {
           (x): Receipt => ({
             v: 1,
             id: x.id,
-            survey: x.body.survey,
+            survey: surveyOf(x)!,
             route: target,
             createdAt: now,
             expiresAt: x.expiresAt,

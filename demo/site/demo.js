@@ -8,6 +8,8 @@ const nps = window.Candor.init({
   rules: { delayMs: 800 },
   // The reference collector deletes an answer for whoever shows its secret: let people take answers back.
   withdraw: { days: 30 },
+  // After the answer, an optional e-mail address for a reply, kept apart and deleted after it (dashboard: "Wants a reply").
+  contact: { enabled: true, retentionDays: 30 },
 });
 for (const event of ['shown', 'consent', 'submit', 'dismiss', 'delivered', 'dropped', 'withdrawn', 'error']) {
   nps.on(event, (data) => (log.textContent += `${event} ${JSON.stringify(data)}\n`));

@@ -41,6 +41,11 @@ export const en = {
   withdrawFailed: 'It could not be withdrawn. Please try again.',
   /** Added to the generated consent text when withdraw is on; {days} is withdraw.days. */
   consentWithdraw: 'You can take your answer back from this device for {days} days after it is sent.',
+  /** The optional contact step (config contact): {host} keeps the address, {days} is contact.retentionDays. */
+  contactTitle: 'May we get back to you about this?',
+  contactText: 'If you leave your e-mail address, {host} keeps it apart from your answer, uses it only to reply to you about it, and deletes it once it has replied, or after {days} days at the latest.',
+  contactLabel: 'Your e-mail address (optional)',
+  contactInvalid: 'Please enter an e-mail address such as name@example.com.',
 };
 
 /** Every UI string, by key. */

@@ -64,30 +64,27 @@ export function ack(ids: unknown): void {
  * where `proofs[i]` is the deletion secret whose SHA-256 is answer `ids[i]`'s `proof`.
  */
 export function bridgeSend(
-  batch: { id: string; secret?: string }[],
+  ids: string[],
+  type: 'responses' | 'withdraw',
+  payload: unknown,
   timers: Timers,
-  type: 'responses' | 'withdraw' = 'responses',
 ): Promise<SendResult & { acked: string[] }> {
-  const open = new Set(batch.map((r) => r.id));
+  const open = new Set(ids);
   return new Promise((resolve) => {
     const done = (result: SendResult) => {
       waiting.delete(check);
       timers.clearTimeout(timer);
-      resolve({ ...result, acked: batch.map((r) => r.id).filter((id) => !open.has(id)) });
+      resolve({ ...result, acked: ids.filter((id) => !open.has(id)) });
     };
     const check = (acked: Set<string>) => {
       acked.forEach((id) => open.delete(id));
       if (!open.size) done({ status: 204 });
     };
     const timer = timers.setTimeout(
-      () => done({ status: 0, message: `the app acknowledged ${batch.length - open.size} of ${batch.length}` }),
+      () => done({ status: 0, message: `the app acknowledged ${ids.length - open.size} of ${ids.length}` }),
       ACK_TIMEOUT_MS,
     );
     waiting.add(check);
-    const payload =
-      type === 'responses'
-        ? { v: 1, responses: batch }
-        : { v: 1, ids: batch.map((r) => r.id), proofs: batch.map((r) => r.secret) };
     if (!post(type, payload)) {
       done({
         status: 0,

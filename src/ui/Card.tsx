@@ -5,9 +5,10 @@ import { Consent } from './Consent.js';
 import { Score } from './Score.js';
 import { FollowUp } from './FollowUp.js';
 import { Thanks } from './Thanks.js';
+import { Contact } from './Contact.js';
 
 /** The steps of a prompt, in order. */
-export type Step = 'consent' | 'score' | 'followUp' | 'thanks';
+export type Step = 'consent' | 'score' | 'followUp' | 'contact' | 'thanks';
 
 /** How long the thanks step stays before the card closes itself. */
 export const THANKS_MS = 4000;
@@ -32,6 +33,11 @@ export interface CardProps {
   onSubmit(score: number, comment?: string): Promise<unknown>;
   /** The card wants to close; `step` is where the person was. */
   onClose(step: Step): void;
+  /**
+   * Offered once the answer is stored (config `contact`): stores the address
+   * the person left; resolves `false` when it is not an e-mail address.
+   */
+  onContact?: ((email: string) => Promise<boolean>) | undefined;
   /** Takes the stored answer back (config `withdraw`); resolves once that is queued. */
   onWithdraw?: (() => Promise<unknown>) | undefined;
 }
@@ -45,6 +51,9 @@ interface CardState {
   announce: string;
   /** The answer could not be stored (thanks step only). */
   failed?: boolean;
+  /** The address typed at the contact step, and what went wrong with it. */
+  email?: string;
+  contactProblem?: 'invalid' | 'failed' | undefined;
   /** The stored answer can be taken back: "Delete my answer" is offered. */
   undoable?: boolean;
   /** Where taking the answer back stands (thanks step only). */
@@ -135,6 +144,18 @@ export class Card extends Component<CardProps, CardState> {
     this._later();
   };
 
+  _leaving = false;
+  /** The contact step is done: with an address, once it is stored; without one, at once. */
+  _contact = (email?: string) => {
+    if (!email) return this.setState({ step: 'thanks' });
+    if (this._leaving) return;
+    this._leaving = true;
+    this.props.onContact!(email).then(
+      (ok) => ((this._leaving = false), this.setState(ok ? { step: 'thanks' } : { contactProblem: 'invalid' })),
+      () => ((this._leaving = false), this.setState({ contactProblem: 'failed' })),
+    );
+  };
+
   _withdrawing = false;
   _withdraw = () => {
     if (this._withdrawing) return;
@@ -151,7 +172,11 @@ export class Card extends Component<CardProps, CardState> {
     if (this._sending) return;
     this._sending = true;
     this.props.onSubmit(score, comment).then(
-      (undoable) => this.setState({ step: 'thanks', undoable: undoable === true && !!this.props.onWithdraw }),
+      (undoable) =>
+        this.setState({
+          step: this.props.onContact ? 'contact' : 'thanks',
+          undoable: undoable === true && !!this.props.onWithdraw,
+        }),
       () => this.setState({ step: 'thanks', failed: true }),
     );
   }
@@ -162,7 +187,7 @@ export class Card extends Component<CardProps, CardState> {
       this._close();
     } else if (e.key === 'Tab' && this.props.kind === 'modal') {
       // A full-page prompt hides the page: Tab cycles inside it. A floating card never traps focus.
-      const all = this._root!.querySelectorAll<HTMLElement>('button,a,textarea');
+      const all = this._root!.querySelectorAll<HTMLElement>('button,a,textarea,input');
       const edge = all[e.shiftKey ? 0 : all.length - 1];
       if ((this._root!.getRootNode() as ShadowRoot).activeElement === edge) {
         e.preventDefault();
@@ -180,7 +205,7 @@ export class Card extends Component<CardProps, CardState> {
 
   override render(
     { texts, followUp, policyUrl, kind, onConsent }: CardProps,
-    { step, score, comment, announce, failed, withdrawal, undoable }: CardState,
+    { step, score, comment, announce, failed, withdrawal, undoable, email, contactProblem }: CardState,
   ) {
     const { t, dir, lang } = texts;
     return (
@@ -231,6 +256,15 @@ export class Card extends Component<CardProps, CardState> {
             comment={comment}
             onInput={(c) => this.setState({ comment: c })}
             onDone={(c) => this._submit(score, c)}
+          />
+        )}
+        {step === 'contact' && (
+          <Contact
+            t={t}
+            email={email ?? ''}
+            problem={contactProblem}
+            onInput={(e) => this.setState({ email: e, contactProblem: undefined })}
+            onDone={this._contact}
           />
         )}
         {step === 'thanks' && (

@@ -113,12 +113,52 @@ describe.skipIf(chromiumMissing())('npm start, end to end', () => {
     await dashboard.getByText('Sync is instant. Mail me at [email]').waitFor();
   });
 
+  test('leave a contact: a badge on the dashboard, the address only on "Show address", gone after "Replied"', async () => {
+    const { page } = await demoPage();
+    await page.getByRole('button', { name: "Yes, I'll answer" }).click();
+    await page.getByRole('radio', { name: '2' }).click();
+    await page.getByRole('textbox').fill('Export to PDF keeps failing');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('heading', { name: 'May we get back to you about this?' }).waitFor();
+    await page.getByRole('textbox', { name: 'Your e-mail address (optional)' }).fill('sam@example.com');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('heading', { name: 'Thank you!' }).waitFor();
+    const contacts = () => {
+      const sqlite = new Database(db, { readonly: true, fileMustExist: true });
+      try {
+        return sqlite.prepare('SELECT email FROM contacts').all() as { email: string }[];
+      } finally {
+        sqlite.close();
+      }
+    };
+    await expect.poll(contacts).toEqual([{ email: 'sam@example.com' }]);
+    // Never in the answers, nor in their CSV.
+    expect(JSON.stringify(rows())).not.toContain('sam@example.com');
+    const csv = await (
+      await fetch(`${url}/v1/surveys/demo/responses.csv`, { headers: { authorization: `Bearer ${token}` } })
+    ).text();
+    expect(csv).toContain('Export to PDF keeps failing');
+    expect(csv).not.toContain('sam@example.com');
+    const dashboard = await browser.newPage();
+    pages.push(dashboard);
+    await dashboard.goto(link);
+    const replies = dashboard.locator('#replies');
+    await replies.getByText('Wants a reply', { exact: true }).first().waitFor();
+    expect(await dashboard.content()).not.toContain('sam@example.com');
+    await replies.getByRole('button', { name: 'Show address' }).click();
+    await replies.getByText('sam@example.com').waitFor();
+    await replies.getByRole('button', { name: 'Replied — delete contact' }).click();
+    await replies.getByText('Replied: the contact is deleted.').waitFor();
+    expect(contacts()).toEqual([]);
+  });
+
   test('"Delete my answer" on the thank-you step: the row leaves SQLite and the dashboard', async () => {
     const { page } = await demoPage();
     await page.getByRole('button', { name: "Yes, I'll answer" }).click();
     await page.getByRole('radio', { name: '4' }).click();
     await page.getByRole('textbox').fill('Search never finds my old notes');
     await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'No thanks' }).click();
     await page.getByText('delivered {"ids"').waitFor();
     const id = rows().find((r) => r.comment === 'Search never finds my old notes')!.id;
     const dashboard = await browser.newPage();
@@ -140,6 +180,7 @@ describe.skipIf(chromiumMissing())('npm start, end to end', () => {
     await page.getByRole('button', { name: "Yes, I'll answer" }).click();
     await page.getByRole('radio', { name: '8' }).click();
     await page.getByRole('button', { name: 'Skip' }).click();
+    await page.getByRole('button', { name: 'No thanks' }).click();
     await page.getByText('delivered {"ids"').waitFor();
     const log = await page.evaluate(() => document.getElementById('log')!.textContent!);
     const id = JSON.parse(/delivered (\{.*\})/.exec(log)![1]!).ids[0] as string;
@@ -166,6 +207,7 @@ describe.skipIf(chromiumMissing())('npm start, end to end', () => {
     await stop();
     await page.getByRole('radio', { name: '3' }).click();
     await page.getByRole('button', { name: 'Skip' }).click();
+    await page.getByRole('button', { name: 'No thanks' }).click();
     await page.getByRole('heading', { name: 'Thank you!' }).waitFor();
     // The first attempt fails (connection refused) and is kept for a retry.
     await expect.poll(() => page.evaluate(() => document.getElementById('log')!.textContent)).toContain('submit');

@@ -6,9 +6,10 @@ import { axe } from './harness.mjs';
 import { referenceCollector } from './referenceCollector.js';
 import { findPostgres, startPostgres } from '../collector/postgres.js';
 
-// Taking an answer back after it was sent (config `withdraw`), in Chromium,
-// WebKit and Firefox, against the reference collector over real HTTP: the
-// thank-you step's "Delete my answer" reached by keyboard, and forget() called
+// Taking an answer back after it was sent (config `withdraw`) and leaving an
+// address for a reply (config `contact`), in Chromium, WebKit and Firefox,
+// against the reference collector over real HTTP: the thank-you step's "Delete
+// my answer" and the contact step by keyboard with axe, and forget() called
 // while the collector is unreachable, carried across the app's next start.
 
 const RECORD = ['shown', 'consent', 'submit', 'delivered', 'withdrawn', 'dropped', 'error'];
@@ -53,6 +54,44 @@ describe.each(ENGINES)('%s', (engine) => {
       await expect.poll(() => names(page), { timeout: 10_000 }).toContain('withdrawn');
       expect(await ref.stored('engines')).toEqual([]);
       expect(ref.ids()).toEqual([]);
+      expect((await events(page)).filter(([e]) => e === 'error' || e === 'dropped')).toEqual([]);
+      expect(await problems(page)).toEqual([]);
+    });
+
+    test('the contact step by keyboard (axe finds nothing, an invalid address is named inline); the address is stored apart, and withdrawing the answer deletes it too', async () => {
+      const ref = await reference();
+      const page = await openSurvey(await suite.browser.newPage(), suite.c, {
+        endpoint: ref.endpoint,
+        config: { ...CONFIG, contact: { enabled: true } },
+        record: RECORD,
+      });
+      await page.click(CARD.primary);
+      await page.click(CARD.radio(1));
+      await page.waitFor(heading, 'May we get back to you about this?');
+      // Focus is in the address field.
+      const focused = () => page.evaluate(() => document.querySelector('candor-nps')!.shadowRoot!.activeElement?.id);
+      expect(await focused()).toBe('email');
+      expect(await axe(page)).toEqual([]);
+      await page.type('sam at example');
+      await page.press('Enter');
+      await page.waitFor(() => !!document.querySelector('candor-nps')!.shadowRoot!.querySelector('[role=alert]'));
+      expect(await axe(page)).toEqual([]);
+      await page.evaluate(() => {
+        const input = document.querySelector('candor-nps')!.shadowRoot!.querySelector('input')!;
+        input.select();
+      });
+      await page.type('sam@example.com');
+      await page.press('Enter');
+      await page.waitFor(heading, 'Thank you!');
+      await expect.poll(() => ref.emails(), { timeout: 10_000 }).toEqual(['sam@example.com']);
+      const id = ((await events(page)).find(([e]) => e === 'submit')![1] as { id: string }).id;
+      expect(await ref.stored('engines')).toEqual([id]);
+      await page.press('Tab');
+      await page.press('Enter');
+      await page.waitFor(heading, 'Your answer was withdrawn');
+      await expect.poll(() => names(page), { timeout: 10_000 }).toContain('withdrawn');
+      expect(await ref.stored('engines')).toEqual([]);
+      expect(ref.emails()).toEqual([]);
       expect((await events(page)).filter(([e]) => e === 'error' || e === 'dropped')).toEqual([]);
       expect(await problems(page)).toEqual([]);
     });

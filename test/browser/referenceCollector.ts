@@ -54,6 +54,15 @@ export async function referenceCollector(env: Record<string, string> = {}) {
         sqlite.close();
       }
     },
+    /** The stored contacts' addresses, read from the SQLite file. */
+    emails(): string[] {
+      const sqlite = new Database(db, { readonly: true, fileMustExist: true });
+      try {
+        return (sqlite.prepare('SELECT email FROM contacts').all() as { email: string }[]).map((r) => r.email);
+      } finally {
+        sqlite.close();
+      }
+    },
     /** The ids of a survey's stored answers, read over HTTP with the admin token (any backend). */
     async stored(survey: string): Promise<string[]> {
       const res = await fetch(`${url}/v1/surveys/${survey}/responses.csv`, {
