@@ -79,7 +79,8 @@ export function createAnswers(
       const body = buildResponse(config, answer, pageFacts(lang, now));
       // With withdraw on, the answer carries the proof; the device keeps the secret in a receipt.
       const key = config.withdraw && delivery ? await newSecret() : undefined;
-      if (config.withdraw && delivery && !key) warn('withdraw needs a secure context (crypto.subtle): this answer cannot be taken back');
+      if (config.withdraw && delivery && !key)
+        warn('withdraw needs a secure context (crypto.subtle): this answer cannot be taken back');
       if (key) body.proof = key.proof;
       const problem = checkResponse(body);
       if (problem) refuse('InvalidAnswer', problem);
@@ -133,7 +134,9 @@ export function createAnswers(
       const contacts = records.filter((r) => !withdrawals.includes(r) && isContact(r));
       return {
         survey,
-        answers: records.filter((r) => !withdrawals.includes(r) && !contacts.includes(r)).map(strip) as StoredData['answers'],
+        answers: records
+          .filter((r) => !withdrawals.includes(r) && !contacts.includes(r))
+          .map(strip) as StoredData['answers'],
         ...(contacts.length ? { contacts: contacts.map(strip) as StoredData['contacts'] } : {}),
         ...(receipts.length ? { receipts: receipts.map(strip) } : {}),
         ...(withdrawals.length ? { withdrawals: withdrawals.map(strip) } : {}),

@@ -10,7 +10,7 @@ import { guard } from './storage/guard.js';
 import { announce, connect, listen } from './hub.js';
 import { leave } from './unload.js';
 import { markDelivered, receiptKey, receipts, type Receipt } from './receipts.js';
-import { WITHDRAW, withdrawalOf, withdrawSender } from './withdrawals.js';
+import { plan, WITHDRAW, withdrawSender } from './withdrawals.js';
 import type { CustomTransport } from './configInput.js';
 import type { NpsContact } from './contact.js';
 import { isContact, surveyOf, wireBatch } from './outboxRecord.js';
@@ -75,7 +75,14 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
     tell('delivered', answers);
     if (config.withdraw && answers.length)
       void ready
-        ?.then(({ outbox }) => markDelivered(outbox.backend, answers.map((r) => r.id), env.now(), config.withdraw!.days))
+        ?.then(({ outbox }) =>
+          markDelivered(
+            outbox.backend,
+            answers.map((r) => r.id),
+            env.now(),
+            config.withdraw!.days,
+          ),
+        )
         .catch(() => {}); // The receipt keeps its first (longer) expiry.
   };
 
@@ -125,7 +132,9 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
           delivered,
           dropped: (r, reason) =>
             isWithdrawal(r)
-              ? hooks.error(`answer ${r.id} could not be withdrawn: ${reason} before ${r.route.slice(WITHDRAW.length)} confirmed it`)
+              ? hooks.error(
+                  `answer ${r.id} could not be withdrawn: ${reason} before ${r.route.slice(WITHDRAW.length)} confirmed it`,
+                )
               : announce({ type: 'dropped', survey: surveyOf(r)!, ids: [r.id], reason }),
           error: hooks.error,
         });
@@ -209,22 +218,17 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
      * transaction: resolves once that is committed. Receipts go with it.
      */
     async forget(ids?: string[]): Promise<void> {
-      const pick = <T extends { id: string }>(rows: T[]) => (ids ? rows.filter((r) => ids.includes(r.id)) : rows);
-      const { records, receipts: kept } = await this.stored();
-      // A contact left for one of those answers goes with it.
-      const answers = records.filter(
-        (r) => !isWithdrawal(r) && (!ids || ids.includes(isContact(r) ? (r.body as NpsContact).answerId : r.id)),
-      );
-      const known = pick(kept);
+      const { records, receipts } = await this.stored();
+      const { answers, known, asks } = plan(records, receipts, ids, env.now(), config.ttlDays * 86_400_000);
       answers.forEach((r) => mine.delete(r.id));
       if (!answers.length && !known.length) return;
       const { outbox, flusher } = await start();
-      const now = env.now();
-      const queued = new Set(records.filter(isWithdrawal).map((r) => r.id));
-      const asks = known
-        .filter((r) => r.secret && !r.unwithdrawable && !queued.has(r.id))
-        .map((r) => withdrawalOf(r, now, config.ttlDays * 86_400_000));
-      await outbox.replace(answers, asks, [], known.map((r) => receiptKey(r.id)));
+      await outbox.replace(
+        answers,
+        asks,
+        [],
+        known.map((r) => receiptKey(r.id)),
+      );
       if (asks.length) void flusher.flush();
     },
 

@@ -28,7 +28,6 @@ export interface FlusherDeps {
   error(message: string): void;
 }
 
-
 /**
  * Delivers the outbox: one batch at a time, one tab at a time, oldest first.
  * A record is deleted only after a 2xx (or 409 duplicate) for it; failures

@@ -3,10 +3,14 @@ import type { NpsResponse } from './response.js';
 import type { NpsContact } from './contact.js';
 import { CandorError } from './errors.js';
 import { MAX_BATCH, MAX_BATCH_BYTES, MAX_RECORD_BYTES } from './lib/checkResponse.js';
-import { ASIDE, asideKey, end, RECORD, recordKey, TOTAL } from './storage/keys.js';
+import { ASIDE, end, RECORD, recordKey, TOTAL } from './storage/keys.js';
 import { rebase, scan, type Scan } from './scan.js';
 import { isRecord, type OutboxRecord } from './outboxRecord.js';
 import { isQuota } from './lib/isQuota.js';
+import { keyOf, keys, outboxWrites, validTotal } from './outboxWrites.js';
+
+export { keyOf } from './outboxWrites.js';
+const bytesOf = (body: unknown) => new TextEncoder().encode(JSON.stringify(body)).length;
 
 export type { OutboxRecord } from './outboxRecord.js';
 export { MAX_WAIT_MS, type Scan } from './scan.js';
@@ -23,18 +27,6 @@ export const LIMITS = {
 /** Upgrades a stored record of an older version; return undefined to set it aside. */
 export type Migration = (old: Record<string, unknown>) => OutboxRecord | undefined;
 
-// The key each record was read (or written) under: deletes and rewrites use it,
-// whatever its fields say now (a migrated record, another version's key format).
-const keys = new WeakMap<object, string>();
-/** The key a record lives under. */
-export const keyOf = (r: Pick<OutboxRecord, 'createdAt' | 'id'>) => keys.get(r) ?? recordKey(r.createdAt, r.id);
-const bytesOf = (body: unknown) => new TextEncoder().encode(JSON.stringify(body)).length;
-const sizeOf = (value: unknown) => {
-  const bytes = (value as OutboxRecord | undefined)?.bytes;
-  return Number.isFinite(bytes) && bytes! >= 0 ? bytes! : 0;
-};
-const validTotal = (t: unknown): t is number => Number.isFinite(t) && (t as number) >= 0;
-
 /**
  * The outbox: accepted answers in age order, on whatever backend opened.
  * It never deletes a record by itself except by `remove` (after an
@@ -43,27 +35,7 @@ const validTotal = (t: unknown): t is number => Number.isFinite(t) && (t as numb
  * so the bound check reads a count and one number, never the records.
  */
 export function createOutbox(backend: Backend, migrations: Record<number, Migration> = {}) {
-  /** Writes `record` under `key` and moves the byte total by the difference, in one transaction. */
-  const put = (key: string, record: OutboxRecord, onlyIfAbsent?: boolean, also?: [string, unknown]) =>
-    backend.transact([key, TOTAL], ([old, total]) => {
-      if (onlyIfAbsent && old !== undefined) return undefined;
-      keys.set(record, key);
-      const set: [string, unknown][] = [[key, record]];
-      if (also) set.push(also);
-      if (validTotal(total)) set.push([TOTAL, total + record.bytes - sizeOf(old)]);
-      return { set };
-    });
-
-  /** Moves an unreadable entry out of the queue; its bytes leave the total. */
-  const setAside = (key: string, raw: unknown) =>
-    backend.transact([key, TOTAL], ([old, total]) => ({
-      set: [
-        [asideKey(key), { raw, at: Date.now() }],
-        ...(validTotal(total) ? [[TOTAL, Math.max(0, total - sizeOf(old))] as [string, unknown]] : []),
-      ],
-      del: [key],
-    }));
-
+  const { put, setAside, remove, replace } = outboxWrites(backend);
   /**
    * Reads records in age order, a page at a time, setting aside what is
    * corrupt and migrating what is old. An entry that can't be set aside now
@@ -121,50 +93,6 @@ export function createOutbox(backend: Backend, migrations: Record<number, Migrat
   ) => {
     for (const r of rows)
       await backend.update<OutboxRecord>(keyOf(r), (old) => (isRecord(old) ? { ...old, ...fn(old, r) } : undefined));
-  };
-
-  const remove = async (rows: OutboxRecord[]) => {
-    if (!rows.length) return;
-    const list = [...new Set(rows.map(keyOf))];
-    await backend.transact([...list, TOTAL], (values) => {
-      const total = values.pop();
-      const gone = values.reduce((sum: number, v) => sum + sizeOf(v), 0);
-      return {
-        del: list,
-        ...(validTotal(total) ? { set: [[TOTAL, Math.max(0, total - gone)] as [string, unknown]] } : {}),
-      };
-    });
-  };
-
-  /**
-   * In one transaction: deletes `gone` records, writes `added` records (no
-   * bound applies: a withdrawal must always be queued) and the `also` entries,
-   * deletes the `drop` keys, and moves the byte total. An added record that
-   * exists already is kept as it is.
-   */
-  const replace = async (
-    gone: OutboxRecord[],
-    added: OutboxRecord[],
-    also: [string, unknown][] = [],
-    drop: string[] = [],
-  ) => {
-    const del = [...new Set(gone.map(keyOf))];
-    const put = added.map((r): [string, OutboxRecord] => [recordKey(r.createdAt, r.id), r]);
-    await backend.transact([...del, ...put.map(([k]) => k), TOTAL], (values) => {
-      const total = values.pop();
-      const old = values.splice(del.length);
-      const fresh = put.filter((_, i) => old[i] === undefined);
-      const bytes = fresh.reduce((sum, [, r]) => sum + r.bytes, 0) - values.reduce((sum: number, v) => sum + sizeOf(v), 0);
-      fresh.forEach(([k, r]) => keys.set(r, k));
-      return {
-        set: [
-          ...fresh,
-          ...also,
-          ...(validTotal(total) ? [[TOTAL, Math.max(0, total + bytes)] as [string, unknown]] : []),
-        ],
-        del: [...del, ...drop],
-      };
-    });
   };
 
   const purgeExpired = async (now: number) => remove((await all()).filter((r) => r.expiresAt <= now));

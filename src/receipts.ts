@@ -36,7 +36,14 @@ export interface Receipt {
 export const receiptKey = (id: string) => RECEIPT + id;
 
 /** A receipt for an answer accepted at `now`. */
-export const receiptOf = (body: NpsResponse, route: string, secret: string, now: number, ttlDays: number, days: number): Receipt => ({
+export const receiptOf = (
+  body: NpsResponse,
+  route: string,
+  secret: string,
+  now: number,
+  ttlDays: number,
+  days: number,
+): Receipt => ({
   v: 1,
   id: body.id,
   survey: body.survey,

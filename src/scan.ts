@@ -61,7 +61,7 @@ export async function scan(
     const due = r.nextAt <= now || r.nextAt - now > MAX_WAIT_MS;
     const answerId = (r.body as { answerId?: string }).answerId;
     if (Math.min(r.expiresAt, r.createdAt + MAX_TTL_MS) <= now) expired.push(r);
-    else if (!due) (next = Math.min(next, r.nextAt)), left.add(r.id);
+    else if (!due) ((next = Math.min(next, r.nextAt)), left.add(r.id));
     else if (answerId && left.has(answerId)) left.add(r.id);
     else if (canSend(r.route) && (!batch[0] || batch[0].route === r.route)) {
       if (batch.length === MAX_BATCH || bytes + r.bytes > MAX_BATCH_BYTES) {

@@ -1,5 +1,6 @@
 import type { Outbox, OutboxRecord } from './outbox.js';
-import { surveyOf, type Withdrawal } from './outboxRecord.js';
+import { isContact, surveyOf, type Withdrawal } from './outboxRecord.js';
+import type { NpsContact } from './contact.js';
 import type { SendResult } from './transports/fetch.js';
 import { fetchSend } from './transports/fetch.js';
 import { receiptKey, type Receipt } from './receipts.js';
@@ -28,6 +29,31 @@ export function withdrawalOf(receipt: Receipt, now: number, ttlMs: number): Outb
   };
 }
 
+/**
+ * What taking back answers `ids` (all, without `ids`) means for a survey's
+ * stored `records` and `receipts`: the answers to delete from the device (a
+ * contact left for one of them goes with it), the receipts to delete, and the
+ * withdrawals to queue (one per receipt that has a secret, unless queued).
+ */
+export function plan(
+  records: OutboxRecord[],
+  receipts: Receipt[],
+  ids: string[] | undefined,
+  now: number,
+  ttlMs: number,
+) {
+  const chosen = (id: string) => !ids || ids.includes(id);
+  const queued = new Set(records.filter((r) => r.route.startsWith(WITHDRAW)).map((r) => r.id));
+  const answers = records.filter(
+    (r) => !r.route.startsWith(WITHDRAW) && chosen(isContact(r) ? (r.body as NpsContact).answerId : r.id),
+  );
+  const known = receipts.filter((r) => chosen(r.id));
+  const asks = known
+    .filter((r) => r.secret && !r.unwithdrawable && !queued.has(r.id))
+    .map((r) => withdrawalOf(r, now, ttlMs));
+  return { answers, known, asks };
+}
+
 /** What sending withdrawals needs from its delivery. */
 export interface WithdrawDeps {
   /** Sends one withdrawal's batch through the bridge or a function transport, all or nothing. */
@@ -54,9 +80,18 @@ export function withdrawSender(deps: WithdrawDeps) {
   const told = new Set<string>();
   const del = deps.del ?? fetchSend;
 
-  return async function send(outbox: Outbox, target: string, records: OutboxRecord[], timers: Parameters<typeof fetchSend>[3]) {
+  return async function send(
+    outbox: Outbox,
+    target: string,
+    records: OutboxRecord[],
+    timers: Parameters<typeof fetchSend>[3],
+  ) {
     const settle = async (rows: OutboxRecord[], kept: Receipt[] = []) => {
-      await outbox.replace(rows, [], kept.map((r) => [receiptKey(r.id), r]));
+      await outbox.replace(
+        rows,
+        [],
+        kept.map((r) => [receiptKey(r.id), r]),
+      );
     };
     const other = deps.other?.(target, records);
     if (other) {
@@ -75,17 +110,15 @@ export function withdrawSender(deps: WithdrawDeps) {
       } else if (CANNOT.includes(status) && !result.fatal) {
         const rest = records.slice(i);
         const now = deps.now();
-        const kept = rest.map(
-          (x): Receipt => ({
-            v: 1,
-            id: x.id,
-            survey: surveyOf(x)!,
-            route: target,
-            createdAt: now,
-            expiresAt: x.expiresAt,
-            unwithdrawable: true,
-          }),
-        );
+        const kept = rest.map((x): Receipt => ({
+          v: 1,
+          id: x.id,
+          survey: surveyOf(x)!,
+          route: target,
+          createdAt: now,
+          expiresAt: x.expiresAt,
+          unwithdrawable: true,
+        }));
         await settle(rest, kept);
         if (!told.has(target)) {
           told.add(target);

@@ -33,7 +33,8 @@ export const de: Strings = {
   withdrawFailed: 'Sie konnte nicht zurückgezogen werden. Bitte versuchen Sie es erneut.',
   consentWithdraw: 'Sie können Ihre Antwort nach dem Senden {days} Tage lang von diesem Gerät aus zurückziehen.',
   contactTitle: 'Dürfen wir uns dazu bei Ihnen melden?',
-  contactText: 'Wenn Sie Ihre E-Mail-Adresse angeben, speichert {host} sie getrennt von Ihrer Antwort, nutzt sie nur, um Ihnen dazu zu antworten, und löscht sie nach der Antwort, spätestens nach {days} Tagen.',
+  contactText:
+    'Wenn Sie Ihre E-Mail-Adresse angeben, speichert {host} sie getrennt von Ihrer Antwort, nutzt sie nur, um Ihnen dazu zu antworten, und löscht sie nach der Antwort, spätestens nach {days} Tagen.',
   contactLabel: 'Ihre E-Mail-Adresse (optional)',
   contactInvalid: 'Bitte geben Sie eine E-Mail-Adresse wie name@example.com ein.',
 };

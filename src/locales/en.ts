@@ -43,7 +43,8 @@ export const en = {
   consentWithdraw: 'You can take your answer back from this device for {days} days after it is sent.',
   /** The optional contact step (config contact): {host} keeps the address, {days} is contact.retentionDays. */
   contactTitle: 'May we get back to you about this?',
-  contactText: 'If you leave your e-mail address, {host} keeps it apart from your answer, uses it only to reply to you about it, and deletes it once it has replied, or after {days} days at the latest.',
+  contactText:
+    'If you leave your e-mail address, {host} keeps it apart from your answer, uses it only to reply to you about it, and deletes it once it has replied, or after {days} days at the latest.',
   contactLabel: 'Your e-mail address (optional)',
   contactInvalid: 'Please enter an e-mail address such as name@example.com.',
 };

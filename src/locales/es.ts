@@ -36,7 +36,8 @@ export const es: Strings = {
   withdrawFailed: 'No se pudo retirar. Inténtelo de nuevo.',
   consentWithdraw: 'Podrá retirar su respuesta desde este dispositivo durante {days} días después de enviarla.',
   contactTitle: '¿Podemos ponernos en contacto con usted sobre esto?',
-  contactText: 'Si deja su dirección de correo electrónico, {host} la guarda aparte de su respuesta, la usa solo para responderle sobre esto y la elimina después de responder, o como máximo tras {days} días.',
+  contactText:
+    'Si deja su dirección de correo electrónico, {host} la guarda aparte de su respuesta, la usa solo para responderle sobre esto y la elimina después de responder, o como máximo tras {days} días.',
   contactLabel: 'Su correo electrónico (opcional)',
   contactInvalid: 'Introduzca una dirección de correo como nombre@example.com.',
 };

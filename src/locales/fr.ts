@@ -39,7 +39,8 @@ export const fr: Strings = {
   withdrawFailed: 'Elle n’a pas pu être retirée. Veuillez réessayer.',
   consentWithdraw: 'Vous pourrez retirer votre réponse depuis cet appareil pendant {days} jours après son envoi.',
   contactTitle: 'Pouvons-nous revenir vers vous à ce sujet\u00a0?',
-  contactText: 'Si vous laissez votre adresse e-mail, {host} la conserve à part de votre réponse, l’utilise uniquement pour vous répondre à ce sujet et la supprime après avoir répondu, au plus tard après {days} jours.',
+  contactText:
+    'Si vous laissez votre adresse e-mail, {host} la conserve à part de votre réponse, l’utilise uniquement pour vous répondre à ce sujet et la supprime après avoir répondu, au plus tard après {days} jours.',
   contactLabel: 'Votre adresse e-mail (facultatif)',
   contactInvalid: 'Veuillez saisir une adresse e-mail comme nom@example.com.',
 };

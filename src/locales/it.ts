@@ -40,7 +40,8 @@ export const it: Strings = {
   withdrawFailed: 'Non è stato possibile ritirarla. Riprova.',
   consentWithdraw: 'Potrai ritirare la tua risposta da questo dispositivo per {days} giorni dopo l’invio.',
   contactTitle: 'Possiamo ricontattarti in merito?',
-  contactText: 'Se lasci il tuo indirizzo e-mail, {host} lo conserva separato dalla tua risposta, lo usa solo per risponderti in merito e lo elimina dopo averti risposto, al più tardi dopo {days} giorni.',
+  contactText:
+    'Se lasci il tuo indirizzo e-mail, {host} lo conserva separato dalla tua risposta, lo usa solo per risponderti in merito e lo elimina dopo averti risposto, al più tardi dopo {days} giorni.',
   contactLabel: 'Il tuo indirizzo e-mail (facoltativo)',
   contactInvalid: 'Inserisci un indirizzo e-mail come nome@example.com.',
 };

@@ -33,7 +33,8 @@ export const ja: Strings = {
   withdrawFailed: '取り消せませんでした。もう一度お試しください。',
   consentWithdraw: '送信後 {days} 日間は、この端末から回答を取り消せます。',
   contactTitle: 'この件について、こちらからご連絡してもよろしいですか？',
-  contactText: 'メールアドレスを入力すると、{host} は回答とは別に保管し、この件への返信にのみ使い、返信後（遅くとも {days} 日後）に削除します。',
+  contactText:
+    'メールアドレスを入力すると、{host} は回答とは別に保管し、この件への返信にのみ使い、返信後（遅くとも {days} 日後）に削除します。',
   contactLabel: 'メールアドレス（任意）',
   contactInvalid: 'name@example.com のような形式でメールアドレスを入力してください。',
 };

@@ -33,7 +33,8 @@ export const nl: Strings = {
   withdrawFailed: 'Het kon niet worden ingetrokken. Probeer het opnieuw.',
   consentWithdraw: 'U kunt uw antwoord na het verzenden {days} dagen lang vanaf dit apparaat intrekken.',
   contactTitle: 'Mogen we hierover contact met u opnemen?',
-  contactText: 'Als u uw e-mailadres achterlaat, bewaart {host} het los van uw antwoord, gebruikt het alleen om u hierover te antwoorden en verwijdert het na het antwoord, uiterlijk na {days} dagen.',
+  contactText:
+    'Als u uw e-mailadres achterlaat, bewaart {host} het los van uw antwoord, gebruikt het alleen om u hierover te antwoorden en verwijdert het na het antwoord, uiterlijk na {days} dagen.',
   contactLabel: 'Uw e-mailadres (optioneel)',
   contactInvalid: 'Vul een e-mailadres in, zoals naam@example.com.',
 };

@@ -39,7 +39,8 @@ export const pl: Strings = {
   withdrawFailed: 'Nie udało się jej wycofać. Spróbuj ponownie.',
   consentWithdraw: 'Możesz wycofać odpowiedź z tego urządzenia przez {days} dni od jej wysłania.',
   contactTitle: 'Czy możemy się z Tobą skontaktować w tej sprawie?',
-  contactText: 'Jeśli zostawisz adres e-mail, {host} przechowa go oddzielnie od odpowiedzi, użyje go tylko, aby Ci odpowiedzieć, i usunie go po odpowiedzi, najpóźniej po {days} dniach.',
+  contactText:
+    'Jeśli zostawisz adres e-mail, {host} przechowa go oddzielnie od odpowiedzi, użyje go tylko, aby Ci odpowiedzieć, i usunie go po odpowiedzi, najpóźniej po {days} dniach.',
   contactLabel: 'Twój adres e-mail (opcjonalnie)',
   contactInvalid: 'Wpisz adres e-mail, np. imie@example.com.',
 };

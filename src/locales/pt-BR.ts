@@ -36,7 +36,8 @@ export const ptBR: Strings = {
   withdrawFailed: 'Não foi possível retirá-la. Tente novamente.',
   consentWithdraw: 'Você pode retirar sua resposta deste dispositivo por {days} dias após o envio.',
   contactTitle: 'Podemos entrar em contato com você sobre isso?',
-  contactText: 'Se você deixar seu e-mail, {host} o guarda separado da sua resposta, usa-o apenas para responder a você sobre isso e o exclui depois de responder, ou após {days} dias, no máximo.',
+  contactText:
+    'Se você deixar seu e-mail, {host} o guarda separado da sua resposta, usa-o apenas para responder a você sobre isso e o exclui depois de responder, ou após {days} dias, no máximo.',
   contactLabel: 'Seu e-mail (opcional)',
   contactInvalid: 'Digite um e-mail como nome@example.com.',
 };

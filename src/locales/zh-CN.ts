@@ -33,7 +33,8 @@ export const zhCN: Strings = {
   withdrawFailed: '无法撤回。请重试。',
   consentWithdraw: '发送后 {days} 天内，您可以在此设备上撤回您的回答。',
   contactTitle: '我们可以就此与您联系吗？',
-  contactText: '如果您留下电子邮箱地址，{host} 会将其与您的回答分开保存，仅用于就此回复您，并在回复后删除，最迟 {days} 天后删除。',
+  contactText:
+    '如果您留下电子邮箱地址，{host} 会将其与您的回答分开保存，仅用于就此回复您，并在回复后删除，最迟 {days} 天后删除。',
   contactLabel: '您的电子邮箱（可选）',
   contactInvalid: '请输入电子邮箱地址，例如 name@example.com。',
 };

@@ -1,46 +1,16 @@
 import { h, Component } from 'preact';
-import type { Texts } from '../strings.js';
 import { categoryOf } from '../lib/category.js';
 import { Consent } from './Consent.js';
 import { Score } from './Score.js';
 import { FollowUp } from './FollowUp.js';
 import { Thanks } from './Thanks.js';
 import { Contact } from './Contact.js';
+import { float } from './float.js';
+import { presence } from './presence.js';
+import { trapTab } from './trapTab.js';
+import { OFFER_MS, THANKS_MS, type CardProps, type Step } from './cardProps.js';
 
-/** The steps of a prompt, in order. */
-export type Step = 'consent' | 'score' | 'followUp' | 'contact' | 'thanks';
-
-/** How long the thanks step stays before the card closes itself. */
-export const THANKS_MS = 4000;
-/**
- * While "Delete my answer" is offered the card closes by itself only after
- * this long with neither focus nor the pointer inside it (WCAG 2.2.1).
- */
-export const OFFER_MS = 20_000;
-
-/** Props of the card. The card never stores or sends anything: it calls back. */
-export interface CardProps {
-  texts: Texts;
-  followUp: boolean;
-  policyUrl?: string | undefined;
-  /** `dialog` floats, `modal` covers the page, `region` sits inline in the page. */
-  kind: 'dialog' | 'modal' | 'region';
-  onConsent(granted: boolean): void;
-  /**
-   * Stores the answer; the card thanks the person once it resolves, and says
-   * so if it rejects. Resolving `true` means it can be taken back (`onWithdraw`).
-   */
-  onSubmit(score: number, comment?: string): Promise<unknown>;
-  /** The card wants to close; `step` is where the person was. */
-  onClose(step: Step): void;
-  /**
-   * Offered once the answer is stored (config `contact`): stores the address
-   * the person left; resolves `false` when it is not an e-mail address.
-   */
-  onContact?: ((email: string) => Promise<boolean>) | undefined;
-  /** Takes the stored answer back (config `withdraw`); resolves once that is queued. */
-  onWithdraw?: (() => Promise<unknown>) | undefined;
-}
+export { OFFER_MS, THANKS_MS, type CardProps, type Step } from './cardProps.js';
 
 interface CardState {
   step: Step;
@@ -72,27 +42,8 @@ export class Card extends Component<CardProps, CardState> {
   _timers: ReturnType<typeof setTimeout>[] = [];
 
   override componentDidMount() {
-    if (this.props.kind !== 'region') this._float(this._root!);
+    if (this.props.kind !== 'region') float(this._root!);
     this._enter(this.props.kind === 'modal');
-  }
-
-  /**
-   * Puts a floating card in the top layer, above anything the page stacks whatever its
-   * z-index or DOM order (a later full-page overlay at z-index 2147483647, a transformed
-   * ancestor): a "manual" popover, so no light dismiss, and Escape stays ours. Where
-   * popovers are missing (Safari < 17, Firefox < 125) or the page broke them, the card
-   * stays a fixed element with the highest z-index (styles.css).
-   */
-  _float(card: HTMLElement) {
-    try {
-      card.setAttribute('popover', 'manual');
-      card.showPopover();
-      if (card.matches(':popover-open')) return;
-    } catch {
-      // No popovers here (showPopover is missing): never throw into the page, fall back below.
-    }
-    // A popover that is not open is display: none; without the attribute the card shows.
-    card.removeAttribute('popover');
   }
 
   override componentDidUpdate(_: CardProps, previous: CardState) {
@@ -118,9 +69,8 @@ export class Card extends Component<CardProps, CardState> {
     if (this.state.step === 'thanks' && !this.state.failed) this._later();
   }
 
-  /** Focus, and the pointer, are inside the card. */
-  _focusIn = false;
-  _pointerIn = false;
+  /** Focus or the pointer inside the card keeps an offered "Delete my answer" open. */
+  _presence = presence(() => this._root);
   _closer: ReturnType<typeof setTimeout> | undefined;
   /**
    * Closes the thanks step by itself: after a few seconds, or, while it
@@ -130,17 +80,12 @@ export class Card extends Component<CardProps, CardState> {
   _later() {
     clearTimeout(this._closer);
     const offering = this.state.undoable && !this.state.withdrawal;
-    if (this.state.step !== 'thanks' || this.state.failed || (offering && (this._focusIn || this._pointerIn))) return;
+    if (this.state.step !== 'thanks' || this.state.failed || (offering && this._presence.inside())) return;
     this._closer = setTimeout(() => this.props.onClose('thanks'), offering ? OFFER_MS : THANKS_MS);
   }
 
   _track = (e: Event) => {
-    if (e.type.startsWith('pointer')) this._pointerIn = e.type === 'pointerenter';
-    else {
-      // Focus moving between the card's own controls is not leaving it.
-      const to = (e as FocusEvent).relatedTarget as Node | null;
-      this._focusIn = e.type === 'focusin' || !!(to && this._root?.contains(to));
-    }
+    this._presence.seen(e);
     this._later();
   };
 
@@ -186,13 +131,8 @@ export class Card extends Component<CardProps, CardState> {
       e.preventDefault();
       this._close();
     } else if (e.key === 'Tab' && this.props.kind === 'modal') {
-      // A full-page prompt hides the page: Tab cycles inside it. A floating card never traps focus.
-      const all = this._root!.querySelectorAll<HTMLElement>('button,a,textarea,input');
-      const edge = all[e.shiftKey ? 0 : all.length - 1];
-      if ((this._root!.getRootNode() as ShadowRoot).activeElement === edge) {
-        e.preventDefault();
-        all[e.shiftKey ? all.length - 1 : 0]!.focus();
-      }
+      // A floating card never traps focus.
+      trapTab(this._root!, e);
     }
   };
 
@@ -268,12 +208,7 @@ export class Card extends Component<CardProps, CardState> {
           />
         )}
         {step === 'thanks' && (
-          <Thanks
-            t={t}
-            failed={failed}
-            withdrawal={withdrawal}
-            onWithdraw={undoable ? this._withdraw : undefined}
-          />
+          <Thanks t={t} failed={failed} withdrawal={withdrawal} onWithdraw={undoable ? this._withdraw : undefined} />
         )}
         <p class="sr" aria-live="polite">
           {announce}

@@ -1,9 +1,12 @@
 import { h, render } from 'preact';
 import type { Config } from '../config.js';
 import { Card, type CardProps } from './Card.js';
-import css from './styles.css?inline';
+import base from './styles.css?inline';
+import fields from './fields.css?inline';
 import { CLOSED } from '../lib/onScreen.js';
 import { checkContrast } from './checkContrast.js';
+
+const css = base + fields;
 
 /** Where and how the card is drawn. */
 export interface MountOptions {

@@ -41,28 +41,24 @@ export async function referenceCollector(env: Record<string, string> = {}) {
     child = undefined;
   }
 
+  /** The first column of a query on the SQLite file. */
+  const column = (sql: string): string[] => {
+    const sqlite = new Database(db, { readonly: true, fileMustExist: true });
+    try {
+      return sqlite.prepare(sql).pluck().all() as string[];
+    } finally {
+      sqlite.close();
+    }
+  };
+
   const url = await start('0');
   return {
     url,
     endpoint: `${url}/v1/responses`,
     /** The stored answers' ids, read from the SQLite file. */
-    ids(): string[] {
-      const sqlite = new Database(db, { readonly: true, fileMustExist: true });
-      try {
-        return (sqlite.prepare('SELECT id FROM responses').all() as { id: string }[]).map((r) => r.id);
-      } finally {
-        sqlite.close();
-      }
-    },
+    ids: () => column('SELECT id FROM responses'),
     /** The stored contacts' addresses, read from the SQLite file. */
-    emails(): string[] {
-      const sqlite = new Database(db, { readonly: true, fileMustExist: true });
-      try {
-        return (sqlite.prepare('SELECT email FROM contacts').all() as { email: string }[]).map((r) => r.email);
-      } finally {
-        sqlite.close();
-      }
-    },
+    emails: () => column('SELECT email FROM contacts'),
     /** The ids of a survey's stored answers, read over HTTP with the admin token (any backend). */
     async stored(survey: string): Promise<string[]> {
       const res = await fetch(`${url}/v1/surveys/${survey}/responses.csv`, {

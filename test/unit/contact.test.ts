@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { createNps, type NpsInstance } from '../../src/index.js';
 import { parseConfig } from '../../src/config.js';
 import { memoryBackend } from '../../src/storage/memory.js';
 import type { Backend } from '../../src/storage/backend.js';
-import { $, button, shadow, tap } from './helpers.js';
+import { $, button, shadow, tap, instances } from './helpers.js';
 import { memoryEnv } from './rig.js';
 
 // Closing the loop (config `contact`): after the answer, an optional step for
@@ -13,7 +13,7 @@ import { memoryEnv } from './rig.js';
 
 const ENDPOINT = 'https://collect.acme.test/v1/responses';
 const EMAIL = 'jane.doe@example.com';
-const started: NpsInstance[] = [];
+const started = instances();
 const make = (extra: Record<string, unknown> = {}, backend: Backend = memoryBackend()) => {
   const nps = createNps(
     { survey: 'home', endpoint: ENDPOINT, contact: { enabled: true }, ...extra },
@@ -51,14 +51,6 @@ const type = async (text: string) => {
   input.dispatchEvent(new Event('input', { bubbles: true }));
   await Promise.resolve();
 };
-
-beforeEach(() => localStorage.clear());
-afterEach(() => {
-  started.splice(0).forEach((nps) => nps.destroy());
-  document.body.innerHTML = '';
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-});
 
 describe('config', () => {
   test('off by default; { enabled: true } keeps it 30 days; at most 90; not with a function transport', () => {

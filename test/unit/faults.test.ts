@@ -126,7 +126,8 @@ describe('delivery fault scenarios', () => {
   test('9: 413 splits the batch; a single record still too large is dropped with a clear reason', async () => {
     const accepted: number[] = [];
     const r = rig((records) => {
-      if (records.length > 10 || records.some((x) => (x.body as NpsResponse).comment === 'huge')) return { status: 413 };
+      if (records.length > 10 || records.some((x) => (x.body as NpsResponse).comment === 'huge'))
+        return { status: 413 };
       accepted.push(records.length);
       return ok;
     });

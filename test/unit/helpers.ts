@@ -1,3 +1,6 @@
+import { afterEach, beforeEach, vi } from 'vitest';
+import type { NpsInstance } from '../../src/index.js';
+
 /** The open shadow root of the (single) Candor host on the page. */
 export function shadow(): ShadowRoot {
   const host = document.querySelector('candor-nps');
@@ -40,4 +43,21 @@ export async function press(key: string, el: Element | null = shadow().activeEle
 /** The radio buttons of the score scale. */
 export function radios(): HTMLElement[] {
   return [...shadow().querySelectorAll<HTMLElement>('[role="radio"]')];
+}
+
+/**
+ * The instances a test file starts: each test begins with no throttle record,
+ * and after it every instance is destroyed, the page emptied, stubbed globals
+ * and fake timers undone. Call at the top of a file.
+ */
+export function instances(): NpsInstance[] {
+  const started: NpsInstance[] = [];
+  beforeEach(() => localStorage.clear());
+  afterEach(() => {
+    started.splice(0).forEach((nps) => nps.destroy());
+    document.body.innerHTML = '';
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+  return started;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { createNps, type NpsInstance } from '../../src/index.js';
 import { parseConfig } from '../../src/config.js';
 import { resolveTexts } from '../../src/strings.js';
@@ -8,7 +8,7 @@ import type { Backend } from '../../src/storage/backend.js';
 import { RECEIPT, RECORD, end } from '../../src/storage/keys.js';
 import { ack } from '../../src/transports/bridge.js';
 import { OFFER_MS, THANKS_MS } from '../../src/ui/Card.js';
-import { $, button, settle, shadow, tap } from './helpers.js';
+import { $, button, settle, shadow, tap, instances } from './helpers.js';
 import { DAY, memoryEnv } from './rig.js';
 
 // Taking an answer back after it was sent (config `withdraw`): the receipt and
@@ -16,7 +16,7 @@ import { DAY, memoryEnv } from './rig.js';
 // DELETEs, endpoints that cannot delete, and the thank-you step's button.
 
 const ENDPOINT = 'https://collect.acme.test/v1/responses';
-const started: NpsInstance[] = [];
+const started = instances();
 const make = (extra: Record<string, unknown> = {}, backend: Backend = memoryBackend(), holds = false) => {
   const nps = createNps({ survey: 'home', endpoint: ENDPOINT, withdraw: {}, ...extra }, memoryEnv(backend, holds));
   started.push(nps);
@@ -45,14 +45,6 @@ const events = (nps: NpsInstance) => {
   return seen;
 };
 
-beforeEach(() => localStorage.clear());
-afterEach(() => {
-  started.splice(0).forEach((nps) => nps.destroy());
-  document.body.innerHTML = '';
-  vi.unstubAllGlobals();
-  vi.useRealTimers();
-});
-
 describe('config', () => {
   test('withdraw is off by default, { } means 30 days, at most 90', () => {
     expect(parseConfig({ survey: 'home', endpoint: ENDPOINT }).withdraw).toBeUndefined();
@@ -67,8 +59,13 @@ describe('config', () => {
 
   test('a function transport without withdraw(ids) is refused, naming the key', () => {
     const transport = async () => {};
-    expect(() => parseConfig({ survey: 'home', transport, withdraw: {} })).toThrow(/^withdraw: the transport function has no withdraw\(ids\)/);
-    expect(parseConfig({ survey: 'home', transport: Object.assign(transport, { withdraw: async () => {} }), withdraw: {} }).withdraw).toEqual({ days: 30 });
+    expect(() => parseConfig({ survey: 'home', transport, withdraw: {} })).toThrow(
+      /^withdraw: the transport function has no withdraw\(ids\)/,
+    );
+    expect(
+      parseConfig({ survey: 'home', transport: Object.assign(transport, { withdraw: async () => {} }), withdraw: {} })
+        .withdraw,
+    ).toEqual({ days: 30 });
   });
 
   test('the generated consent text says for how long an answer can be taken back, only when on', () => {
@@ -103,7 +100,14 @@ describe('receipts', () => {
     expect(writes).toBe(1); // the record, its receipt and the byte total: one transaction
     const { receipts } = await nps.export();
     expect(receipts).toEqual([
-      expect.objectContaining({ id: body.id, survey: 'home', score: 3, comment: 'Slow checkout', at: body.at, route: ENDPOINT }),
+      expect.objectContaining({
+        id: body.id,
+        survey: 'home',
+        score: 3,
+        comment: 'Slow checkout',
+        at: body.at,
+        route: ENDPOINT,
+      }),
     ]);
     const secret = receipts![0]!.secret!;
     expect(secret).toMatch(/^[\da-f]{64}$/);
@@ -245,7 +249,9 @@ describe('forget() takes back what was delivered', () => {
     const a = await nps.submit({ score: 1, consentVersion: '1' });
     await vi.waitFor(() => expect(seen.delivered).toHaveLength(1));
     await nps.forget();
-    await vi.waitFor(() => expect(seen.errors).toEqual([expect.stringContaining(`answer ${a.id} could not be withdrawn`)]));
+    await vi.waitFor(() =>
+      expect(seen.errors).toEqual([expect.stringContaining(`answer ${a.id} could not be withdrawn`)]),
+    );
     expect((await nps.export()).withdrawals).toBeUndefined();
   });
 
