@@ -6,13 +6,12 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { RETENTION_EVERY_MS } from '../../demo/collector/retention.js';
 import type { StartOptions } from '../../demo/collector/start.js';
 import { openSqlite } from '../../demo/collector/storage/sqlite.js';
 import { backends, sqlite, type Backend } from './backends.js';
-import { contact, response, storedIds, withContacts } from './fixtures.js';
+import { contact, olderSqlite, response, storedIds, withContacts } from './fixtures.js';
 import { json } from './harness.js';
 import { live, TOKEN, type Live } from './live.js';
 import { logLines } from './logLines.js';
@@ -382,27 +381,7 @@ describe('on SQLite, deleted addresses are gone from the bytes of the .db and -w
 test('a SQLite database made before contacts gets their table at open, its answers kept', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'candor-migrate-'));
   const file = join(dir, 'old.db');
-  const old = new Database(file);
-  old.exec(`CREATE TABLE responses (id TEXT PRIMARY KEY, survey TEXT NOT NULL, at TEXT NOT NULL, score INTEGER NOT NULL,
-    category TEXT NOT NULL, comment TEXT, locale TEXT NOT NULL, page TEXT NOT NULL, device TEXT NOT NULL,
-    consent_version TEXT NOT NULL, segment TEXT, sdk TEXT NOT NULL, received_on TEXT NOT NULL, proof TEXT)`);
-  const kept = response();
-  old
-    .prepare('INSERT INTO responses VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, ?, ?, NULL)')
-    .run(
-      kept.id,
-      kept.survey,
-      kept.at,
-      kept.score,
-      kept.category,
-      kept.locale,
-      kept.page,
-      kept.device,
-      '1',
-      kept.sdk,
-      '2026-11-22',
-    );
-  old.close();
+  const kept = olderSqlite(file, { proof: true });
   const storage = openSqlite(file);
   try {
     const left = contact(kept.id);

@@ -4,11 +4,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openSqlite } from '../../demo/collector/storage/sqlite.js';
 import { backends } from './backends.js';
-import { batch, response, storedIds } from './fixtures.js';
+import { batch, olderSqlite, response, storedIds } from './fixtures.js';
 import { live, type Live } from './live.js';
 
 const secret = () => randomBytes(32).toString('hex');
@@ -130,27 +129,7 @@ describe('DELETE /v1/responses/:id', () => {
 test('a SQLite database made before withdrawals gets the proof column at open, its rows kept', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'candor-migrate-'));
   const file = join(dir, 'old.db');
-  const old = new Database(file);
-  old.exec(`CREATE TABLE responses (id TEXT PRIMARY KEY, survey TEXT NOT NULL, at TEXT NOT NULL, score INTEGER NOT NULL,
-    category TEXT NOT NULL, comment TEXT, locale TEXT NOT NULL, page TEXT NOT NULL, device TEXT NOT NULL,
-    consent_version TEXT NOT NULL, segment TEXT, sdk TEXT NOT NULL, received_on TEXT NOT NULL)`);
-  const kept = response();
-  old
-    .prepare('INSERT INTO responses VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, ?, ?)')
-    .run(
-      kept.id,
-      kept.survey,
-      kept.at,
-      kept.score,
-      kept.category,
-      kept.locale,
-      kept.page,
-      kept.device,
-      '1',
-      kept.sdk,
-      '2026-11-22',
-    );
-  old.close();
+  const kept = olderSqlite(file);
   const storage = openSqlite(file);
   try {
     const key = secret();
