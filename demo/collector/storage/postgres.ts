@@ -125,6 +125,11 @@ function columnsOf(rows: readonly NpsResponse[], receivedAt: Date): unknown[][] 
 async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, long = false): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // The pool stops listening for a client's errors while it is lent out: a session the server ends
+  // (a restart, pg_terminate_backend) would make this one's 'error' an uncaught exception. The
+  // query in flight rejects anyway; the connection is dropped, not reused.
+  const lost = (error: Error) => (broken = error);
+  client.on('error', lost);
   try {
     await client.query(long ? "BEGIN; SET LOCAL statement_timeout = '10min'" : 'BEGIN');
     const result = await work(client);
@@ -135,9 +140,13 @@ async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Pr
     await client.query('ROLLBACK').catch((e: Error) => (broken = e));
     throw error;
   } finally {
+    client.off('error', lost);
     client.release(broken);
   }
 }
+
+/** Thrown by `dryRun`'s work to roll its transaction back. */
+const ROLLBACK = new Error('dry run');
 
 function postgresStorage(pool: pg.Pool): Storage {
   let closed = false;
@@ -162,15 +171,13 @@ function postgresStorage(pool: pg.Pool): Storage {
     },
     async dryRun(rows, receivedAt = new Date()) {
       if (rows.length === 0) return;
-      const client = await pool.connect();
-      let broken: Error | undefined;
       try {
-        await client.query('BEGIN');
-        await client.query(INSERT, columnsOf(rows, receivedAt));
-      } finally {
-        // A connection that cannot even roll back is dropped, not reused.
-        await client.query('ROLLBACK').catch((error: Error) => (broken = error));
-        client.release(broken);
+        await transaction(pool, async (client) => {
+          await client.query(INSERT, columnsOf(rows, receivedAt));
+          throw ROLLBACK;
+        });
+      } catch (error) {
+        if (error !== ROLLBACK) throw error;
       }
     },
     async summary(survey, from, to) {
