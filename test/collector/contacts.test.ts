@@ -15,6 +15,7 @@ import { contact, olderSqlite, response, storedIds, withContacts } from './fixtu
 import { json } from './harness.js';
 import { live, TOKEN, type Live } from './live.js';
 import { logLines } from './logLines.js';
+import { tombstones } from './peek.js';
 
 /** 2026-11-22 10:37:12 UTC: the collector's clock unless a test moves it. */
 const ARRIVAL = Date.UTC(2026, 10, 22, 10, 37, 12);
@@ -205,6 +206,86 @@ describe.each(backends)('on $name', (backend) => {
       expect(await metric('candor_contacts_deleted_total{reason="withdrawn"}')).toBe(
         'candor_contacts_deleted_total{reason="withdrawn"} 1',
       );
+    },
+  );
+
+  test.skipIf(backend.skip)(
+    'the team replied, then the batch comes again (its acknowledgement was lost): the contact is a duplicate, not stored again',
+    async () => {
+      await start(backend);
+      const answer = response({ comment: 'Please call me back' });
+      const left = contact(answer.id);
+      expect((await c!.post(withContacts([answer], [left]))).status).toBe(200);
+      expect((await replied(left.id)).status).toBe(204);
+      expect(await tombstones(c!.where)).toEqual([{ id: left.id, kind: 'contact', proof: '', day: '2026-11-22' }]);
+
+      const again = await c!.post(withContacts([answer], [left]));
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ stored: 0, duplicates: 1, contacts: { stored: 0, duplicates: 1 } });
+      expect((await reveal(left.id)).status).toBe(404);
+      expect(await replies()).toEqual([]);
+      expect(await storedIds(c!.running.storage)).toEqual([answer.id]);
+      expect(await metric('candor_deleted_resent_total{kind="contact"}')).toBe(
+        'candor_deleted_resent_total{kind="contact"} 1',
+      );
+    },
+  );
+
+  test.skipIf(backend.skip)(
+    'a withdrawn answer sent again with its contact: the batch is acknowledged and neither is stored again',
+    async () => {
+      await start(backend);
+      const key = secret();
+      const answer = response({ proof: proofOf(key) });
+      const left = contact(answer.id);
+      expect((await c!.post(withContacts([answer], [left]))).status).toBe(200);
+      expect((await withdraw(answer.id, key)).status).toBe(204);
+      expect(await tombstones(c!.where)).toEqual([
+        { id: answer.id, kind: 'answer', proof: proofOf(key), day: '2026-11-22' },
+        { id: left.id, kind: 'contact', proof: '', day: '2026-11-22' },
+      ]);
+
+      const again = await c!.post(withContacts([answer], [left]));
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ stored: 0, duplicates: 1, contacts: { stored: 0, duplicates: 1 } });
+      expect(await storedIds(c!.running.storage)).toEqual([]);
+      expect((await reveal(left.id)).status).toBe(404);
+      expect(await metric('candor_deleted_resent_total{kind="answer"}')).toBe(
+        'candor_deleted_resent_total{kind="answer"} 1',
+      );
+      expect(await metric('candor_deleted_resent_total{kind="contact"}')).toBe(
+        'candor_deleted_resent_total{kind="contact"} 1',
+      );
+    },
+  );
+
+  test.skipIf(backend.skip)(
+    'a contact whose answer was withdrawn before it arrived is acknowledged and dropped, with its answer or alone (not a 400)',
+    async () => {
+      await start(backend);
+      const key = secret();
+      const answer = response({ proof: proofOf(key) });
+      expect((await withdraw(answer.id, key)).status).toBe(204);
+      const left = contact(answer.id);
+      const late = await c!.post(withContacts([answer], [left]));
+      expect(late.status).toBe(200);
+      expect(await late.json()).toEqual({ stored: 0, duplicates: 1, contacts: { stored: 0, duplicates: 1 } });
+      const alone = await c!.post(withContacts([], [contact(answer.id)]));
+      expect(alone.status).toBe(200);
+      expect(await alone.json()).toEqual({ stored: 0, duplicates: 0, contacts: { stored: 0, duplicates: 1 } });
+      expect(await storedIds(c!.running.storage)).toEqual([]);
+      expect(await replies()).toEqual([]);
+
+      // A withdrawal without the answer's secret keeps nothing out: the answer and its contact are stored.
+      const other = response({ proof: proofOf(secret()) });
+      expect((await withdraw(other.id, secret())).status).toBe(204);
+      const kept = contact(other.id);
+      expect(await (await c!.post(withContacts([other], [kept]))).json()).toEqual({
+        stored: 1,
+        duplicates: 0,
+        contacts: { stored: 1, duplicates: 0 },
+      });
+      expect((await reveal(kept.id)).status).toBe(200);
     },
   );
 
