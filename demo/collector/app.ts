@@ -127,7 +127,7 @@ export function createCollector(options: CollectorOptions): Hono {
   ];
   app.post('/v1/responses', ...gate(MAX_BODY_BYTES), ingest(storage, surveys, now, admit, { log, metrics }));
   // Its own counter, as strict as posting's: a wrong secret costs a guesser a request of its limit.
-  app.delete('/v1/responses/:id', ...gate(MAX_WITHDRAW_BYTES), withdraw(storage, { log, metrics }));
+  app.delete('/v1/responses/:id', ...gate(MAX_WITHDRAW_BYTES), withdraw(storage, now, { log, metrics }));
   app.all('/v1/responses', (c) =>
     c.json({ error: 'method: only POST is allowed here' }, 405, { Allow: 'POST, OPTIONS' }),
   );

@@ -11,7 +11,8 @@ import type { Storage } from './storage/types.js';
  * - `GET /:id` shows the address and its answer's id (404 when unknown,
  *   deleted or expired);
  * - `DELETE /:id` deletes it at once, when the team has replied (204, also
- *   when unknown: deleting twice is not an error).
+ *   when unknown: deleting twice is not an error), and writes its tombstone,
+ *   so that a batch sent again cannot store it again.
  * Each use is logged by contact id — personal data was seen or deleted, and
  * when — and never with the address.
  */
@@ -34,7 +35,7 @@ export function contactRoutes(storage: Storage, now: () => number, seen: { log: 
 
   app.delete('/:id', async (c) => {
     const id = c.req.param('id');
-    if (await storage.deleteContact(id)) {
+    if (await storage.deleteContact(id, new Date(now()))) {
       seen.metrics?.contactsDeleted('replied');
       seen.log.info({ contact: id, reason: 'replied' }, 'contact deleted');
     }

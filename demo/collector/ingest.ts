@@ -79,6 +79,14 @@ async function refusedRecord(storage: Storage, rows: readonly NpsResponse[], at:
  * answer is neither in the batch nor stored is named in a 400 (the widget
  * drops it) and nothing of the batch is stored; one sent again, or a second
  * one for the same answer, counts as stored and changes nothing.
+ *
+ * Delivery is at-least-once, so what was deleted may arrive again: a late
+ * beacon, a batch resent because its acknowledgement was lost, or an answer
+ * whose withdrawal overtook it. In the same transaction as the insert, an
+ * answer named by a tombstone with its proof (withdrawn), a contact named by
+ * one (deleted), and a contact whose answer was withdrawn are left out and
+ * answered as duplicates — stored, as far as the widget is concerned, so it
+ * stops sending them — and counted in `candor_deleted_resent_total`.
  */
 export function ingest(
   storage: Storage,
@@ -122,9 +130,10 @@ export function ingest(
         c.header('Retry-After', String(refusal.retryAfter));
         return c.json({ error: refusal.error }, 429);
       }
-      const { stored, duplicates, contacts: kept } = await storage.insert(rows, at, contacts);
+      const { stored, duplicates, contacts: kept, resent } = await storage.insert(rows, at, contacts);
       seen.metrics?.answers({ stored, duplicates });
       if (kept) seen.metrics?.contactsStored(kept.stored);
+      if (resent) seen.metrics?.resent(resent);
       return c.json({ stored, duplicates, ...(kept && { contacts: kept }) }, 200);
     } catch (error) {
       if (error instanceof NoSuchAnswer) {

@@ -1,4 +1,5 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { TombstoneKind } from './storage/types.js';
 
 /** Why a POST of answers was refused, by its status: the `reason` label of `candor_rejected_total`. */
 export const REJECTED_REASONS: Readonly<Record<number, string>> = {
@@ -18,9 +19,9 @@ export type ContactDeletion = 'replied' | 'withdrawn' | 'expired';
 /**
  * The collector's Prometheus metrics, in a registry of its own (several
  * collectors in one process, as in tests, never mix): answers stored and
- * duplicates, contacts stored and deleted, refusals by reason, requests over
- * a rate limit, request latency by route pattern and status, and Node's own
- * process metrics.
+ * duplicates, contacts stored and deleted, deleted records received again
+ * (by kind), refusals by reason, requests over a rate limit, request latency
+ * by route pattern and status, and Node's own process metrics.
  * Labels are route patterns and statuses only — never a survey id, an
  * address or a path a client chose — so their number stays small.
  */
@@ -71,9 +72,18 @@ export function createMetrics() {
     labelNames: ['reason'] as const,
     registers: [registry],
   });
-  // Every reason shows from the start, at 0, so a dashboard's rate() has a series to read.
+  const deletedResent = new Counter({
+    name: 'candor_deleted_resent_total',
+    help:
+      'Answers and contacts received again after they were deleted (an answer withdrawn, a contact replied to): ' +
+      'acknowledged, not stored again (answers are in candor_answers_duplicate_total too).',
+    labelNames: ['kind'] as const,
+    registers: [registry],
+  });
+  // Every reason and kind shows from the start, at 0, so a dashboard's rate() has a series to read.
   for (const reason of ['replied', 'withdrawn', 'expired'] satisfies ContactDeletion[])
     contactsDeleted.inc({ reason }, 0);
+  for (const kind of ['answer', 'contact'] satisfies TombstoneKind[]) deletedResent.inc({ kind }, 0);
   return {
     registry,
     /** After an answer was withdrawn. */
@@ -92,6 +102,11 @@ export function createMetrics() {
     answers(counts: { stored: number; duplicates: number }) {
       stored.inc(counts.stored);
       duplicates.inc(counts.duplicates);
+    },
+    /** After a batch is stored: the records a tombstone kept out. */
+    resent(counts: { answers: number; contacts: number }) {
+      deletedResent.inc({ kind: 'answer' }, counts.answers);
+      deletedResent.inc({ kind: 'contact' }, counts.contacts);
     },
     /** After every request. */
     request(method: string, route: string, status: number, seconds: number, isPost: boolean) {

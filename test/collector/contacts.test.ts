@@ -6,16 +6,16 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { RETENTION_EVERY_MS } from '../../demo/collector/retention.js';
 import type { StartOptions } from '../../demo/collector/start.js';
 import { openSqlite } from '../../demo/collector/storage/sqlite.js';
 import { backends, sqlite, type Backend } from './backends.js';
-import { contact, response, storedIds, withContacts } from './fixtures.js';
+import { contact, olderSqlite, response, storedIds, withContacts } from './fixtures.js';
 import { json } from './harness.js';
 import { live, TOKEN, type Live } from './live.js';
 import { logLines } from './logLines.js';
+import { tombstones } from './peek.js';
 
 /** 2026-11-22 10:37:12 UTC: the collector's clock unless a test moves it. */
 const ARRIVAL = Date.UTC(2026, 10, 22, 10, 37, 12);
@@ -210,6 +210,86 @@ describe.each(backends)('on $name', (backend) => {
   );
 
   test.skipIf(backend.skip)(
+    'the team replied, then the batch comes again (its acknowledgement was lost): the contact is a duplicate, not stored again',
+    async () => {
+      await start(backend);
+      const answer = response({ comment: 'Please call me back' });
+      const left = contact(answer.id);
+      expect((await c!.post(withContacts([answer], [left]))).status).toBe(200);
+      expect((await replied(left.id)).status).toBe(204);
+      expect(await tombstones(c!.where)).toEqual([{ id: left.id, kind: 'contact', proof: '', day: '2026-11-22' }]);
+
+      const again = await c!.post(withContacts([answer], [left]));
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ stored: 0, duplicates: 1, contacts: { stored: 0, duplicates: 1 } });
+      expect((await reveal(left.id)).status).toBe(404);
+      expect(await replies()).toEqual([]);
+      expect(await storedIds(c!.running.storage)).toEqual([answer.id]);
+      expect(await metric('candor_deleted_resent_total{kind="contact"}')).toBe(
+        'candor_deleted_resent_total{kind="contact"} 1',
+      );
+    },
+  );
+
+  test.skipIf(backend.skip)(
+    'a withdrawn answer sent again with its contact: the batch is acknowledged and neither is stored again',
+    async () => {
+      await start(backend);
+      const key = secret();
+      const answer = response({ proof: proofOf(key) });
+      const left = contact(answer.id);
+      expect((await c!.post(withContacts([answer], [left]))).status).toBe(200);
+      expect((await withdraw(answer.id, key)).status).toBe(204);
+      expect(await tombstones(c!.where)).toEqual([
+        { id: answer.id, kind: 'answer', proof: proofOf(key), day: '2026-11-22' },
+        { id: left.id, kind: 'contact', proof: '', day: '2026-11-22' },
+      ]);
+
+      const again = await c!.post(withContacts([answer], [left]));
+      expect(again.status).toBe(200);
+      expect(await again.json()).toEqual({ stored: 0, duplicates: 1, contacts: { stored: 0, duplicates: 1 } });
+      expect(await storedIds(c!.running.storage)).toEqual([]);
+      expect((await reveal(left.id)).status).toBe(404);
+      expect(await metric('candor_deleted_resent_total{kind="answer"}')).toBe(
+        'candor_deleted_resent_total{kind="answer"} 1',
+      );
+      expect(await metric('candor_deleted_resent_total{kind="contact"}')).toBe(
+        'candor_deleted_resent_total{kind="contact"} 1',
+      );
+    },
+  );
+
+  test.skipIf(backend.skip)(
+    'a contact whose answer was withdrawn before it arrived is acknowledged and dropped, with its answer or alone (not a 400)',
+    async () => {
+      await start(backend);
+      const key = secret();
+      const answer = response({ proof: proofOf(key) });
+      expect((await withdraw(answer.id, key)).status).toBe(204);
+      const left = contact(answer.id);
+      const late = await c!.post(withContacts([answer], [left]));
+      expect(late.status).toBe(200);
+      expect(await late.json()).toEqual({ stored: 0, duplicates: 1, contacts: { stored: 0, duplicates: 1 } });
+      const alone = await c!.post(withContacts([], [contact(answer.id)]));
+      expect(alone.status).toBe(200);
+      expect(await alone.json()).toEqual({ stored: 0, duplicates: 0, contacts: { stored: 0, duplicates: 1 } });
+      expect(await storedIds(c!.running.storage)).toEqual([]);
+      expect(await replies()).toEqual([]);
+
+      // A withdrawal without the answer's secret keeps nothing out: the answer and its contact are stored.
+      const other = response({ proof: proofOf(secret()) });
+      expect((await withdraw(other.id, secret())).status).toBe(204);
+      const kept = contact(other.id);
+      expect(await (await c!.post(withContacts([other], [kept]))).json()).toEqual({
+        stored: 1,
+        duplicates: 0,
+        contacts: { stored: 1, duplicates: 0 },
+      });
+      expect((await reveal(kept.id)).status).toBe(200);
+    },
+  );
+
+  test.skipIf(backend.skip)(
     'a contact whose answer is neither in the batch nor stored → 400 naming it, and nothing of the batch is stored',
     async () => {
       await start(backend);
@@ -382,27 +462,7 @@ describe('on SQLite, deleted addresses are gone from the bytes of the .db and -w
 test('a SQLite database made before contacts gets their table at open, its answers kept', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'candor-migrate-'));
   const file = join(dir, 'old.db');
-  const old = new Database(file);
-  old.exec(`CREATE TABLE responses (id TEXT PRIMARY KEY, survey TEXT NOT NULL, at TEXT NOT NULL, score INTEGER NOT NULL,
-    category TEXT NOT NULL, comment TEXT, locale TEXT NOT NULL, page TEXT NOT NULL, device TEXT NOT NULL,
-    consent_version TEXT NOT NULL, segment TEXT, sdk TEXT NOT NULL, received_on TEXT NOT NULL, proof TEXT)`);
-  const kept = response();
-  old
-    .prepare('INSERT INTO responses VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, ?, ?, NULL)')
-    .run(
-      kept.id,
-      kept.survey,
-      kept.at,
-      kept.score,
-      kept.category,
-      kept.locale,
-      kept.page,
-      kept.device,
-      '1',
-      kept.sdk,
-      '2026-11-22',
-    );
-  old.close();
+  const kept = olderSqlite(file, { proof: true });
   const storage = openSqlite(file);
   try {
     const left = contact(kept.id);

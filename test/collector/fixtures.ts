@@ -1,5 +1,6 @@
 // Valid wire records and small helpers shared by the collector tests.
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import type { NpsContact } from '../../src/contact.js';
 import { categoryOf } from '../../src/lib/category.js';
 import type { NpsResponse } from '../../src/response.js';
@@ -48,4 +49,38 @@ export async function storedIds(storage: Storage, survey = 'checkout'): Promise<
   const ids: string[] = [];
   for await (const r of storage.rows(survey, '2026-01-01', '2026-12-31')) ids.push(r.id);
   return ids.sort();
+}
+
+/**
+ * Makes the SQLite file `file` as an older collector left it: only the
+ * responses table, without the `proof` column unless `proof` is set, holding
+ * one answer (received 2026-11-22), which is returned. Opening it with
+ * `openSqlite` must add what is missing and keep that answer.
+ */
+export function olderSqlite(file: string, { proof = false } = {}): NpsResponse {
+  const old = new Database(file);
+  try {
+    old.exec(`CREATE TABLE responses (id TEXT PRIMARY KEY, survey TEXT NOT NULL, at TEXT NOT NULL, score INTEGER NOT NULL,
+      category TEXT NOT NULL, comment TEXT, locale TEXT NOT NULL, page TEXT NOT NULL, device TEXT NOT NULL,
+      consent_version TEXT NOT NULL, segment TEXT, sdk TEXT NOT NULL, received_on TEXT NOT NULL${proof ? ', proof TEXT' : ''})`);
+    const kept = response();
+    old
+      .prepare(`INSERT INTO responses VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, ?, ?${proof ? ', NULL' : ''})`)
+      .run(
+        kept.id,
+        kept.survey,
+        kept.at,
+        kept.score,
+        kept.category,
+        kept.locale,
+        kept.page,
+        kept.device,
+        kept.consentVersion,
+        kept.sdk,
+        '2026-11-22',
+      );
+    return kept;
+  } finally {
+    old.close();
+  }
 }

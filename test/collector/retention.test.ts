@@ -1,17 +1,18 @@
 // The retention job: once at start, then every six hours, with the cut-off CANDOR_RETENTION_DAYS back;
-// expired contacts go in the same runs.
+// expired contacts and tombstones older than 31 days go in the same runs.
 import { afterEach, expect, test, vi } from 'vitest';
 import { createMetrics } from '../../demo/collector/metrics.js';
-import { RETENTION_EVERY_MS, startRetention } from '../../demo/collector/retention.js';
+import { RETENTION_EVERY_MS, TOMBSTONE_DAYS, startRetention } from '../../demo/collector/retention.js';
 import type { Storage } from '../../demo/collector/storage/types.js';
 import { logLines } from './logLines.js';
 
 afterEach(() => vi.useRealTimers());
 
-/** A storage that records the cut-offs it is asked to delete before, and the instants contacts expire at. */
+/** A storage that records the cut-offs it is asked to delete before (answers, tombstones), and the instants contacts expire at. */
 function recorder(fail = false) {
   const cutoffs: string[] = [];
   const expiries: string[] = [];
+  const tombstones: string[] = [];
   const storage = {
     deleteOlderThan: async (date: Date) => {
       cutoffs.push(date.toISOString());
@@ -22,8 +23,12 @@ function recorder(fail = false) {
       expiries.push(now.toISOString());
       return 2;
     },
+    deleteTombstones: async (date: Date) => {
+      tombstones.push(date.toISOString());
+      return 5;
+    },
   } as unknown as Storage;
-  return { storage, cutoffs, expiries };
+  return { storage, cutoffs, expiries, tombstones };
 }
 
 test('deletes with a cut-off `days` back when run, then again every six hours', async () => {
@@ -65,5 +70,19 @@ test('deletes the contacts expired by now in each run, logged and counted by rea
   expect(records()).toContainEqual(expect.objectContaining({ msg: 'retention deleted expired contacts', deleted: 2 }));
   expect(await metrics.registry.getSingleMetricAsString('candor_contacts_deleted_total')).toContain(
     'candor_contacts_deleted_total{reason="expired"} 4',
+  );
+});
+
+test('deletes the tombstones written more than 31 days ago in each run, whatever CANDOR_RETENTION_DAYS says', async () => {
+  vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
+  vi.setSystemTime(new Date('2026-11-22T12:00:00Z'));
+  const { storage, tombstones } = recorder();
+  const { log, records } = logLines();
+  const job = startRetention(storage, 7, Date.now, log);
+  await job.run();
+  job.stop();
+  expect(tombstones).toEqual(['2026-10-22T12:00:00.000Z']);
+  expect(records()).toContainEqual(
+    expect.objectContaining({ msg: 'retention deleted tombstones', deleted: 5, days: TOMBSTONE_DAYS }),
   );
 });

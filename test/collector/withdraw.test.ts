@@ -4,21 +4,40 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { afterEach, describe, expect, test } from 'vitest';
+import pg from 'pg';
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { RETENTION_EVERY_MS } from '../../demo/collector/retention.js';
 import { openSqlite } from '../../demo/collector/storage/sqlite.js';
-import { backends } from './backends.js';
-import { batch, response, storedIds } from './fixtures.js';
+import { backends, postgres, type Backend } from './backends.js';
+import { batch, contact, olderSqlite, response, storedIds, withContacts } from './fixtures.js';
+import { json } from './harness.js';
 import { live, type Live } from './live.js';
+import { tombstones } from './peek.js';
 
 const secret = () => randomBytes(32).toString('hex');
 const proofOf = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** 2026-11-22 10:37:12 UTC: the collector's clock in the tests that pass it, unless a test moves it. */
+const ARRIVAL = Date.UTC(2026, 10, 22, 10, 37, 12);
+let clock = ARRIVAL;
+
 let c: Live | undefined;
 afterEach(async () => {
+  vi.useRealTimers();
   await c?.close();
   c = undefined;
+  clock = ARRIVAL;
 });
+
+/** A live collector on `backend` whose clock is `clock`. */
+const start = async (backend: Backend, env: Record<string, string> = {}) =>
+  (c = await live(backend, env, { now: () => clock }));
+
+/** One line of the Prometheus text, e.g. `candor_answers_duplicate_total 2`. */
+const metric = async (name: string) =>
+  (await (await c!.read('/metrics')).text())
+    .split('\n')
+    .find((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`));
 
 const withdraw = (id: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${c!.url}/v1/responses/${id}`, {
@@ -68,6 +87,157 @@ describe.each(backends)('$name', (backend) => {
     },
   );
 });
+
+describe.each(backends)('$name: a withdrawn answer stays withdrawn when it is delivered again', (backend) => {
+  test.skipIf(backend.skip)(
+    'sent again after its withdrawal (a late beacon, a lost acknowledgement): acknowledged as a duplicate, not stored',
+    async () => {
+      await start(backend);
+      const key = secret();
+      const mine = response({ proof: proofOf(key), comment: 'Take this back' });
+      const other = response();
+      expect((await c!.post(batch(mine, other))).status).toBe(200);
+      expect((await withdraw(mine.id, { v: 1, secret: key })).status).toBe(204);
+      expect(await tombstones(c!.where)).toEqual([
+        { id: mine.id, kind: 'answer', proof: proofOf(key), day: '2026-11-22' },
+      ]);
+
+      const again = await c!.post(batch(mine, other));
+      expect(again.status).toBe(200);
+      expect(await json(again)).toEqual({ stored: 0, duplicates: 2 });
+      expect(await storedIds(c!.running.storage)).toEqual([other.id]);
+      const csv = await (await c!.read('/v1/surveys/checkout/responses.csv?from=2026-11-22&to=2026-11-22')).text();
+      expect(csv).not.toContain(mine.id);
+      expect(csv).not.toContain('Take this back');
+      expect(await metric('candor_deleted_resent_total{kind="answer"}')).toBe(
+        'candor_deleted_resent_total{kind="answer"} 1',
+      );
+    },
+  );
+
+  test.skipIf(backend.skip)(
+    'withdrawn before it arrived (204, unknown id): kept out when it comes with that proof; the id with another proof, or none, is stored',
+    async () => {
+      await start(backend);
+      const key = secret();
+      const mine = response({ proof: proofOf(key) });
+      // forget() ran while the answer was in flight: the DELETE overtook the POST.
+      expect((await withdraw(mine.id, { v: 1, secret: key })).status).toBe(204);
+      expect(await tombstones(c!.where)).toEqual([
+        { id: mine.id, kind: 'answer', proof: proofOf(key), day: '2026-11-22' },
+      ]);
+
+      const late = await c!.post(batch(mine));
+      expect(late.status).toBe(200);
+      expect(await json(late)).toEqual({ stored: 0, duplicates: 1 });
+      expect(await storedIds(c!.running.storage)).toEqual([]);
+
+      // Whoever withdraws an id it does not hold the secret for blocks nothing: only that proof is kept out.
+      const otherProof = response({ id: mine.id, proof: proofOf(secret()) });
+      expect(await json(await c!.post(batch(otherProof)))).toEqual({ stored: 1, duplicates: 0 });
+      const guessed = response();
+      expect((await withdraw(guessed.id, { v: 1, secret: secret() })).status).toBe(204);
+      expect(await json(await c!.post(batch(guessed)))).toEqual({ stored: 1, duplicates: 0 });
+      expect(await storedIds(c!.running.storage)).toEqual([mine.id, guessed.id].sort());
+    },
+  );
+
+  test.skipIf(backend.skip)(
+    'a wrong secret (403) writes no tombstone: the answer stays, a resend is a plain duplicate, the right secret still withdraws it for good',
+    async () => {
+      await start(backend);
+      const key = secret();
+      const mine = response({ proof: proofOf(key) });
+      expect((await c!.post(batch(mine))).status).toBe(200);
+      expect((await withdraw(mine.id, { v: 1, secret: secret() })).status).toBe(403);
+      expect(await tombstones(c!.where)).toEqual([]);
+
+      expect(await json(await c!.post(batch(mine)))).toEqual({ stored: 0, duplicates: 1 });
+      expect(await storedIds(c!.running.storage)).toEqual([mine.id]);
+
+      expect((await withdraw(mine.id, { v: 1, secret: key })).status).toBe(204);
+      expect(await json(await c!.post(batch(mine)))).toEqual({ stored: 0, duplicates: 1 });
+      expect(await storedIds(c!.running.storage)).toEqual([]);
+    },
+  );
+
+  test.skipIf(backend.skip)(
+    'hostile withdrawals of unknown ids write one tombstone per request at most, within the rate limit',
+    async () => {
+      await start(backend, { CANDOR_RATE_LIMIT: '3' });
+      const id = crypto.randomUUID();
+      const statuses: number[] = [];
+      for (let i = 0; i < 5; i++) statuses.push((await withdraw(id, { v: 1, secret: secret() })).status);
+      expect(statuses).toEqual([204, 204, 204, 429, 429]);
+      expect(await tombstones(c!.where)).toHaveLength(3);
+    },
+  );
+
+  test.skipIf(backend.skip)(
+    'a tombstone is kept 31 days after the day it was written, then the retention job deletes it',
+    async () => {
+      // Only the timers: the retention job's six-hourly tick is what deletes.
+      vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      await start(backend);
+      const key = secret();
+      const mine = response({ proof: proofOf(key) });
+      expect((await c!.post(batch(mine))).status).toBe(200);
+      expect((await withdraw(mine.id, { v: 1, secret: key })).status).toBe(204);
+
+      // Written on 2026-11-22: still there on the 31st day after it (the widget keeps a record 30 days at most).
+      clock = Date.UTC(2026, 11, 23, 23, 59, 59);
+      await vi.advanceTimersByTimeAsync(RETENTION_EVERY_MS);
+      expect(await tombstones(c!.where)).toHaveLength(1);
+      expect(await json(await c!.post(batch(mine)))).toEqual({ stored: 0, duplicates: 1 });
+
+      clock = Date.UTC(2026, 11, 24, 0, 0, 0);
+      await vi.advanceTimersByTimeAsync(RETENTION_EVERY_MS);
+      await expect.poll(() => tombstones(c!.where)).toEqual([]);
+      // Forgotten: no device still holds this answer to send it, so a copy would now be a new answer.
+      expect(await json(await c!.post(batch(mine)))).toEqual({ stored: 1, duplicates: 0 });
+    },
+  );
+});
+
+test.skipIf(postgres.skip)(
+  'PostgreSQL: a withdrawal arriving while its batch is being stored waits for that batch, then deletes the answer and its contact',
+  async () => {
+    await start(postgres);
+    const key = secret();
+    const mine = response({ proof: proofOf(key) });
+    const left = contact(mine.id);
+    const [locker, watcher] = [
+      new pg.Client({ connectionString: c!.where }),
+      new pg.Client({ connectionString: c!.where }),
+    ];
+    await Promise.all([locker.connect(), watcher.connect()]);
+    // Sessions waiting for a lock, seen from outside any transaction (inside one, pg_stat_activity is a snapshot).
+    const waiting = async () =>
+      (
+        await watcher.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      ).rows[0]!.n;
+    try {
+      // The batch's answer is written, its contact waits on the locked table: the batch is in flight.
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE contacts IN ACCESS EXCLUSIVE MODE');
+      const posting = c!.post(withContacts([mine], [left]));
+      await expect.poll(waiting, { interval: 20 }).toBe(1);
+      let withdrawn = false;
+      const withdrawing = withdraw(mine.id, { v: 1, secret: key }).then((res) => ((withdrawn = true), res));
+      // It must wait for the batch (a second waiter), not answer "unknown id" and let the batch store it after.
+      await expect.poll(async () => withdrawn || (await waiting()) === 2, { interval: 20 }).toBe(true);
+      await locker.query('ROLLBACK');
+      expect((await posting).status).toBe(200);
+      expect((await withdrawing).status).toBe(204);
+    } finally {
+      await Promise.all([locker.end(), watcher.end()]);
+    }
+    expect(await storedIds(c!.running.storage)).toEqual([]);
+    expect(await c!.running.storage.contact(left.id, new Date(clock))).toBeUndefined();
+  },
+);
 
 describe('DELETE /v1/responses/:id', () => {
   test('names what is wrong with a bad id or body (400), and is rate-limited like posting', async () => {
@@ -130,27 +300,7 @@ describe('DELETE /v1/responses/:id', () => {
 test('a SQLite database made before withdrawals gets the proof column at open, its rows kept', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'candor-migrate-'));
   const file = join(dir, 'old.db');
-  const old = new Database(file);
-  old.exec(`CREATE TABLE responses (id TEXT PRIMARY KEY, survey TEXT NOT NULL, at TEXT NOT NULL, score INTEGER NOT NULL,
-    category TEXT NOT NULL, comment TEXT, locale TEXT NOT NULL, page TEXT NOT NULL, device TEXT NOT NULL,
-    consent_version TEXT NOT NULL, segment TEXT, sdk TEXT NOT NULL, received_on TEXT NOT NULL)`);
-  const kept = response();
-  old
-    .prepare('INSERT INTO responses VALUES (?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, NULL, ?, ?)')
-    .run(
-      kept.id,
-      kept.survey,
-      kept.at,
-      kept.score,
-      kept.category,
-      kept.locale,
-      kept.page,
-      kept.device,
-      '1',
-      kept.sdk,
-      '2026-11-22',
-    );
-  old.close();
+  const kept = olderSqlite(file);
   const storage = openSqlite(file);
   try {
     const key = secret();
@@ -159,6 +309,23 @@ test('a SQLite database made before withdrawals gets the proof column at open, i
     expect(await storedIds(storage)).toEqual([kept.id, mine.id].sort());
     expect(await storage.withdraw(mine.id, proofOf(key))).toEqual({ outcome: 'deleted', contact: false });
     expect(await storage.withdraw(kept.id, proofOf(key))).toEqual({ outcome: 'refused', contact: false });
+  } finally {
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a SQLite database made before tombstones gets their table at open, its answers kept', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'candor-migrate-'));
+  const file = join(dir, 'old.db');
+  const kept = olderSqlite(file, { proof: true });
+  const storage = openSqlite(file);
+  try {
+    const key = secret();
+    const late = response({ proof: proofOf(key) });
+    expect(await storage.withdraw(late.id, proofOf(key))).toEqual({ outcome: 'unknown', contact: false });
+    expect(await storage.insert([late])).toEqual({ stored: 0, duplicates: 1, resent: { answers: 1, contacts: 0 } });
+    expect(await storedIds(storage)).toEqual([kept.id]);
   } finally {
     await storage.close();
     rmSync(dir, { recursive: true, force: true });

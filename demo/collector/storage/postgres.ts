@@ -9,9 +9,19 @@ import {
   markContacts,
   repliesOf,
 } from './postgresContacts.js';
+import { addTombstones, deleteTombstones, lockIds, POSTGRES_TOMBSTONES_SCHEMA } from './postgresTombstones.js';
+import { insertResult } from './insertResult.js';
 import { sameProof } from './sameProof.js';
 import { summarize, type Cell } from './summarize.js';
-import { PAGE_SIZE, StorageOpenError, type CommentRow, type NpsResponse, type Storage } from './types.js';
+import {
+  PAGE_SIZE,
+  StorageOpenError,
+  type CommentRow,
+  type NpsContact,
+  type NpsResponse,
+  type Storage,
+  type Withdrawal,
+} from './types.js';
 
 // Several collectors may share one database (README "Scale path"), so the
 // schema is created under an advisory lock: two starting at once would
@@ -41,7 +51,8 @@ CREATE INDEX IF NOT EXISTS responses_received_on ON responses (received_on);
 -- The daily cap counts one survey's rows of one day: one range of this index (index-only once vacuumed).
 -- received_on first: the summary (one survey, a range of at) keeps to responses_survey_at.
 CREATE INDEX IF NOT EXISTS responses_received_on_survey ON responses (received_on, survey);
-${POSTGRES_CONTACTS_SCHEMA}`;
+${POSTGRES_CONTACTS_SCHEMA}
+${POSTGRES_TOMBSTONES_SCHEMA}`;
 
 // Days and instants are formatted in SQL, in UTC, whatever the session's
 // TimeZone: a JavaScript Date would bring the local zone back in.
@@ -57,11 +68,23 @@ export const POSTGRES_SUMMARY_SQL = `SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY
 export const POSTGRES_COUNT_RECEIVED_SQL =
   'SELECT count(*)::int AS n FROM responses WHERE survey = $1 AND received_on = $2::date';
 
-const INSERT = `INSERT INTO responses (id, survey, at, score, category, comment, locale, page, device,
-  consent_version, segment, sdk, received_on, proof)
-  SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::smallint[], $5::text[], $6::text[],
-    $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::date[], $14::text[])
-  ON CONFLICT (id) DO NOTHING`;
+// One statement for the whole batch: the rows a tombstone names with their proof (withdrawn before)
+// are counted and left out, the others inserted unless their id is there already.
+const COLUMN_NAMES = `id, survey, at, score, category, comment, locale, page, device,
+  consent_version, segment, sdk, received_on, proof`;
+const INSERT = `WITH batch AS (
+    SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::smallint[], $5::text[], $6::text[],
+      $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::date[], $14::text[])
+      WITH ORDINALITY AS b(${COLUMN_NAMES}, n)
+  ), resent AS (
+    SELECT n FROM batch b
+    WHERE EXISTS (SELECT 1 FROM tombstones t WHERE t.id = b.id AND t.kind = 'answer' AND t.proof = b.proof)
+  ), stored AS (
+    INSERT INTO responses (${COLUMN_NAMES})
+    SELECT ${COLUMN_NAMES} FROM batch WHERE n NOT IN (SELECT n FROM resent) ORDER BY n
+    ON CONFLICT (id) DO NOTHING RETURNING 1
+  )
+  SELECT (SELECT count(*) FROM stored)::int AS stored, (SELECT count(*) FROM resent)::int AS resent`;
 
 /** How long a statement waits for a lock before PostgreSQL gives up (55P03, answered 503). */
 export const LOCK_TIMEOUT_MS = 3000;
@@ -110,7 +133,13 @@ export async function openPostgres(url: string): Promise<Storage> {
   return postgresStorage(pool);
 }
 
-/** The parameters of `INSERT`: one array per column, so a batch is one statement and one round trip. */
+/** Every id a batch names: its answers', its contacts', and the answers its contacts belong to. */
+const idsOf = (rows: readonly NpsResponse[], contacts: readonly NpsContact[]): string[] => [
+  ...rows.map((r) => r.id),
+  ...contacts.flatMap((c) => [c.id, c.answerId]),
+];
+
+/** The parameters of `INSERT`: one array per column, so a batch's answers are one statement and one round trip. */
 function columnsOf(rows: readonly NpsResponse[], receivedAt: Date): unknown[][] {
   const values = rows.map((r) => toValues(r, dayOf(receivedAt)));
   return values[0]!.map((_, i) => values.map((v) => v[i]));
@@ -125,6 +154,11 @@ function columnsOf(rows: readonly NpsResponse[], receivedAt: Date): unknown[][] 
 async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, long = false): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
+  // The pool stops listening for a client's errors while it is lent out: a session the server ends
+  // (a restart, pg_terminate_backend) would make this one's 'error' an uncaught exception. The
+  // query in flight rejects anyway; the connection is dropped, not reused.
+  const lost = (error: Error) => (broken = error);
+  client.on('error', lost);
   try {
     await client.query(long ? "BEGIN; SET LOCAL statement_timeout = '10min'" : 'BEGIN');
     const result = await work(client);
@@ -135,42 +169,36 @@ async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Pr
     await client.query('ROLLBACK').catch((e: Error) => (broken = e));
     throw error;
   } finally {
+    client.off('error', lost);
     client.release(broken);
   }
 }
 
+/** Thrown by `dryRun`'s work to roll its transaction back. */
+const ROLLBACK = new Error('dry run');
+
 function postgresStorage(pool: pg.Pool): Storage {
   let closed = false;
   return {
-    async insert(rows, receivedAt = new Date(), contacts = []) {
-      if (contacts.length === 0) {
-        if (rows.length === 0) return { stored: 0, duplicates: 0 };
-        // One statement: its own transaction.
-        const result = await pool.query(INSERT, columnsOf(rows, receivedAt));
-        const stored = result.rowCount ?? 0;
-        return { stored, duplicates: rows.length - stored };
-      }
+    insert(rows, receivedAt = new Date(), contacts = []) {
       return transaction(pool, async (client) => {
-        const stored = rows.length ? ((await client.query(INSERT, columnsOf(rows, receivedAt))).rowCount ?? 0) : 0;
-        const kept = await insertContacts(client, contacts, receivedAt);
-        return {
-          stored,
-          duplicates: rows.length - stored,
-          contacts: { stored: kept, duplicates: contacts.length - kept },
-        };
+        await lockIds(client, idsOf(rows, contacts), 'shared');
+        const answers = rows.length
+          ? (await client.query<{ stored: number; resent: number }>(INSERT, columnsOf(rows, receivedAt))).rows[0]!
+          : { stored: 0, resent: 0 };
+        const kept = contacts.length ? await insertContacts(client, contacts, receivedAt) : { stored: 0, resent: 0 };
+        return insertResult({ came: rows.length, ...answers }, { came: contacts.length, ...kept });
       });
     },
     async dryRun(rows, receivedAt = new Date()) {
       if (rows.length === 0) return;
-      const client = await pool.connect();
-      let broken: Error | undefined;
       try {
-        await client.query('BEGIN');
-        await client.query(INSERT, columnsOf(rows, receivedAt));
-      } finally {
-        // A connection that cannot even roll back is dropped, not reused.
-        await client.query('ROLLBACK').catch((error: Error) => (broken = error));
-        client.release(broken);
+        await transaction(pool, async (client) => {
+          await client.query(INSERT, columnsOf(rows, receivedAt));
+          throw ROLLBACK;
+        });
+      } catch (error) {
+        if (error !== ROLLBACK) throw error;
       }
     },
     async summary(survey, from, to) {
@@ -202,9 +230,14 @@ function postgresStorage(pool: pg.Pool): Storage {
     },
     replies: (survey, n, now) => repliesOf(pool, survey, n, now),
     contact: (id, now) => contactOf(pool, id, now),
-    async deleteContact(id) {
-      const result = await pool.query('DELETE FROM contacts WHERE id = $1', [id]);
-      return (result.rowCount ?? 0) > 0;
+    deleteContact(id, now = new Date()) {
+      // The tombstone either way: the admin deletes only what was shown, and a batch in flight may still hold it.
+      return transaction(pool, async (client) => {
+        await lockIds(client, [id], 'exclusive');
+        const result = await client.query('DELETE FROM contacts WHERE id = $1', [id]);
+        await addTombstones(client, [{ kind: 'contact', id, proof: '' }], now);
+        return (result.rowCount ?? 0) > 0;
+      });
     },
     // Run by the retention job: not held to the request-sized timeout either.
     deleteExpiredContacts: (now) => transaction(pool, (client) => deleteExpiredContacts(client, now), true),
@@ -217,20 +250,35 @@ function postgresStorage(pool: pg.Pool): Storage {
         true,
       );
     },
-    withdraw(id, proof) {
-      return transaction(pool, async (client) => {
-        // Locked until the end: a withdrawal at the same moment waits, then finds nothing.
-        const { rows } = await client.query<{ proof: string | null }>(
-          'SELECT proof FROM responses WHERE id = $1 FOR UPDATE',
+    withdraw(id, proof, now = new Date()) {
+      return transaction(pool, async (client): Promise<Withdrawal> => {
+        // Until the end: a batch storing this id, or a withdrawal of it, at the same moment waits (or is waited for).
+        await lockIds(client, [id], 'exclusive');
+        const { rows } = await client.query<{ proof: string | null }>('SELECT proof FROM responses WHERE id = $1', [
+          id,
+        ]);
+        if (rows[0] && !sameProof(rows[0].proof, proof)) return { outcome: 'refused', contact: false };
+        // Unknown (not arrived yet, or withdrawn already) or deleted now: either way this proof's copy stays out.
+        if (!rows[0]) {
+          await addTombstones(client, [{ kind: 'answer', id, proof }], now);
+          return { outcome: 'unknown', contact: false };
+        }
+        await client.query('DELETE FROM responses WHERE id = $1', [id]);
+        const contact = await client.query<{ id: string }>(
+          'DELETE FROM contacts WHERE answer_id = $1 RETURNING id::text AS id',
           [id],
         );
-        if (!rows[0]) return { outcome: 'unknown', contact: false };
-        if (!sameProof(rows[0].proof, proof)) return { outcome: 'refused', contact: false };
-        await client.query('DELETE FROM responses WHERE id = $1', [id]);
-        const contact = await client.query('DELETE FROM contacts WHERE answer_id = $1', [id]);
-        return { outcome: 'deleted', contact: (contact.rowCount ?? 0) > 0 };
+        const gone = contact.rows[0]?.id;
+        await addTombstones(
+          client,
+          [{ kind: 'answer', id, proof }, ...(gone ? [{ kind: 'contact' as const, id: gone, proof: '' }] : [])],
+          now,
+        );
+        return { outcome: 'deleted', contact: gone !== undefined };
       });
     },
+    // Run by the retention job: not held to the request-sized timeout either.
+    deleteTombstones: (date) => transaction(pool, (client) => deleteTombstones(client, date), true),
     async countReceived(survey, day) {
       const { rows } = await pool.query<{ n: number }>(POSTGRES_COUNT_RECEIVED_SQL, [survey, day]);
       return rows[0]!.n;

@@ -26,9 +26,15 @@ CREATE INDEX IF NOT EXISTS contacts_survey ON contacts (survey);
 // Instants in UTC text, whatever the session's TimeZone.
 const utc = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
-/** The position (1-based) of the first contact whose answer is not stored, or null. */
-const FIRST_MISSING = `SELECT min(a.n)::int AS n FROM unnest($1::uuid[]) WITH ORDINALITY AS a(id, n)
-  WHERE NOT EXISTS (SELECT 1 FROM responses r WHERE r.id = a.id)`;
+/**
+ * Each contact of a batch, in order: whether it was deleted before (a tombstone), whether its
+ * answer is stored (after the batch's own answers), and whether its answer was withdrawn.
+ */
+const STATE = `SELECT
+    EXISTS (SELECT 1 FROM tombstones t WHERE t.id = c.id AND t.kind = 'contact') AS deleted,
+    EXISTS (SELECT 1 FROM responses r WHERE r.id = c.answer_id) AS answered,
+    EXISTS (SELECT 1 FROM tombstones t WHERE t.id = c.answer_id AND t.kind = 'answer') AS withdrawn
+  FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS c(id, answer_id, n) ORDER BY c.n`;
 
 // In batch order, so the first of two contacts for one answer is the one kept. ON CONFLICT
 // without a target: a known id and a second contact for the answer both change nothing.
@@ -40,15 +46,30 @@ const INSERT = `INSERT INTO contacts (id, answer_id, survey, email, at, consent_
   ORDER BY c.n
   ON CONFLICT DO NOTHING`;
 
-/** Inside the batch's transaction, after its answers: stored contacts, or throws `NoSuchAnswer`. */
+/**
+ * Inside the batch's transaction, after its answers: how many contacts were
+ * stored, and how many a tombstone kept out; or throws `NoSuchAnswer`.
+ */
 export async function insertContacts(
   client: pg.PoolClient,
-  contacts: readonly NpsContact[],
+  all: readonly NpsContact[],
   receivedAt: Date,
-): Promise<number> {
-  const missing = await client.query<{ n: number | null }>(FIRST_MISSING, [contacts.map((c) => c.answerId)]);
-  const n = missing.rows[0]?.n;
-  if (n) throw new NoSuchAnswer(n - 1);
+): Promise<{ stored: number; resent: number }> {
+  const { rows: states } = await client.query<{ deleted: boolean; answered: boolean; withdrawn: boolean }>(STATE, [
+    all.map((c) => c.id),
+    all.map((c) => c.answerId),
+  ]);
+  // A contact whose answer was withdrawn (and so is not stored) is acknowledged and dropped rather than
+  // named in a 400: the person took the answer back; either way the widget stops sending it, but a 400
+  // would also hold back the rest of its batch for a round trip. Any proof will do here: a contact never
+  // comes before its answer, so a withdrawal without the secret can at most drop one the widget would
+  // have dropped on the 400.
+  const resent = states.map((s) => s.deleted || (!s.answered && s.withdrawn));
+  const missing = states.findIndex((s, i) => !resent[i] && !s.answered);
+  if (missing >= 0) throw new NoSuchAnswer(missing);
+  const contacts = all.filter((_, i) => !resent[i]);
+  const dropped = all.length - contacts.length;
+  if (contacts.length === 0) return { stored: 0, resent: dropped };
   const result = await client.query(INSERT, [
     contacts.map((c) => c.id),
     contacts.map((c) => c.answerId),
@@ -58,7 +79,7 @@ export async function insertContacts(
     dayOf(receivedAt),
     contacts.map((c) => expiryOf(receivedAt, c.retentionDays)),
   ]);
-  return result.rowCount ?? 0;
+  return { stored: result.rowCount ?? 0, resent: dropped };
 }
 
 /** The contact `id`, address included, unless unknown or expired at `now`. */

@@ -4,7 +4,9 @@ import Database from 'better-sqlite3';
 import { dayOf, instantsOf } from '../dates.js';
 import { sameProof } from './sameProof.js';
 import { COLUMNS, toResponse, toValues, type DbRow } from './columns.js';
+import { insertResult } from './insertResult.js';
 import { SQLITE_CONTACTS_SCHEMA, sqliteContacts } from './sqliteContacts.js';
+import { SQLITE_TOMBSTONES_SCHEMA, sqliteTombstones } from './sqliteTombstones.js';
 import { summarize, type Cell } from './summarize.js';
 import {
   PAGE_SIZE,
@@ -13,6 +15,7 @@ import {
   type NpsContact,
   type NpsResponse,
   type Storage,
+  type Withdrawal,
 } from './types.js';
 
 // `at` is stored as the wire's text ("2026-11-22T22:00:00Z"): every value has
@@ -105,6 +108,7 @@ export function openSqlite(file: string): SqliteStorage {
     if (!(db.pragma('table_info(responses)') as { name: string }[]).some((c) => c.name === 'proof'))
       db.exec('ALTER TABLE responses ADD COLUMN proof TEXT');
     db.exec(SQLITE_CONTACTS_SCHEMA);
+    db.exec(SQLITE_TOMBSTONES_SCHEMA);
     return sqliteStorage(db);
   } catch (error) {
     db?.close();
@@ -120,13 +124,24 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
   const insertOne = db.prepare(
     `INSERT INTO responses (${COLUMNS}, received_on, proof) VALUES (${Array(14).fill('?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
   );
-  const contacts = sqliteContacts(db);
+  const tombstones = sqliteTombstones(db);
+  const contacts = sqliteContacts(db, tombstones);
   // Throwing out of a better-sqlite3 transaction rolls it back: a contact without its answer stores nothing.
+  // The tombstones are read in the same transaction, and the process has one connection that runs each
+  // transaction to its end: a withdrawal cannot slip between the check and the insert.
   const insertAll = db.transaction(
     (rows: readonly NpsResponse[], receivedAt: Date, withContacts: readonly NpsContact[] = []) => {
       let stored = 0;
-      for (const r of rows) stored += insertOne.run(...toValues(r, dayOf(receivedAt))).changes;
-      return { stored, contacts: contacts.insert(withContacts, receivedAt) };
+      let resent = 0;
+      for (const r of rows) {
+        if (tombstones.answer(r.id, r.proof)) resent++;
+        else stored += insertOne.run(...toValues(r, dayOf(receivedAt))).changes;
+      }
+      const kept = contacts.insert(withContacts, receivedAt);
+      return insertResult(
+        { came: rows.length, stored, resent },
+        { came: withContacts.length, stored: kept.stored, resent: kept.resent },
+      );
     },
   );
   const rollback = new Error('dry run');
@@ -146,22 +161,22 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
   const deleteBefore = db.prepare<[string]>('DELETE FROM responses WHERE received_on < ?');
   const proofFor = db.prepare<[string], { proof: string | null }>('SELECT proof FROM responses WHERE id = ?');
   const deleteOne = db.prepare<[string]>('DELETE FROM responses WHERE id = ?');
-  const withdrawOne = db.transaction((id: string) => {
+  const withdrawOne = db.transaction((id: string, proof: string, now: Date): Withdrawal => {
+    const row = proofFor.get(id);
+    if (row && !sameProof(row.proof, proof)) return { outcome: 'refused', contact: false };
+    // Unknown (not arrived yet, or withdrawn already) or deleted now: either way this proof's copy stays out.
+    tombstones.add('answer', id, proof, now);
+    if (!row) return { outcome: 'unknown', contact: false };
     deleteOne.run(id);
-    return contacts.deleteForAnswer(id);
+    const contact = contacts.deleteForAnswer(id);
+    if (contact) tombstones.add('contact', contact, '', now);
+    return { outcome: 'deleted', contact: contact !== undefined };
   });
   const countReceived = db.prepare<[string, string], { n: number }>(SQLITE_COUNT_RECEIVED_SQL);
 
   return {
     async insert(rows, receivedAt = new Date(), withContacts = []) {
-      const result = insertAll(rows, receivedAt, withContacts);
-      return {
-        stored: result.stored,
-        duplicates: rows.length - result.stored,
-        ...(withContacts.length > 0 && {
-          contacts: { stored: result.contacts, duplicates: withContacts.length - result.contacts },
-        }),
-      };
+      return insertAll(rows, receivedAt, withContacts);
     },
     async dryRun(rows, receivedAt = new Date()) {
       try {
@@ -195,8 +210,8 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
     async contact(id, now) {
       return contacts.get(id, now);
     },
-    async deleteContact(id) {
-      return contacts.delete(id);
+    async deleteContact(id, now = new Date()) {
+      return contacts.delete(id, now);
     },
     async deleteExpiredContacts(now) {
       return contacts.deleteExpired(now);
@@ -208,17 +223,17 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
       if (deleted) db.pragma('wal_checkpoint(TRUNCATE)');
       return deleted;
     },
+    async deleteTombstones(date) {
+      return tombstones.deleteBefore(date);
+    },
     async countReceived(survey, day) {
       return countReceived.get(survey, day)!.n;
     },
-    async withdraw(id, proof) {
-      const row = proofFor.get(id);
-      if (!row) return { outcome: 'unknown', contact: false };
-      if (!sameProof(row.proof, proof)) return { outcome: 'refused', contact: false };
-      const contact = withdrawOne(id);
+    async withdraw(id, proof, now = new Date()) {
+      const withdrawal = withdrawOne(id, proof, now);
       // As after retention: the withdrawn answer's bytes (and its contact's) leave the WAL too.
-      db.pragma('wal_checkpoint(TRUNCATE)');
-      return { outcome: 'deleted', contact };
+      if (withdrawal.outcome === 'deleted') db.pragma('wal_checkpoint(TRUNCATE)');
+      return withdrawal;
     },
     pragma: (name) => db.pragma(name, { simple: true }),
     async ping() {

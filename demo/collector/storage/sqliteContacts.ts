@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { dayOf, expiryOf, instantOf } from '../dates.js';
+import type { SqliteTombstones } from './sqliteTombstones.js';
 import { NoSuchAnswer, type CommentRow, type ContactRow, type NpsContact, type ReplyRow } from './types.js';
 
 /**
@@ -27,9 +28,9 @@ CREATE INDEX IF NOT EXISTS contacts_survey ON contacts (survey);
 /**
  * The contacts' statements on `db`, prepared once. Deleting ones end with a
  * checkpoint that empties the WAL (the database runs with secure_delete), so
- * a deleted address is in neither file.
+ * a deleted address is in neither file, and write the contact's tombstone.
  */
-export function sqliteContacts(db: Database.Database) {
+export function sqliteContacts(db: Database.Database, tombstones: SqliteTombstones) {
   const surveyOf = db.prepare<[string], { survey: string }>('SELECT survey FROM responses WHERE id = ?');
   // ON CONFLICT without a target: a known id and a second contact for the answer both change nothing.
   const insertOne = db.prepare(
@@ -49,18 +50,34 @@ export function sqliteContacts(db: Database.Database) {
      WHERE c.survey = ? AND c.expires_at > ? ORDER BY r.at DESC, r.id DESC LIMIT ?`,
   );
   const deleteOne = db.prepare<[string]>('DELETE FROM contacts WHERE id = ?');
-  const deleteForAnswer = db.prepare<[string]>('DELETE FROM contacts WHERE answer_id = ?');
+  const deleteForAnswer = db.prepare<[string], { id: string }>('DELETE FROM contacts WHERE answer_id = ? RETURNING id');
   const deleteExpired = db.prepare<[string]>(
     'DELETE FROM contacts WHERE expires_at <= ? OR answer_id NOT IN (SELECT id FROM responses)',
   );
   const checkpoint = () => db.pragma('wal_checkpoint(TRUNCATE)');
+  const deleteAndBury = db.transaction((id: string, now: Date): boolean => {
+    const deleted = deleteOne.run(id).changes > 0;
+    tombstones.add('contact', id, '', now);
+    return deleted;
+  });
 
   return {
-    /** Inside the batch's transaction, after its answers: stored contacts, or throws `NoSuchAnswer`. */
-    insert(contacts: readonly NpsContact[], receivedAt: Date): number {
+    /**
+     * Inside the batch's transaction, after its answers: how many contacts were
+     * stored, and how many a tombstone kept out; or throws `NoSuchAnswer`.
+     */
+    insert(contacts: readonly NpsContact[], receivedAt: Date): { stored: number; resent: number } {
       let stored = 0;
+      let resent = 0;
       contacts.forEach((c, index) => {
+        if (tombstones.contact(c.id)) return void resent++;
         const answer = surveyOf.get(c.answerId);
+        // Its answer was withdrawn (and so is not stored): the person took it back, so the contact
+        // is acknowledged and dropped rather than named in a 400 — either way the widget stops
+        // sending it, but a 400 would also hold back the rest of its batch for a round trip.
+        // Any proof will do here: a contact never comes before its answer, so a withdrawal
+        // without the secret can at most drop one the widget would have dropped on the 400.
+        if (!answer && tombstones.anyAnswer(c.answerId)) return void resent++;
         if (!answer) throw new NoSuchAnswer(index);
         stored += insertOne.run(
           c.id,
@@ -73,7 +90,7 @@ export function sqliteContacts(db: Database.Database) {
           expiryOf(receivedAt, c.retentionDays),
         ).changes;
       });
-      return stored;
+      return { stored, resent };
     },
     get: (id: string, now: Date): ContactRow | undefined => byId.get(id, instantOf(now)),
     /** `rows` with the id of each one's unexpired contact. */
@@ -87,10 +104,14 @@ export function sqliteContacts(db: Database.Database) {
       replies
         .all(survey, instantOf(now), n)
         .map(({ comment, ...row }) => ({ ...row, ...(comment !== null && { comment }) })),
-    /** Inside the withdrawal's transaction; the caller checkpoints. */
-    deleteForAnswer: (answerId: string): boolean => deleteForAnswer.run(answerId).changes > 0,
-    delete(id: string): boolean {
-      const deleted = deleteOne.run(id).changes > 0;
+    /** Inside the withdrawal's transaction, which writes the tombstones and checkpoints: the id of the contact deleted, if any. */
+    deleteForAnswer: (answerId: string): string | undefined => deleteForAnswer.get(answerId)?.id,
+    /**
+     * Deletes the contact `id` (whether there was one) and writes its tombstone, dated `now`,
+     * either way: the admin deletes only what was shown, and a batch in flight may still hold it.
+     */
+    delete(id: string, now: Date): boolean {
+      const deleted = deleteAndBury(id, now);
       if (deleted) checkpoint();
       return deleted;
     },

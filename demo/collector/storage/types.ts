@@ -13,7 +13,17 @@ export interface InsertResult {
    * changed nothing (an id already there, or another contact for the same answer).
    */
   contacts?: { stored: number; duplicates: number };
+  /**
+   * Records of the batch that were deleted before (a tombstone names them:
+   * an answer withdrawn, a contact deleted) and so were not stored again;
+   * they are counted in `duplicates` and `contacts.duplicates` too. Only
+   * when there were some.
+   */
+  resent?: { answers: number; contacts: number };
 }
+
+/** What a tombstone stands for: an answer withdrawn, or a contact deleted (replied to, or withdrawn with its answer). */
+export type TombstoneKind = 'answer' | 'contact';
 
 /** One UTC day of a summary. `nps` is null on a day without answers. */
 export interface DayPoint {
@@ -115,6 +125,11 @@ export interface Storage {
    * which must be in `rows` or stored already: else `NoSuchAnswer` is thrown
    * and nothing is stored. A contact expires `retentionDays` after the hour
    * it arrived.
+   *
+   * What was deleted stays deleted (delivery is at-least-once, so a deleted
+   * record may come again): an answer whose id and proof a tombstone holds, a
+   * contact whose id one holds, and a contact whose answer is not stored but
+   * was withdrawn are not stored, and count as duplicates (`resent`).
    */
   insert(rows: readonly NpsResponse[], receivedAt?: Date, contacts?: readonly NpsContact[]): Promise<InsertResult>;
   /**
@@ -132,8 +147,12 @@ export interface Storage {
   replies(survey: string, n: number, now: Date): Promise<ReplyRow[]>;
   /** The contact `id`, address included, unless it is unknown or expired at `now`. */
   contact(id: string, now: Date): Promise<ContactRow | undefined>;
-  /** Deletes the contact `id` (the team replied); whether there was one. Overwritten on SQLite, WAL included. */
-  deleteContact(id: string): Promise<boolean>;
+  /**
+   * Deletes the contact `id` (the team replied) and writes its tombstone, dated
+   * `now`, so that a batch sent again cannot store it again; whether there was
+   * one. Overwritten on SQLite, WAL included.
+   */
+  deleteContact(id: string, now?: Date): Promise<boolean>;
   /** Deletes contacts expired at `now`, and any whose answer is gone (retention); returns how many. */
   deleteExpiredContacts(now: Date): Promise<number>;
   /**
@@ -142,15 +161,19 @@ export interface Storage {
    * device clock can neither expire an answer at once nor keep it forever.
    */
   deleteOlderThan(date: Date): Promise<number>;
+  /** Deletes the tombstones written before the UTC day of `date` (retention); returns how many. */
+  deleteTombstones(date: Date): Promise<number>;
   /** How many answers of `survey` were received on the UTC `day` (the daily cap; an index range read). */
   countReceived(survey: string, day: string): Promise<number>;
   /**
    * Deletes the answer `id` and its contact, in one transaction, if it was stored with this `proof`
    * (the SHA-256, hex, of its deletion secret), compared in constant time: `deleted`; `unknown`
    * when there is no such answer (never stored, or withdrawn already); `refused` when the proof
-   * differs or the answer has none.
+   * differs or the answer has none. `deleted` and `unknown` write a tombstone dated `now` holding
+   * the id and this proof (and `deleted` one for the contact's id), in the same transaction: the
+   * answer, sent again or arriving only now, is not stored. `refused` writes none.
    */
-  withdraw(id: string, proof: string): Promise<Withdrawal>;
+  withdraw(id: string, proof: string, now?: Date): Promise<Withdrawal>;
   /** Resolves when the database answers a trivial query (readiness); rejects otherwise. */
   ping(): Promise<void>;
   close(): Promise<void>;
