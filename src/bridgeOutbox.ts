@@ -16,7 +16,11 @@ export function bridgeOutbox(
   outbox: () => Promise<Outbox> | undefined,
 ) {
   const offered = new Set<string>();
+  // Answers offered without a full ack: the app may still ack them late. Such an ack is the answer's,
+  // never the ack of a withdrawal of the same id (which it would otherwise complete unasked).
+  const unacked = new Set<string>();
   const stop = onAck((ids) => {
+    ids.forEach((id) => unacked.delete(id));
     const late = ids.filter((id) => !offered.has(id));
     if (!late.length) return;
     void outbox()
@@ -36,6 +40,7 @@ export function bridgeOutbox(
       wireBatch(records),
       timers,
     ).finally(() => records.forEach((r) => offered.delete(r.id)));
+    records.filter((r) => !result.acked.includes(r.id)).forEach((r) => unacked.add(r.id));
     if (result.status === 204) return result;
     // Partly acked: those are stored by the app; the flusher retries the rest.
     const acked = records.filter((r) => result.acked.includes(r.id));
@@ -57,6 +62,7 @@ export function bridgeOutbox(
       'withdraw',
       { v: 1, ids, proofs: bodies.map((b) => b.secret) },
       timers,
+      (id) => !unacked.has(id),
     );
     return result;
   };

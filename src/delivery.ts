@@ -71,16 +71,18 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
   };
   /** Answers that reached their route: announced, and their receipts kept `withdraw.days` from now. */
   const delivered = (records: OutboxRecord[]) => {
+    // Nothing acknowledged stays for page-leave or a write-back (a contact above all: no copy after delivery).
+    records.forEach((r) => mine.delete(r.id));
     const answers = records.filter((r) => !isWithdrawal(r) && !isContact(r));
     tell('delivered', answers);
-    if (config.withdraw && answers.length)
+    // Whichever survey delivered them, each receipt keeps its own survey's withdraw.days from now.
+    if (answers.length)
       void ready
         ?.then(({ outbox }) =>
           markDelivered(
             outbox.backend,
             answers.map((r) => r.id),
             env.now(),
-            config.withdraw!.days,
           ),
         )
         .catch(() => {}); // The receipt keeps its first (longer) expiry.
@@ -135,7 +137,9 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
               ? hooks.error(
                   `answer ${r.id} could not be withdrawn: ${reason} before ${r.route.slice(WITHDRAW.length)} confirmed it`,
                 )
-              : announce({ type: 'dropped', survey: surveyOf(r)!, ids: [r.id], reason }),
+              : (announce({ type: 'dropped', survey: surveyOf(r)!, ids: [r.id], reason }),
+                // An answer given up on cannot be taken back: its receipt (score, comment, secret) goes too.
+                void outbox.backend.del([receiptKey(r.id)]).catch(() => {})),
           error: hooks.error,
         });
         if (closed) flusher.close();

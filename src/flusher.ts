@@ -64,39 +64,46 @@ export function createFlusher(deps: FlusherDeps) {
     deps.error(`${why}; ${kept} answer(s) are kept and sent again on the next page load`);
   };
 
-  async function deliver(route: string, batch: OutboxRecord[], renew: () => Promise<void>): Promise<void> {
+  /** Sends `batch`; resolves true once every record of it was acknowledged or dropped (none waits). */
+  async function deliver(route: string, batch: OutboxRecord[], renew: () => Promise<void>): Promise<boolean> {
     await renew(); // a split batch sends several times: the lease must outlast each send
     const result = await deps.send(route, batch);
     const { status } = result;
-    if (result.fatal) return stop(route, result.fatal, batch.length);
+    if (result.fatal) return (stop(route, result.fatal, batch.length), false);
     if (isAcked(status)) {
       await outbox.remove(batch);
-      return deps.delivered(batch);
+      deps.delivered(batch);
+      return true;
     }
     if (status === 413 || status === 400 || status === 422) {
       const bad = batch.find((r) => r.id === result.badId);
       if (bad) {
         await drop([bad], `rejected by the endpoint (${status}${result.message ? `: ${result.message}` : ''})`);
         const rest = batch.filter((r) => r !== bad);
-        return rest.length ? deliver(route, rest, renew) : undefined;
+        return rest.length ? deliver(route, rest, renew) : true;
       }
       if (batch.length === 1) {
-        return drop(
-          batch,
-          status === 413 ? 'too large for the endpoint (413)' : `rejected by the endpoint (${status})`,
-        );
+        await drop(batch, status === 413 ? 'too large for the endpoint (413)' : `rejected by the endpoint (${status})`);
+        return true;
       }
-      // Split to isolate the bad or oversized record; the rest still goes.
+      // Split to isolate the bad or oversized record; the rest still goes, except a contact whose
+      // answer is in a first half that must wait (the endpoint refuses a contact before its answer).
       const half = Math.ceil(batch.length / 2);
-      await deliver(route, batch.slice(0, half), renew);
-      return deliver(route, batch.slice(half), renew);
+      const first = batch.slice(0, half);
+      const settled = await deliver(route, first, renew);
+      const waiting = new Set(settled ? [] : first.map((r) => r.id));
+      const rest = batch.slice(half);
+      const second = rest.filter((r) => !waiting.has((r.body as { answerId?: string }).answerId!));
+      const sent = second.length ? await deliver(route, second, renew) : true;
+      return settled && sent && second.length === rest.length;
     }
     if (!retryable(status)) {
-      return stop(
+      stop(
         route,
         `the endpoint ${route} answered ${status}${result.message ? ` (${result.message})` : ''}: check the endpoint and the collector's allowed origins and surveys`,
         batch.length,
       );
+      return false;
     }
     const counted = deps.online();
     // Back off from when the answer came (a timeout took 15 s), not from when the batch left.
@@ -109,6 +116,7 @@ export function createFlusher(deps: FlusherDeps) {
       r.nextAt = Math.ceil(now + Math.max(pause ?? 0, backoff(r.attempts, deps.random, now - r.createdAt)));
     }
     await outbox.save(batch);
+    return false;
   }
 
   /** Routes paused by a Retry-After; pauses in the past, or further away than an hour (a wrong clock), are deleted. */

@@ -24,6 +24,8 @@ export interface Receipt {
   secret?: string;
   createdAt: number;
   deliveredAt?: number;
+  /** This survey's `withdraw.days`: how long the receipt stays after delivery. */
+  days?: number;
   /** Purged at this time: `withdraw.days` after delivery (before delivery, after the answer's own TTL too). */
   expiresAt: number;
   /** A contact (an e-mail address) was left with this answer; the address itself is not kept here. */
@@ -53,6 +55,7 @@ export const receiptOf = (
   route,
   secret,
   createdAt: now,
+  days,
   expiresAt: now + (ttlDays + days) * DAY,
 });
 
@@ -67,15 +70,18 @@ export const receipts = async (backend: Backend): Promise<Receipt[]> =>
     .sort((a, b) => a.createdAt - b.createdAt);
 
 /**
- * Delivered answers keep their receipt `days` from now (from delivery), in
- * one transaction; answers without a receipt write nothing.
+ * Delivered answers keep their receipt its `days` from now (from delivery),
+ * in one transaction; answers without a receipt write nothing.
  */
-export const markDelivered = (backend: Backend, ids: string[], now: number, days: number) =>
+export const markDelivered = (backend: Backend, ids: string[], now: number) =>
   backend.transact(ids.map(receiptKey), (values) => {
     const set = values
       .filter(isReceipt)
       .filter((r) => !r.deliveredAt)
-      .map((r): [string, unknown] => [receiptKey(r.id), { ...r, deliveredAt: now, expiresAt: now + days * DAY }]);
+      .map((r): [string, unknown] => [
+        receiptKey(r.id),
+        { ...r, deliveredAt: now, expiresAt: now + Math.min(r.days ?? 30, 90) * DAY },
+      ]);
     return set.length ? { set } : undefined;
   });
 

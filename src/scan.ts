@@ -51,6 +51,7 @@ export async function scan(
   let next = Infinity;
   // Records met but not taken: a contact never goes before its answer (the endpoint would refuse it).
   const left = new Set<string>();
+  const gone = new Set<string>();
   for await (const r of records(MAX_BATCH + 1)) {
     if (r.createdAt > now + SLACK_MS) {
       r.expiresAt = now + Math.min(r.expiresAt - r.createdAt, MAX_TTL_MS);
@@ -60,17 +61,25 @@ export async function scan(
     }
     const due = r.nextAt <= now || r.nextAt - now > MAX_WAIT_MS;
     const answerId = (r.body as { answerId?: string }).answerId;
-    if (Math.min(r.expiresAt, r.createdAt + MAX_TTL_MS) <= now) expired.push(r);
-    else if (!due) ((next = Math.min(next, r.nextAt)), left.add(r.id));
-    else if (answerId && left.has(answerId)) left.add(r.id);
-    else if (canSend(r.route) && (!batch[0] || batch[0].route === r.route)) {
-      if (batch.length === MAX_BATCH || bytes + r.bytes > MAX_BATCH_BYTES) {
-        next = now;
-        break;
-      }
+    // A contact goes with its answer when that expires: the endpoint would refuse it alone.
+    if (Math.min(r.expiresAt, r.createdAt + MAX_TTL_MS) <= now || (answerId && gone.has(answerId))) {
+      expired.push(r);
+      gone.add(r.id);
+    } else if (
+      !due ||
+      (answerId && left.has(answerId)) ||
+      !canSend(r.route) ||
+      (batch[0] && batch[0].route !== r.route)
+    ) {
+      if (!due) next = Math.min(next, r.nextAt);
+      left.add(r.id);
+    } else if (batch.length === MAX_BATCH || bytes + r.bytes > MAX_BATCH_BYTES) {
+      next = now;
+      break;
+    } else {
       batch.push(r);
       bytes += r.bytes;
-    } else left.add(r.id);
+    }
   }
   await patch(ahead, (_, r) => ({ createdAt: r.createdAt, expiresAt: r.expiresAt, nextAt: r.nextAt }));
   // Set-aside entries are kept 30 days for inspection (export()), then deleted: they may hold a comment.

@@ -61,7 +61,16 @@ export function leave(records: OutboxRecord[], deps: LeaveDeps): void {
   const { budget } = deps;
   const { left } = budget;
   const pending = records.filter((r) => r.route.startsWith('http') && !left.has(r.id));
-  for (const batch of batches(pending)) {
+  const answers = new Set(pending.map((r) => r.id));
+  for (const all of batches(pending)) {
+    // A contact goes only in the request that carries its answer, or once its answer is delivered:
+    // the endpoint refuses a contact before its answer (two keepalive requests may land in any order).
+    const here = new Set(all.map((r) => r.id));
+    const batch = all.filter((r) => {
+      const answerId = (r.body as { answerId?: string }).answerId;
+      return !answerId || here.has(answerId) || !answers.has(answerId);
+    });
+    if (!batch.length) continue;
     const route = batch[0]!.route;
     const body = JSON.stringify(wireBatch(batch));
     // The browser's keepalive cap counts bytes on the wire, not UTF-16 code units.

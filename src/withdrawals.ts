@@ -48,9 +48,12 @@ export function plan(
     (r) => !r.route.startsWith(WITHDRAW) && chosen(isContact(r) ? (r.body as NpsContact).answerId : r.id),
   );
   const known = receipts.filter((r) => chosen(r.id));
+  // A withdrawal's key (time, id) must differ from its answer's, which the same transaction deletes:
+  // within the same millisecond (or on a coarse clock) it is stamped just after it.
+  const after = (id: string) => Math.max(now, ...records.filter((r) => r.id === id).map((r) => r.createdAt + 1));
   const asks = known
     .filter((r) => r.secret && !r.unwithdrawable && !queued.has(r.id))
-    .map((r) => withdrawalOf(r, now, ttlMs));
+    .map((r) => withdrawalOf(r, after(r.id), ttlMs));
   return { answers, known, asks };
 }
 
@@ -78,6 +81,7 @@ export interface WithdrawDeps {
  */
 export function withdrawSender(deps: WithdrawDeps) {
   const told = new Set<string>();
+  const done = new Set<string>();
   const del = deps.del ?? fetchSend;
 
   return async function send(
@@ -101,11 +105,14 @@ export function withdrawSender(deps: WithdrawDeps) {
       return result;
     }
     for (const [i, r] of records.entries()) {
+      // Confirmed already in this page (a batch handed back after a later failure comes again): not twice.
+      if (done.has(r.id)) continue;
       const { id, secret } = r.body as Withdrawal;
       const result = await del(`${target}/${id}`, JSON.stringify({ v: 1, secret }), false, timers, 'DELETE');
       const { status } = result;
       if (isAcked(status)) {
         await settle([r]);
+        done.add(r.id);
         deps.withdrawn([r]);
       } else if (CANNOT.includes(status) && !result.fatal) {
         const rest = records.slice(i);
@@ -127,12 +134,17 @@ export function withdrawSender(deps: WithdrawDeps) {
           );
         }
         return { status: 204 };
-      } else if (!retryable(status) || result.fatal) {
+      } else if (status === 403 && !result.fatal) {
+        // The endpoint refuses this secret for this answer: trying again cannot help.
         await settle([r]);
         deps.error(
-          `answer ${id} could not be withdrawn: ${target} answered ${result.fatal ?? status}${result.message ? ` (${result.message})` : ''}`,
+          `answer ${id} could not be withdrawn: ${target} answered 403${result.message ? ` (${result.message})` : ''}`,
         );
-      } else return result;
+      } else {
+        // A retryable failure backs off; a configuration problem (a redirect, 401, 415) pauses the route and
+        // keeps the withdrawal for the next start; a 400/422 names this one, which the flusher drops with an error.
+        return { ...result, ...(!retryable(status) ? { badId: id } : {}) };
+      }
     }
     return { status: 204 };
   };

@@ -9,7 +9,7 @@ import { fromAttributes } from './fromAttributes.js';
 interface Api {
   init(config: unknown): NpsInstance | null;
   ack(ids: unknown): void;
-  forget(survey: unknown): Promise<void>;
+  forget(survey: unknown): Promise<boolean>;
   ready(fn: (candor: Api) => void): void;
   locale(tag: string, table: Partial<Strings>): void;
   version: string;
@@ -65,16 +65,21 @@ export function ack(ids: unknown): void {
 /**
  * Deletes what a running survey stored on this device and takes back its
  * delivered answers (`withdraw` on): a page's "delete my feedback" link can
- * call `Candor.forget("home")`. Rejects when that survey was not started on
- * this page (it needs its config to know where the answers went).
+ * call `Candor.forget("home")`. Resolves true once done; false, with the
+ * reason logged, when that survey was not started on this page (it needs its
+ * config to know where the answers went) or storage failed. Never rejects.
  */
-export function forget(survey: unknown): Promise<void> {
-  if (first) return first.forget(survey);
+export function forget(survey: unknown): Promise<boolean> {
+  if (first) return first.forget ? first.forget(survey) : Promise.resolve(false);
   const nps = running.get(String(survey));
-  if (nps) return nps.forget();
   const why = `forget: survey ${JSON.stringify(survey)} is not running on this page; call Candor.init first`;
-  console.error(`[Candor] ${why}`);
-  return Promise.reject(new Error(why));
+  return (nps ? nps.forget() : Promise.reject(new Error(why))).then(
+    () => true,
+    (error: unknown) => {
+      console.error(`[Candor] ${message(error)}`);
+      return false;
+    },
+  );
 }
 
 /** Calls `fn(Candor)` once the script has loaded (at once if it has). */

@@ -51,8 +51,9 @@ export function onAck(fn: (ids: string[]) => void): () => void {
 export function ack(ids: unknown): void {
   const list = (Array.isArray(ids) ? ids : [ids]).filter((id): id is string => typeof id === 'string');
   const set = new Set(list);
-  ackListeners.forEach((fn) => fn(list));
+  // Offers waiting first: a withdrawal's check can still tell a late ack of an answer from its own.
   waiting.forEach((fn) => fn(set));
+  ackListeners.forEach((fn) => fn(list));
 }
 
 /**
@@ -68,6 +69,7 @@ export function bridgeSend(
   type: 'responses' | 'withdraw',
   payload: unknown,
   timers: Timers,
+  counts: (id: string) => boolean = () => true,
 ): Promise<SendResult & { acked: string[] }> {
   const open = new Set(ids);
   return new Promise((resolve) => {
@@ -77,7 +79,7 @@ export function bridgeSend(
       resolve({ ...result, acked: ids.filter((id) => !open.has(id)) });
     };
     const check = (acked: Set<string>) => {
-      acked.forEach((id) => open.delete(id));
+      acked.forEach((id) => counts(id) && open.delete(id));
       if (!open.size) done({ status: 204 });
     };
     const timer = timers.setTimeout(

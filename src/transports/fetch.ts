@@ -18,8 +18,8 @@ export interface SendResult {
 export const FETCH_TIMEOUT_MS = 15_000;
 
 /**
- * POSTs a batch (or DELETEs a withdrawn answer) as text/plain JSON: a CORS "simple" request, so no preflight
- * and no custom header. No cookies, no Referer, no redirects followed. `keepalive` lets it outlive
+ * POSTs a batch as text/plain JSON: a CORS "simple" request, so no preflight
+ * and no custom header (a DELETE that withdraws an answer is not simple: the browser asks first). No cookies, no Referer, no redirects followed. `keepalive` lets it outlive
  * the page (≤ 64 KB in flight per page, browsers' limit).
  */
 export async function fetchSend(

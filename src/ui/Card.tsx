@@ -79,7 +79,8 @@ export class Card extends Component<CardProps, CardState> {
    */
   _later() {
     clearTimeout(this._closer);
-    const offering = this.state.undoable && !this.state.withdrawal;
+    // A failed withdrawal keeps offering the button (and its error): the card stays.
+    const offering = this.state.undoable && this.state.withdrawal !== 'done';
     if (this.state.step !== 'thanks' || this.state.failed || (offering && this._presence.inside())) return;
     this._closer = setTimeout(() => this.props.onClose('thanks'), offering ? OFFER_MS : THANKS_MS);
   }

@@ -204,3 +204,38 @@ describe('the contact step', () => {
     expect(shadow().querySelector('input')).toBeNull();
   });
 });
+
+describe('review findings', () => {
+  test('a delivered contact is not sent again when the page is hidden (no copy left for page-leave)', async () => {
+    const bodies = endpoint();
+    const backend = memoryBackend();
+    const nps = make({}, backend);
+    await answer(nps);
+    await type(EMAIL);
+    await tap(button('Send'));
+    await vi.waitFor(() => expect(bodies.some((b) => b.contacts)).toBe(true));
+    await vi.waitFor(async () => expect(await dump(backend)).not.toContain(EMAIL));
+    const sent = bodies.length;
+    dispatchEvent(new Event('pagehide'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(bodies.slice(sent).filter((b) => JSON.stringify(b).includes(EMAIL))).toEqual([]);
+  });
+
+  test('a contact whose answer expired expires with it (it would be refused without its answer)', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const bodies = endpoint(() => 503);
+    const nps = make({ ttlDays: 1 });
+    const dropped: string[] = [];
+    nps.on('dropped', ({ id }) => dropped.push(id));
+    await answer(nps);
+    await vi.advanceTimersByTimeAsync(60_000); // the contact is left a minute after the answer
+    await type(EMAIL);
+    await tap(button('Send'));
+    await vi.waitFor(() => expect($('h2').textContent).toBe('Thank you!'));
+    const { answers, contacts } = await nps.export();
+    await vi.advanceTimersByTimeAsync(86_400_000 - 30_000); // the answer is past its TTL, the contact not yet
+    await nps.flush();
+    expect(dropped).toEqual([answers[0]!.id, contacts![0]!.id]);
+    expect(bodies.filter((b) => (b.responses as unknown[]).length === 0 && b.contacts)).toEqual([]);
+  });
+});

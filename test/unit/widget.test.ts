@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { init, version } from '../../widget/candor.js';
+import { forget, init, version } from '../../widget/candor.js';
 import { VERSION } from '../../src/version.js';
 
 const ok = { survey: 'home', endpoint: 'https://collect.acme.test/v1/responses' };
@@ -53,5 +53,18 @@ describe('Candor.init (script tag)', () => {
   test('exposes the package version', () => {
     expect(version).toBe(VERSION);
     expect(version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('Candor.forget (script tag)', () => {
+  test('resolves true for a running survey, and false (with the reason logged, never a rejection) for another', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const nps = init(ok)!;
+    started.push(nps);
+    await expect(forget('home')).resolves.toBe(true);
+    await expect(forget('other')).resolves.toBe(false);
+    expect(error.mock.calls).toEqual([
+      ['[Candor] forget: survey "other" is not running on this page; call Candor.init first'],
+    ]);
   });
 });

@@ -351,3 +351,119 @@ describe('the thank-you step', () => {
     expect(document.querySelector('candor-nps')).toBeNull();
   });
 });
+
+describe('review findings', () => {
+  test("a receipt keeps its own survey's withdraw.days, whichever instance delivered the answer", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    let status = 503;
+    const calls = endpoint(() => status);
+    const backend = memoryBackend();
+    const long = make({ survey: 'long', withdraw: { days: 90 } }, backend);
+    await long.submit({ score: 9, consentVersion: '1' });
+    await vi.waitFor(() => expect(calls).toHaveLength(1)); // refused: it waits on the device
+    await vi.waitFor(async () => expect((await long.export()).answers[0]?.attempts).toBe(1));
+    long.destroy();
+    // Another survey on the same origin (withdraw off) delivers it.
+    status = 204;
+    const other = make({ survey: 'other', withdraw: undefined }, backend, true);
+    await vi.advanceTimersByTimeAsync(31_000); // past the first instance's backoff and lease
+    await other.flush();
+    expect(calls.map((c) => c.method)).toEqual(['POST', 'POST']); // the second one, by "other", delivered it
+    expect(await keysOf(backend, RECORD)).toEqual([]);
+    const again = make({ survey: 'long', withdraw: { days: 90 } }, backend, true);
+    await vi.waitFor(async () => expect((await again.export()).receipts?.[0]?.deliveredAt).toBeTypeOf('number'));
+    const { deliveredAt, expiresAt } = (await again.export()).receipts![0]!;
+    expect(expiresAt).toBe(deliveredAt! + 90 * DAY);
+  });
+
+  test('forget() in the same millisecond as the answer still queues its withdrawal', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-30T12:00:00Z') });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const calls: string[] = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init: RequestInit) => {
+        calls.push(`${init.method} ${url}`);
+        if (init.method === 'POST') await gate;
+        return new Response(null, { status: 204 });
+      }),
+    );
+    const nps = make();
+    const seen = events(nps);
+    const body = await nps.submit({ score: 5, consentVersion: '1' });
+    await nps.forget(); // the clock has not moved
+    expect((await nps.export()).withdrawals?.map((w) => w.id)).toEqual([body.id]);
+    release();
+    await vi.waitFor(() => expect(seen.withdrawn).toEqual([[body.id]]));
+  });
+
+  test('401 (a configuration problem): the withdrawal is kept for the next start, with an error', async () => {
+    endpoint((method) => (method === 'DELETE' ? 401 : 200));
+    const nps = make();
+    const seen = events(nps);
+    const a = await nps.submit({ score: 7, consentVersion: '1' });
+    await vi.waitFor(() => expect(seen.delivered).toHaveLength(1));
+    await nps.forget();
+    await vi.waitFor(() => expect(seen.errors).toHaveLength(1));
+    expect((await nps.export()).withdrawals?.map((w) => w.id)).toEqual([a.id]);
+  });
+
+  test("a late ack of an answer's offer does not count as its withdrawal's ack", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const posted: { type: string; payload: Record<string, unknown> }[] = [];
+    vi.stubGlobal('ReactNativeWebView', { postMessage: (json: string) => posted.push(JSON.parse(json)) });
+    const nps = make({ endpoint: undefined, transport: 'bridge' });
+    const seen = events(nps);
+    const a = await nps.submit({ score: 10, consentVersion: '1' });
+    await vi.waitFor(() => expect(posted.some((m) => m.type === 'responses')).toBe(true));
+    await vi.advanceTimersByTimeAsync(11_000); // the offer times out: not acked
+    await nps.forget();
+    await vi.waitFor(() => expect(posted.some((m) => m.type === 'withdraw')).toBe(true));
+    ack([a.id]); // the app stored the answer after all: a late ack of the answer
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen.withdrawn).toEqual([]);
+    expect((await nps.export()).withdrawals?.map((w) => w.id)).toEqual([a.id]);
+  });
+
+  test('a dropped answer takes its receipt with it', async () => {
+    endpoint(() => 400);
+    const backend = memoryBackend();
+    const nps = make({}, backend);
+    const dropped: string[] = [];
+    nps.on('dropped', ({ id }) => dropped.push(id));
+    const a = await nps.submit({ score: 2, comment: 'Slow', consentVersion: '1' });
+    await vi.waitFor(() => expect(dropped).toEqual([a.id]));
+    await vi.waitFor(async () => expect(await keysOf(backend, RECEIPT)).toEqual([]));
+  });
+
+  test('after a failed withdrawal the card stays, with the error and the button to try again', async () => {
+    endpoint(() => 503);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const inner = memoryBackend();
+    let broken = false;
+    // Storage that starts refusing writes once the answer is in (full, say).
+    const backend: Backend = {
+      ...inner,
+      transact: (keys, fn) =>
+        broken ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : inner.transact(keys, fn),
+    };
+    const nps = make({}, backend);
+    nps.show({ force: true });
+    await vi.waitFor(() => expect(shadow().querySelector('h2')).not.toBeNull());
+    await tap(button("Yes, I'll answer"));
+    await tap(shadow().querySelectorAll<HTMLElement>('[role="radio"]')[4]!);
+    await vi.waitFor(() => expect(shadow().querySelector('textarea')).not.toBeNull());
+    await tap(button('Skip'));
+    await vi.waitFor(() => expect($('h2').textContent).toBe('Thank you!'));
+    broken = true;
+    await tap(button('Changed your mind? Delete my answer'));
+    await vi.waitFor(() => expect(shadow().querySelector('[role=alert]')).not.toBeNull());
+    const outside = document.body.appendChild(document.createElement('button'));
+    outside.focus();
+    await settle();
+    await vi.advanceTimersByTimeAsync(THANKS_MS + 1_000);
+    expect(document.querySelector('candor-nps')).not.toBeNull();
+    expect(button('Changed your mind? Delete my answer')).toBeTruthy();
+  });
+});
