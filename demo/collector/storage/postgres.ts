@@ -1,17 +1,20 @@
 import pg from 'pg';
 import { dayOf, instantsOf } from '../dates.js';
-import { toResponse, toValues, type DbRow } from './columns.js';
+import { toValues, type DbRow } from './columns.js';
+import { insertResult } from './insertResult.js';
+import { keysetPages } from './keysetPages.js';
 import {
   POSTGRES_CONTACTS_SCHEMA,
   contactOf,
+  deleteContact,
   deleteExpiredContacts,
   insertContacts,
   markContacts,
   repliesOf,
 } from './postgresContacts.js';
-import { addTombstones, deleteTombstones, lockIds, POSTGRES_TOMBSTONES_SCHEMA } from './postgresTombstones.js';
-import { insertResult } from './insertResult.js';
-import { sameProof } from './sameProof.js';
+import { deleteTombstones, lockIds, POSTGRES_TOMBSTONES_SCHEMA } from './postgresTombstones.js';
+import { postgresTransaction } from './postgresTransaction.js';
+import { postgresWithdraw } from './postgresWithdraw.js';
 import { summarize, type Cell } from './summarize.js';
 import {
   PAGE_SIZE,
@@ -20,7 +23,6 @@ import {
   type NpsContact,
   type NpsResponse,
   type Storage,
-  type Withdrawal,
 } from './types.js';
 
 // Several collectors may share one database (README "Scale path"), so the
@@ -145,35 +147,6 @@ function columnsOf(rows: readonly NpsResponse[], receivedAt: Date): unknown[][] 
   return values[0]!.map((_, i) => values.map((v) => v[i]));
 }
 
-/**
- * Runs `work` in a transaction on one pooled connection: committed when it
- * resolves, rolled back when it throws (and the error thrown on). `long`
- * lifts the request-sized statement timeout, for the retention job, which may
- * delete a year's rows at once.
- */
-async function transaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>, long = false): Promise<T> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  // The pool stops listening for a client's errors while it is lent out: a session the server ends
-  // (a restart, pg_terminate_backend) would make this one's 'error' an uncaught exception. The
-  // query in flight rejects anyway; the connection is dropped, not reused.
-  const lost = (error: Error) => (broken = error);
-  client.on('error', lost);
-  try {
-    await client.query(long ? "BEGIN; SET LOCAL statement_timeout = '10min'" : 'BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    // A connection that cannot even roll back is dropped, not reused.
-    await client.query('ROLLBACK').catch((e: Error) => (broken = e));
-    throw error;
-  } finally {
-    client.off('error', lost);
-    client.release(broken);
-  }
-}
-
 /** Thrown by `dryRun`'s work to roll its transaction back. */
 const ROLLBACK = new Error('dry run');
 
@@ -181,7 +154,7 @@ function postgresStorage(pool: pg.Pool): Storage {
   let closed = false;
   return {
     insert(rows, receivedAt = new Date(), contacts = []) {
-      return transaction(pool, async (client) => {
+      return postgresTransaction(pool, async (client) => {
         await lockIds(client, idsOf(rows, contacts), 'shared');
         const answers = rows.length
           ? (await client.query<{ stored: number; resent: number }>(INSERT, columnsOf(rows, receivedAt))).rows[0]!
@@ -193,7 +166,7 @@ function postgresStorage(pool: pg.Pool): Storage {
     async dryRun(rows, receivedAt = new Date()) {
       if (rows.length === 0) return;
       try {
-        await transaction(pool, async (client) => {
+        await postgresTransaction(pool, async (client) => {
           await client.query(INSERT, columnsOf(rows, receivedAt));
           throw ROLLBACK;
         });
@@ -207,18 +180,16 @@ function postgresStorage(pool: pg.Pool): Storage {
     },
     async *rows(survey, from, to) {
       const [start, end] = instantsOf(from, to);
-      let after: [string, string] | undefined;
-      for (;;) {
-        const { rows } = await pool.query<DbRow>(
-          `${SELECT} WHERE survey = $1 AND at >= $2 AND at < $3 ${after ? 'AND (at, id) > ($4, $5::uuid)' : ''}
-           ORDER BY responses.at, responses.id LIMIT ${PAGE_SIZE}`,
-          [survey, start, end, ...(after ?? [])],
-        );
-        for (const row of rows) yield toResponse(row);
-        if (rows.length < PAGE_SIZE) return;
-        const last = rows[rows.length - 1]!;
-        after = [last.at, last.id];
-      }
+      yield* keysetPages(
+        async (after) =>
+          (
+            await pool.query<DbRow>(
+              `${SELECT} WHERE survey = $1 AND at >= $2 AND at < $3 ${after ? 'AND (at, id) > ($4, $5::uuid)' : ''}
+               ORDER BY responses.at, responses.id LIMIT ${PAGE_SIZE}`,
+              [survey, start, end, ...(after ?? [])],
+            )
+          ).rows,
+      );
     },
     async latestComments(survey, n, now = new Date()) {
       const { rows } = await pool.query<CommentRow>(
@@ -230,55 +201,22 @@ function postgresStorage(pool: pg.Pool): Storage {
     },
     replies: (survey, n, now) => repliesOf(pool, survey, n, now),
     contact: (id, now) => contactOf(pool, id, now),
-    deleteContact(id, now = new Date()) {
-      // The tombstone either way: the admin deletes only what was shown, and a batch in flight may still hold it.
-      return transaction(pool, async (client) => {
-        await lockIds(client, [id], 'exclusive');
-        const result = await client.query('DELETE FROM contacts WHERE id = $1', [id]);
-        await addTombstones(client, [{ kind: 'contact', id, proof: '' }], now);
-        return (result.rowCount ?? 0) > 0;
-      });
-    },
+    deleteContact: (id, now = new Date()) => postgresTransaction(pool, (client) => deleteContact(client, id, now)),
     // Run by the retention job: not held to the request-sized timeout either.
-    deleteExpiredContacts: (now) => transaction(pool, (client) => deleteExpiredContacts(client, now), true),
+    deleteExpiredContacts: (now) => postgresTransaction(pool, (client) => deleteExpiredContacts(client, now), true),
     deleteOlderThan(date) {
       // The retention job may delete a year's rows at once: it is not held to the request-sized timeout.
-      return transaction(
+      return postgresTransaction(
         pool,
         async (client) =>
           (await client.query('DELETE FROM responses WHERE received_on < $1::date', [dayOf(date)])).rowCount ?? 0,
         true,
       );
     },
-    withdraw(id, proof, now = new Date()) {
-      return transaction(pool, async (client): Promise<Withdrawal> => {
-        // Until the end: a batch storing this id, or a withdrawal of it, at the same moment waits (or is waited for).
-        await lockIds(client, [id], 'exclusive');
-        const { rows } = await client.query<{ proof: string | null }>('SELECT proof FROM responses WHERE id = $1', [
-          id,
-        ]);
-        if (rows[0] && !sameProof(rows[0].proof, proof)) return { outcome: 'refused', contact: false };
-        // Unknown (not arrived yet, or withdrawn already) or deleted now: either way this proof's copy stays out.
-        if (!rows[0]) {
-          await addTombstones(client, [{ kind: 'answer', id, proof }], now);
-          return { outcome: 'unknown', contact: false };
-        }
-        await client.query('DELETE FROM responses WHERE id = $1', [id]);
-        const contact = await client.query<{ id: string }>(
-          'DELETE FROM contacts WHERE answer_id = $1 RETURNING id::text AS id',
-          [id],
-        );
-        const gone = contact.rows[0]?.id;
-        await addTombstones(
-          client,
-          [{ kind: 'answer', id, proof }, ...(gone ? [{ kind: 'contact' as const, id: gone, proof: '' }] : [])],
-          now,
-        );
-        return { outcome: 'deleted', contact: gone !== undefined };
-      });
-    },
+    withdraw: (id, proof, now = new Date()) =>
+      postgresTransaction(pool, (client) => postgresWithdraw(client, id, proof, now)),
     // Run by the retention job: not held to the request-sized timeout either.
-    deleteTombstones: (date) => transaction(pool, (client) => deleteTombstones(client, date), true),
+    deleteTombstones: (date) => postgresTransaction(pool, (client) => deleteTombstones(client, date), true),
     async countReceived(survey, day) {
       const { rows } = await pool.query<{ n: number }>(POSTGRES_COUNT_RECEIVED_SQL, [survey, day]);
       return rows[0]!.n;

@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import { dayOf, expiryOf, instantOf } from '../dates.js';
+import { addTombstones, lockIds } from './postgresTombstones.js';
 import { NoSuchAnswer, type CommentRow, type ContactRow, type NpsContact, type ReplyRow } from './types.js';
 
 /**
@@ -122,4 +123,13 @@ export async function deleteExpiredContacts(client: pg.ClientBase, now: Date): P
     [instantOf(now)],
   );
   return result.rowCount ?? 0;
+}
+
+/** Inside a transaction: deletes the contact `id` (the team replied); whether it was there. */
+export async function deleteContact(client: pg.ClientBase, id: string, now: Date): Promise<boolean> {
+  // The tombstone either way: the admin deletes only what was shown, and a batch in flight may still hold it.
+  await lockIds(client, [id], 'exclusive');
+  const result = await client.query('DELETE FROM contacts WHERE id = $1', [id]);
+  await addTombstones(client, [{ kind: 'contact', id, proof: '' }], now);
+  return (result.rowCount ?? 0) > 0;
 }

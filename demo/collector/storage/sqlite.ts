@@ -3,8 +3,9 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { dayOf, instantsOf } from '../dates.js';
 import { sameProof } from './sameProof.js';
-import { COLUMNS, toResponse, toValues, type DbRow } from './columns.js';
+import { COLUMNS, toValues, type DbRow } from './columns.js';
 import { insertResult } from './insertResult.js';
+import { keysetPages } from './keysetPages.js';
 import { SQLITE_CONTACTS_SCHEMA, sqliteContacts } from './sqliteContacts.js';
 import { SQLITE_TOMBSTONES_SCHEMA, sqliteTombstones } from './sqliteTombstones.js';
 import { summarize, type Cell } from './summarize.js';
@@ -190,16 +191,8 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
     },
     async *rows(survey, from, to) {
       const [start, end] = instantsOf(from, to);
-      // Keyset pages, each read at once: better-sqlite3 refuses other
-      // statements while an iterator is open, so a slow download must not hold one.
-      let after = ['', ''] as [string, string];
-      for (;;) {
-        const rows = page.all(survey, start, end, ...after);
-        for (const row of rows) yield toResponse(row);
-        if (rows.length < PAGE_SIZE) return;
-        const last = rows[rows.length - 1]!;
-        after = [last.at, last.id];
-      }
+      // Each page read at once (keysetPages): better-sqlite3 refuses other statements while an iterator is open.
+      yield* keysetPages((after) => page.all(survey, start, end, ...(after ?? ['', ''])));
     },
     async latestComments(survey, n, now = new Date()) {
       return contacts.mark(comments.all(survey, n), now);
