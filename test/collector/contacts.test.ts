@@ -2,57 +2,48 @@
 // address is personal data: it arrives as a record of its own, is stored apart from the anonymous
 // answers and named by no answer read, is shown only to an admin who asks for it, and is deleted once
 // the team has replied, with its answer, or when it expires.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, test, vi } from 'vitest';
 import { RETENTION_EVERY_MS } from '../../demo/collector/retention.js';
-import type { StartOptions } from '../../demo/collector/start.js';
-import { openSqlite } from '../../demo/collector/storage/sqlite.js';
-import { backends, sqlite, type Backend } from './backends.js';
-import { contact, olderSqlite, response, storedIds, withContacts } from './fixtures.js';
+import type { NpsContact } from '../../src/contact.js';
+import type { NpsResponse } from '../../src/response.js';
+import { backends, sqlite } from './backends.js';
+import { ARRIVAL, eachLive } from './eachLive.js';
+import {
+  contact,
+  openOlderSqlite,
+  proofOf,
+  response,
+  secret,
+  storedIds,
+  withContacts,
+  withdrawable,
+} from './fixtures.js';
 import { json } from './harness.js';
-import { live, TOKEN, type Live } from './live.js';
+import { TOKEN } from './live.js';
 import { logLines } from './logLines.js';
-import { tombstones } from './peek.js';
 
-/** 2026-11-22 10:37:12 UTC: the collector's clock unless a test moves it. */
-const ARRIVAL = Date.UTC(2026, 10, 22, 10, 37, 12);
-let clock = ARRIVAL;
-
-let c: Live | undefined;
-afterEach(async () => {
-  vi.useRealTimers();
-  await c?.close();
-  c = undefined;
-  clock = ARRIVAL;
-});
-
-const start = async (backend: Backend, env: Record<string, string> = {}, options: StartOptions = {}) =>
-  (c = await live(backend, env, { now: () => clock, ...options }));
+const session = eachLive();
+const { start } = session;
+const c = () => session.c;
 
 const ADMIN = { authorization: `Bearer ${TOKEN}` };
-const reveal = (id: string, headers: Record<string, string> = ADMIN) => c!.get(`/v1/contacts/${id}`, headers);
+const reveal = (id: string, headers: Record<string, string> = ADMIN) => c().get(`/v1/contacts/${id}`, headers);
 const replied = (id: string, headers: Record<string, string> = ADMIN) =>
-  fetch(`${c!.url}/v1/contacts/${id}`, { method: 'DELETE', headers });
-const comments = async () => (await json(await c!.read('/v1/surveys/checkout/comments'))).comments;
-const replies = async () => (await json(await c!.read('/v1/surveys/checkout/replies'))).replies;
-const csv = async () => (await c!.read('/v1/surveys/checkout/responses.csv?from=2026-11-01&to=2026-11-30')).text();
-const summary = async () => (await c!.read('/v1/surveys/checkout/summary?from=2026-11-01&to=2026-11-30')).text();
-const metrics = async () => (await c!.read('/metrics')).text();
-/** One line of the Prometheus text, e.g. `candor_contacts_stored_total 2`. */
-const metric = async (name: string) =>
-  (await metrics()).split('\n').find((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`));
+  fetch(`${c().url}/v1/contacts/${id}`, { method: 'DELETE', headers });
+const comments = async () => (await json(await c().read('/v1/surveys/checkout/comments'))).comments;
+const replies = async () => (await json(await c().read('/v1/surveys/checkout/replies'))).replies;
+const csv = async () => (await c().read('/v1/surveys/checkout/responses.csv?from=2026-11-01&to=2026-11-30')).text();
+const summary = async () => (await c().read('/v1/surveys/checkout/summary?from=2026-11-01&to=2026-11-30')).text();
+const metrics = async () => (await c().read('/metrics')).text();
 
-const secret = () => randomBytes(32).toString('hex');
-const proofOf = (s: string) => createHash('sha256').update(s).digest('hex');
-const withdraw = (id: string, key: string) =>
-  fetch(`${c!.url}/v1/responses/${id}`, {
-    method: 'DELETE',
-    headers: { 'content-type': 'text/plain;charset=UTF-8' },
-    body: JSON.stringify({ v: 1, secret: key }),
-  });
+/** Delivers `answer` with a contact for it (`over` replaces the contact's fields), expecting a 200: the contact. */
+async function deliverWithContact(answer: NpsResponse, over: Partial<NpsContact> = {}): Promise<NpsContact> {
+  const left = contact(answer.id, over);
+  expect((await c().post(withContacts([answer], [left]))).status).toBe(200);
+  return left;
+}
 
 /** Whether `text` is anywhere in the bytes of the SQLite file or its WAL. */
 function inSqliteFiles(file: string, text: string): boolean {
@@ -72,10 +63,10 @@ describe.each(backends)('on $name', (backend) => {
       await start(backend);
       const answer = response({ score: 3, comment: 'Checkout failed twice' });
       const left = contact(answer.id);
-      const res = await c!.post(withContacts([answer], [left]));
+      const res = await c().post(withContacts([answer], [left]));
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ stored: 1, duplicates: 0, contacts: { stored: 1, duplicates: 0 } });
-      expect(await storedIds(c!.running.storage)).toEqual([answer.id]);
+      expect(await session.stored()).toEqual([answer.id]);
 
       const text = await csv();
       expect(text).toContain(answer.id);
@@ -107,8 +98,8 @@ describe.each(backends)('on $name', (backend) => {
     await start(backend);
     const answer = response();
     const left = contact(answer.id, { retentionDays: 7 });
-    expect((await c!.post(withContacts([answer], []))).status).toBe(200);
-    const res = await c!.post(withContacts([], [left]));
+    expect((await c().post(withContacts([answer], []))).status).toBe(200);
+    const res = await c().post(withContacts([], [left]));
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ stored: 0, duplicates: 0, contacts: { stored: 1, duplicates: 0 } });
     expect((await json(await reveal(left.id))).expiresAt).toBe('2026-11-29T10:00:00Z');
@@ -122,8 +113,7 @@ describe.each(backends)('on $name', (backend) => {
     async () => {
       await start(backend, { CANDOR_ORIGINS: 'https://shop.example.com' });
       const answer = response();
-      const left = contact(answer.id);
-      expect((await c!.post(withContacts([answer], [left]))).status).toBe(200);
+      const left = await deliverWithContact(answer);
 
       for (const headers of [{}, { authorization: `Bearer ${TOKEN}x` }, { authorization: `Basic ${TOKEN}` }] as Record<
         string,
@@ -148,7 +138,7 @@ describe.each(backends)('on $name', (backend) => {
       });
       // Not even an allowed origin may read or delete a contact from a page.
       for (const method of ['GET', 'DELETE']) {
-        const preflight = await fetch(`${c!.url}/v1/contacts/${left.id}`, {
+        const preflight = await fetch(`${c().url}/v1/contacts/${left.id}`, {
           method: 'OPTIONS',
           headers: {
             origin,
@@ -167,8 +157,7 @@ describe.each(backends)('on $name', (backend) => {
     async () => {
       await start(backend);
       const answer = response({ comment: 'Please call me back' });
-      const left = contact(answer.id);
-      expect((await c!.post(withContacts([answer], [left]))).status).toBe(200);
+      const left = await deliverWithContact(answer);
 
       expect((await replied(left.id, {})).status).toBe(401);
       expect((await reveal(left.id)).status).toBe(200);
@@ -179,10 +168,10 @@ describe.each(backends)('on $name', (backend) => {
       expect((await reveal(left.id)).status).toBe(404);
       expect((await comments())[0]).not.toHaveProperty('contact');
       expect(await replies()).toEqual([]);
-      expect(await storedIds(c!.running.storage)).toEqual([answer.id]);
+      expect(await session.stored()).toEqual([answer.id]);
       expect((await replied(left.id)).status).toBe(204);
       expect((await replied(randomUUID())).status).toBe(204);
-      expect(await metric('candor_contacts_deleted_total{reason="replied"}')).toBe(
+      expect(await c().metric('candor_contacts_deleted_total{reason="replied"}')).toBe(
         'candor_contacts_deleted_total{reason="replied"} 1',
       );
     },
@@ -192,18 +181,16 @@ describe.each(backends)('on $name', (backend) => {
     'withdrawing an answer deletes its contact with it; a wrong secret deletes neither',
     async () => {
       await start(backend);
-      const key = secret();
-      const answer = response({ proof: proofOf(key) });
-      const left = contact(answer.id);
-      expect((await c!.post(withContacts([answer], [left]))).status).toBe(200);
+      const [answer, key] = withdrawable();
+      const left = await deliverWithContact(answer);
 
-      expect((await withdraw(answer.id, secret())).status).toBe(403);
+      expect((await c().withdraw(answer.id, secret())).status).toBe(403);
       expect((await reveal(left.id)).status).toBe(200);
 
-      expect((await withdraw(answer.id, key)).status).toBe(204);
+      expect((await c().withdraw(answer.id, key)).status).toBe(204);
       expect((await reveal(left.id)).status).toBe(404);
-      expect(await storedIds(c!.running.storage)).toEqual([]);
-      expect(await metric('candor_contacts_deleted_total{reason="withdrawn"}')).toBe(
+      expect(await session.stored()).toEqual([]);
+      expect(await c().metric('candor_contacts_deleted_total{reason="withdrawn"}')).toBe(
         'candor_contacts_deleted_total{reason="withdrawn"} 1',
       );
     },
@@ -214,18 +201,17 @@ describe.each(backends)('on $name', (backend) => {
     async () => {
       await start(backend);
       const answer = response({ comment: 'Please call me back' });
-      const left = contact(answer.id);
-      expect((await c!.post(withContacts([answer], [left]))).status).toBe(200);
+      const left = await deliverWithContact(answer);
       expect((await replied(left.id)).status).toBe(204);
-      expect(await tombstones(c!.where)).toEqual([{ id: left.id, kind: 'contact', proof: '', day: '2026-11-22' }]);
+      expect(await session.tombstones()).toEqual([{ id: left.id, kind: 'contact', proof: '', day: '2026-11-22' }]);
 
-      const again = await c!.post(withContacts([answer], [left]));
+      const again = await c().post(withContacts([answer], [left]));
       expect(again.status).toBe(200);
       expect(await again.json()).toEqual({ stored: 0, duplicates: 1, contacts: { stored: 0, duplicates: 1 } });
       expect((await reveal(left.id)).status).toBe(404);
       expect(await replies()).toEqual([]);
-      expect(await storedIds(c!.running.storage)).toEqual([answer.id]);
-      expect(await metric('candor_deleted_resent_total{kind="contact"}')).toBe(
+      expect(await session.stored()).toEqual([answer.id]);
+      expect(await c().metric('candor_deleted_resent_total{kind="contact"}')).toBe(
         'candor_deleted_resent_total{kind="contact"} 1',
       );
     },
@@ -235,25 +221,23 @@ describe.each(backends)('on $name', (backend) => {
     'a withdrawn answer sent again with its contact: the batch is acknowledged and neither is stored again',
     async () => {
       await start(backend);
-      const key = secret();
-      const answer = response({ proof: proofOf(key) });
-      const left = contact(answer.id);
-      expect((await c!.post(withContacts([answer], [left]))).status).toBe(200);
-      expect((await withdraw(answer.id, key)).status).toBe(204);
-      expect(await tombstones(c!.where)).toEqual([
+      const [answer, key] = withdrawable();
+      const left = await deliverWithContact(answer);
+      expect((await c().withdraw(answer.id, key)).status).toBe(204);
+      expect(await session.tombstones()).toEqual([
         { id: answer.id, kind: 'answer', proof: proofOf(key), day: '2026-11-22' },
         { id: left.id, kind: 'contact', proof: '', day: '2026-11-22' },
       ]);
 
-      const again = await c!.post(withContacts([answer], [left]));
+      const again = await c().post(withContacts([answer], [left]));
       expect(again.status).toBe(200);
       expect(await again.json()).toEqual({ stored: 0, duplicates: 1, contacts: { stored: 0, duplicates: 1 } });
-      expect(await storedIds(c!.running.storage)).toEqual([]);
+      expect(await session.stored()).toEqual([]);
       expect((await reveal(left.id)).status).toBe(404);
-      expect(await metric('candor_deleted_resent_total{kind="answer"}')).toBe(
+      expect(await c().metric('candor_deleted_resent_total{kind="answer"}')).toBe(
         'candor_deleted_resent_total{kind="answer"} 1',
       );
-      expect(await metric('candor_deleted_resent_total{kind="contact"}')).toBe(
+      expect(await c().metric('candor_deleted_resent_total{kind="contact"}')).toBe(
         'candor_deleted_resent_total{kind="contact"} 1',
       );
     },
@@ -263,24 +247,23 @@ describe.each(backends)('on $name', (backend) => {
     'a contact whose answer was withdrawn before it arrived is acknowledged and dropped, with its answer or alone (not a 400)',
     async () => {
       await start(backend);
-      const key = secret();
-      const answer = response({ proof: proofOf(key) });
-      expect((await withdraw(answer.id, key)).status).toBe(204);
+      const [answer, key] = withdrawable();
+      expect((await c().withdraw(answer.id, key)).status).toBe(204);
       const left = contact(answer.id);
-      const late = await c!.post(withContacts([answer], [left]));
+      const late = await c().post(withContacts([answer], [left]));
       expect(late.status).toBe(200);
       expect(await late.json()).toEqual({ stored: 0, duplicates: 1, contacts: { stored: 0, duplicates: 1 } });
-      const alone = await c!.post(withContacts([], [contact(answer.id)]));
+      const alone = await c().post(withContacts([], [contact(answer.id)]));
       expect(alone.status).toBe(200);
       expect(await alone.json()).toEqual({ stored: 0, duplicates: 0, contacts: { stored: 0, duplicates: 1 } });
-      expect(await storedIds(c!.running.storage)).toEqual([]);
+      expect(await session.stored()).toEqual([]);
       expect(await replies()).toEqual([]);
 
       // A withdrawal without the answer's secret keeps nothing out: the answer and its contact are stored.
       const other = response({ proof: proofOf(secret()) });
-      expect((await withdraw(other.id, secret())).status).toBe(204);
+      expect((await c().withdraw(other.id, secret())).status).toBe(204);
       const kept = contact(other.id);
-      expect(await (await c!.post(withContacts([other], [kept]))).json()).toEqual({
+      expect(await (await c().post(withContacts([other], [kept]))).json()).toEqual({
         stored: 1,
         duplicates: 0,
         contacts: { stored: 1, duplicates: 0 },
@@ -295,7 +278,7 @@ describe.each(backends)('on $name', (backend) => {
       await start(backend);
       const answer = response();
       const orphan = contact(randomUUID());
-      const res = await c!.post(withContacts([answer], [contact(answer.id), orphan]));
+      const res = await c().post(withContacts([answer], [contact(answer.id), orphan]));
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({
         error: `contacts[1] (id ${orphan.id}): answerId: no such answer; nothing of the batch was stored`,
@@ -303,10 +286,10 @@ describe.each(backends)('on $name', (backend) => {
         id: orphan.id,
         index: 1,
       });
-      expect(await storedIds(c!.running.storage)).toEqual([]);
+      expect(await session.stored()).toEqual([]);
       expect(await replies()).toEqual([]);
       // The widget drops the named contact and sends the rest again: now it is stored.
-      expect((await c!.post(withContacts([answer], [contact(answer.id)]))).status).toBe(200);
+      expect((await c().post(withContacts([answer], [contact(answer.id)]))).status).toBe(200);
       expect(await replies()).toHaveLength(1);
     },
   );
@@ -317,13 +300,13 @@ describe.each(backends)('on $name', (backend) => {
       await start(backend);
       const answer = response();
       const first = contact(answer.id);
-      expect((await c!.post(withContacts([answer], [first]))).status).toBe(200);
+      expect((await c().post(withContacts([answer], [first]))).status).toBe(200);
 
-      const again = await c!.post(withContacts([answer], [first]));
+      const again = await c().post(withContacts([answer], [first]));
       expect(again.status).toBe(200);
       expect(await again.json()).toEqual({ stored: 0, duplicates: 1, contacts: { stored: 0, duplicates: 1 } });
       const second = contact(answer.id, { email: 'someone.else@example.com' });
-      const other = await c!.post(withContacts([], [second]));
+      const other = await c().post(withContacts([], [second]));
       expect(other.status).toBe(200);
       expect(await other.json()).toEqual({ stored: 0, duplicates: 0, contacts: { stored: 0, duplicates: 1 } });
       expect((await json(await reveal(first.id))).email).toBe(first.email);
@@ -331,9 +314,9 @@ describe.each(backends)('on $name', (backend) => {
 
       // Within one batch too.
       const next = response();
-      const both = await c!.post(withContacts([next], [contact(next.id), contact(next.id)]));
+      const both = await c().post(withContacts([next], [contact(next.id), contact(next.id)]));
       expect(await both.json()).toEqual({ stored: 1, duplicates: 0, contacts: { stored: 1, duplicates: 1 } });
-      expect(await metric('candor_contacts_stored_total')).toBe('candor_contacts_stored_total 2');
+      expect(await c().metric('candor_contacts_stored_total')).toBe('candor_contacts_stored_total 2');
     },
   );
 
@@ -346,23 +329,23 @@ describe.each(backends)('on $name', (backend) => {
       const [a, b] = [response(), response()];
       const short = contact(a.id, { retentionDays: 1, email: `short.${randomBytes(4).toString('hex')}@example.com` });
       const long = contact(b.id, { retentionDays: 90 });
-      expect((await c!.post(withContacts([a, b], [short, long]))).status).toBe(200);
+      expect((await c().post(withContacts([a, b], [short, long]))).status).toBe(200);
 
       // It arrived in the 10:00 hour: it expires at 10:00 the next day.
-      clock = Date.UTC(2026, 10, 23, 9, 59, 59);
+      session.now = Date.UTC(2026, 10, 23, 9, 59, 59);
       expect((await reveal(short.id)).status).toBe(200);
-      clock = Date.UTC(2026, 10, 23, 10, 0, 0);
+      session.now = Date.UTC(2026, 10, 23, 10, 0, 0);
       // Expired: no longer shown anywhere, even before the job has run.
       expect((await reveal(short.id)).status).toBe(404);
       expect((await replies()).map((r: { contact: string }) => r.contact)).toEqual([long.id]);
 
       await vi.advanceTimersByTimeAsync(RETENTION_EVERY_MS);
       await expect
-        .poll(() => metric('candor_contacts_deleted_total{reason="expired"}'))
+        .poll(() => c().metric('candor_contacts_deleted_total{reason="expired"}'))
         .toBe('candor_contacts_deleted_total{reason="expired"} 1');
       expect((await reveal(long.id)).status).toBe(200);
-      expect(await storedIds(c!.running.storage)).toEqual([a.id, b.id].sort());
-      if (backend === sqlite) expect(inSqliteFiles(c!.where, short.email)).toBe(false);
+      expect(await session.stored()).toEqual([a.id, b.id].sort());
+      if (backend === sqlite) expect(inSqliteFiles(c().where, short.email)).toBe(false);
     },
   );
 
@@ -385,14 +368,14 @@ describe.each(backends)('on $name', (backend) => {
       ];
       for (const [what, over, field] of hostile) {
         const bad = { ...contact(answer.id), ...over };
-        const res = await c!.post(withContacts([answer], [bad]));
+        const res = await c().post(withContacts([answer], [bad]));
         expect(res.status, what).toBe(400);
         const body = await json(res);
         expect(body, what).toMatchObject({ field, id: bad.id, index: 0 });
         expect(body.error, what).toMatch(new RegExp(`^contacts\\[0\\] \\(id ${bad.id}\\): ${field}: `));
         if (field === 'email') expect(JSON.stringify(body), what).not.toContain('example.com');
       }
-      expect(await storedIds(c!.running.storage)).toEqual([]);
+      expect(await session.stored()).toEqual([]);
       expect(await replies()).toEqual([]);
 
       // The routes take a lower-case UUID v4 and nothing else.
@@ -408,20 +391,19 @@ describe.each(backends)('on $name', (backend) => {
     async () => {
       const { sink, lines, records } = logLines();
       await start(backend, { CANDOR_LOG_LEVEL: 'trace' }, { logTo: sink });
-      const key = secret();
-      const answer = response({ proof: proofOf(key), comment: 'Slow' });
+      const [answer, key] = withdrawable({ comment: 'Slow' });
       const [kept, refused] = [contact(answer.id), contact(randomUUID())];
       const second = response();
       const replyTo = contact(second.id);
-      await c!.post(withContacts([answer, second], [kept, replyTo]));
-      await c!.post(withContacts([], [refused]));
-      await c!.post(withContacts([], [{ ...contact(answer.id), email: 'zqxv@localhost' }]));
+      await c().post(withContacts([answer, second], [kept, replyTo]));
+      await c().post(withContacts([], [refused]));
+      await c().post(withContacts([], [{ ...contact(answer.id), email: 'zqxv@localhost' }]));
       await reveal(kept.id);
       await reveal(replyTo.id);
       await replied(replyTo.id);
       await comments();
       await replies();
-      await withdraw(answer.id, key);
+      await c().withdraw(answer.id, key);
 
       const all = `${lines.join('\n')}\n${await metrics()}`;
       for (const address of [kept.email, refused.email, replyTo.email, 'zqxv@localhost'])
@@ -440,31 +422,24 @@ describe('on SQLite, deleted addresses are gone from the bytes of the .db and -w
   test('after the team replied', async () => {
     await start(sqlite);
     const answer = response();
-    const left = contact(answer.id, { email: `replied.${randomBytes(6).toString('hex')}@example.com` });
-    expect((await c!.post(withContacts([answer], [left]))).status).toBe(200);
-    expect(inSqliteFiles(c!.where, left.email)).toBe(true);
+    const left = await deliverWithContact(answer, { email: `replied.${randomBytes(6).toString('hex')}@example.com` });
+    expect(inSqliteFiles(c().where, left.email)).toBe(true);
     expect((await replied(left.id)).status).toBe(204);
-    expect(inSqliteFiles(c!.where, left.email)).toBe(false);
+    expect(inSqliteFiles(c().where, left.email)).toBe(false);
   });
 
   test('after the answer was withdrawn', async () => {
     await start(sqlite);
-    const key = secret();
-    const answer = response({ proof: proofOf(key) });
-    const left = contact(answer.id, { email: `withdrawn.${randomBytes(6).toString('hex')}@example.com` });
-    expect((await c!.post(withContacts([answer], [left]))).status).toBe(200);
-    expect(inSqliteFiles(c!.where, left.email)).toBe(true);
-    expect((await withdraw(answer.id, key)).status).toBe(204);
-    expect(inSqliteFiles(c!.where, left.email)).toBe(false);
+    const [answer, key] = withdrawable();
+    const left = await deliverWithContact(answer, { email: `withdrawn.${randomBytes(6).toString('hex')}@example.com` });
+    expect(inSqliteFiles(c().where, left.email)).toBe(true);
+    expect((await c().withdraw(answer.id, key)).status).toBe(204);
+    expect(inSqliteFiles(c().where, left.email)).toBe(false);
   });
 });
 
-test('a SQLite database made before contacts gets their table at open, its answers kept', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'candor-migrate-'));
-  const file = join(dir, 'old.db');
-  const kept = olderSqlite(file, { proof: true });
-  const storage = openSqlite(file);
-  try {
+test('a SQLite database made before contacts gets their table at open, its answers kept', () =>
+  openOlderSqlite({ proof: true }, async (storage, kept) => {
     const left = contact(kept.id);
     expect(await storage.insert([], new Date(ARRIVAL), [left])).toEqual({
       stored: 0,
@@ -473,8 +448,4 @@ test('a SQLite database made before contacts gets their table at open, its answe
     });
     expect(await storage.contact(left.id, new Date(ARRIVAL))).toMatchObject({ email: left.email, survey: 'checkout' });
     expect(await storedIds(storage)).toEqual([kept.id]);
-  } finally {
-    await storage.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));

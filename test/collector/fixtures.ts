@@ -1,9 +1,13 @@
 // Valid wire records and small helpers shared by the collector tests.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { NpsContact } from '../../src/contact.js';
 import { categoryOf } from '../../src/lib/category.js';
 import type { NpsResponse } from '../../src/response.js';
+import { openSqlite, type SqliteStorage } from '../../demo/collector/storage/sqlite.js';
 import type { Storage } from '../../demo/collector/storage/types.js';
 
 /** A valid response (survey "checkout", 2026-11-22 10:00 UTC); `over` replaces fields. */
@@ -22,6 +26,18 @@ export function response(over: Partial<NpsResponse> = {}): NpsResponse {
     sdk: '0.1.0',
     ...over,
   };
+}
+
+/** A deletion secret as a device keeps it: 32 random bytes, in hex. */
+export const secret = () => randomBytes(32).toString('hex');
+
+/** The `proof` an answer carries for `key`: its SHA-256, in hex. */
+export const proofOf = (key: string) => createHash('sha256').update(key).digest('hex');
+
+/** A valid response that `key` withdraws (it carries its proof), and that key; `over` replaces fields. */
+export function withdrawable(over: Partial<NpsResponse> = {}): [answer: NpsResponse, key: string] {
+  const key = secret();
+  return [response({ proof: proofOf(key), ...over }), key];
 }
 
 /** The wire body for `responses`. */
@@ -82,5 +98,26 @@ export function olderSqlite(file: string, { proof = false } = {}): NpsResponse {
     return kept;
   } finally {
     old.close();
+  }
+}
+
+/**
+ * Makes an older collector's file (see `olderSqlite`) in a temp directory,
+ * opens it with `openSqlite`, and runs `check` on it and the answer it held;
+ * closed and deleted afterwards.
+ */
+export async function openOlderSqlite(
+  options: { proof?: boolean },
+  check: (storage: SqliteStorage, kept: NpsResponse) => Promise<void>,
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'candor-migrate-'));
+  const file = join(dir, 'old.db');
+  const kept = olderSqlite(file, options);
+  const storage = openSqlite(file);
+  try {
+    await check(storage, kept);
+  } finally {
+    await storage.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -17,6 +17,10 @@ export interface Live {
   get(path: string, headers?: Record<string, string>): Promise<Response>;
   /** A read with the admin token. */
   read(path: string, headers?: Record<string, string>): Promise<Response>;
+  /** DELETE /v1/responses/:id: takes the answer `id` back with its deletion `secret`. */
+  withdraw(id: string, secret: string, headers?: Record<string, string>): Promise<Response>;
+  /** One line of the Prometheus text, e.g. `candor_contacts_stored_total 2`. */
+  metric(name: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 
@@ -40,6 +44,8 @@ export async function live(
   }
   const url = running.url;
   let closed: Promise<void> | undefined;
+  const read = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${url}${path}`, { headers: { authorization: `Bearer ${TOKEN}`, ...headers } });
   return {
     running,
     url,
@@ -47,7 +53,17 @@ export async function live(
     post: (body, headers = {}) =>
       fetch(`${url}/v1/responses`, { method: 'POST', body, headers: { ...TEXT, ...headers } }),
     get: (path, headers = {}) => fetch(`${url}${path}`, { headers }),
-    read: (path, headers = {}) => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${TOKEN}`, ...headers } }),
+    read,
+    withdraw: (id, secret, headers = {}) =>
+      fetch(`${url}/v1/responses/${id}`, {
+        method: 'DELETE',
+        headers: { ...TEXT, ...headers },
+        body: JSON.stringify({ v: 1, secret }),
+      }),
+    metric: async (name) =>
+      (await (await read('/metrics')).text())
+        .split('\n')
+        .find((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`)),
     close: () => (closed ??= running.close().then(() => place.cleanup())),
   };
 }

@@ -1,89 +1,74 @@
 // Taking an answer back after it was delivered: the device keeps a random secret, the wire carries
 // its SHA-256 as `proof`, and DELETE /v1/responses/:id with the secret deletes the answer.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { RETENTION_EVERY_MS } from '../../demo/collector/retention.js';
-import { openSqlite } from '../../demo/collector/storage/sqlite.js';
+import type { NpsResponse } from '../../src/response.js';
 import { backends, postgres, type Backend } from './backends.js';
-import { batch, contact, olderSqlite, response, storedIds, withContacts } from './fixtures.js';
+import { eachLive } from './eachLive.js';
+import {
+  batch,
+  contact,
+  openOlderSqlite,
+  proofOf,
+  response,
+  secret,
+  storedIds,
+  withContacts,
+  withdrawable,
+} from './fixtures.js';
 import { json } from './harness.js';
-import { live, type Live } from './live.js';
-import { tombstones } from './peek.js';
 
-const secret = () => randomBytes(32).toString('hex');
-const proofOf = (s: string) => createHash('sha256').update(s).digest('hex');
+// The collector's clock is the session's in the tests that start with `start`, the real one with `startNow`.
+const session = eachLive();
+const c = () => session.c;
+const start = (backend: Backend, env: Record<string, string> = {}) => session.start(backend, env);
+const startNow = (backend: Backend, env: Record<string, string> = {}) => session.start(backend, env, { now: Date.now });
 
-/** 2026-11-22 10:37:12 UTC: the collector's clock in the tests that pass it, unless a test moves it. */
-const ARRIVAL = Date.UTC(2026, 10, 22, 10, 37, 12);
-let clock = ARRIVAL;
-
-let c: Live | undefined;
-afterEach(async () => {
-  vi.useRealTimers();
-  await c?.close();
-  c = undefined;
-  clock = ARRIVAL;
-});
-
-/** A live collector on `backend` whose clock is `clock`. */
-const start = async (backend: Backend, env: Record<string, string> = {}) =>
-  (c = await live(backend, env, { now: () => clock }));
-
-/** One line of the Prometheus text, e.g. `candor_answers_duplicate_total 2`. */
-const metric = async (name: string) =>
-  (await (await c!.read('/metrics')).text())
-    .split('\n')
-    .find((line) => line.startsWith(`${name} `) || line.startsWith(`${name}{`));
-
-const withdraw = (id: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${c!.url}/v1/responses/${id}`, {
-    method: 'DELETE',
-    headers: { 'content-type': 'text/plain;charset=UTF-8', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+/** Delivers `answers` in one batch, expecting a 200. */
+const deliver = async (...answers: NpsResponse[]) => expect((await c().post(batch(...answers))).status).toBe(200);
+/** The counts a batch of `answers` is acknowledged with. */
+const sendBatch = async (...answers: NpsResponse[]) => json(await c().post(batch(...answers)));
 
 describe.each(backends)('$name', (backend) => {
   test.skipIf(backend.skip)(
     'the right secret deletes the answer (204, gone from every read); again, or for an unknown id, 204 too',
     async () => {
-      c = await live(backend);
-      const key = secret();
-      const mine = response({ proof: proofOf(key), comment: 'Changed my mind about this' });
+      await startNow(backend);
+      const [mine, key] = withdrawable({ comment: 'Changed my mind about this' });
       const other = response();
-      expect((await c.post(batch(mine, other))).status).toBe(200);
-      const res = await withdraw(mine.id, { v: 1, secret: key });
+      await deliver(mine, other);
+      const res = await c().withdraw(mine.id, key);
       expect(res.status).toBe(204);
-      expect(await storedIds(c.running.storage)).toEqual([other.id]);
-      expect((await withdraw(mine.id, { v: 1, secret: key })).status).toBe(204);
-      expect((await withdraw(crypto.randomUUID(), { v: 1, secret: key })).status).toBe(204);
+      expect(await session.stored()).toEqual([other.id]);
+      expect((await c().withdraw(mine.id, key)).status).toBe(204);
+      expect((await c().withdraw(crypto.randomUUID(), key)).status).toBe(204);
     },
   );
 
   test.skipIf(backend.skip)(
     "a wrong secret, another answer's secret, or an answer sent without a proof deletes nothing: 403",
     async () => {
-      c = await live(backend);
+      await startNow(backend);
       const [a, b] = [secret(), secret()];
       const first = response({ proof: proofOf(a) });
       const second = response({ proof: proofOf(b) });
       const bare = response();
-      expect((await c.post(batch(first, second, bare))).status).toBe(200);
+      await deliver(first, second, bare);
       for (const [id, key] of [
         [first.id, secret()],
         [first.id, b],
         [bare.id, a],
       ] as const) {
-        const res = await withdraw(id, { v: 1, secret: key });
+        const res = await c().withdraw(id, key);
         expect(res.status).toBe(403);
         expect(((await res.json()) as { error: string }).error).toBe(
           'secret: does not match this answer; nothing was deleted',
         );
       }
-      expect(await storedIds(c.running.storage)).toEqual([first.id, second.id, bare.id].sort());
+      expect(await session.stored()).toEqual([first.id, second.id, bare.id].sort());
     },
   );
 });
@@ -93,23 +78,22 @@ describe.each(backends)('$name: a withdrawn answer stays withdrawn when it is de
     'sent again after its withdrawal (a late beacon, a lost acknowledgement): acknowledged as a duplicate, not stored',
     async () => {
       await start(backend);
-      const key = secret();
-      const mine = response({ proof: proofOf(key), comment: 'Take this back' });
+      const [mine, key] = withdrawable({ comment: 'Take this back' });
       const other = response();
-      expect((await c!.post(batch(mine, other))).status).toBe(200);
-      expect((await withdraw(mine.id, { v: 1, secret: key })).status).toBe(204);
-      expect(await tombstones(c!.where)).toEqual([
+      await deliver(mine, other);
+      expect((await c().withdraw(mine.id, key)).status).toBe(204);
+      expect(await session.tombstones()).toEqual([
         { id: mine.id, kind: 'answer', proof: proofOf(key), day: '2026-11-22' },
       ]);
 
-      const again = await c!.post(batch(mine, other));
+      const again = await c().post(batch(mine, other));
       expect(again.status).toBe(200);
       expect(await json(again)).toEqual({ stored: 0, duplicates: 2 });
-      expect(await storedIds(c!.running.storage)).toEqual([other.id]);
-      const csv = await (await c!.read('/v1/surveys/checkout/responses.csv?from=2026-11-22&to=2026-11-22')).text();
+      expect(await session.stored()).toEqual([other.id]);
+      const csv = await (await c().read('/v1/surveys/checkout/responses.csv?from=2026-11-22&to=2026-11-22')).text();
       expect(csv).not.toContain(mine.id);
       expect(csv).not.toContain('Take this back');
-      expect(await metric('candor_deleted_resent_total{kind="answer"}')).toBe(
+      expect(await c().metric('candor_deleted_resent_total{kind="answer"}')).toBe(
         'candor_deleted_resent_total{kind="answer"} 1',
       );
     },
@@ -119,26 +103,25 @@ describe.each(backends)('$name: a withdrawn answer stays withdrawn when it is de
     'withdrawn before it arrived (204, unknown id): kept out when it comes with that proof; the id with another proof, or none, is stored',
     async () => {
       await start(backend);
-      const key = secret();
-      const mine = response({ proof: proofOf(key) });
+      const [mine, key] = withdrawable();
       // forget() ran while the answer was in flight: the DELETE overtook the POST.
-      expect((await withdraw(mine.id, { v: 1, secret: key })).status).toBe(204);
-      expect(await tombstones(c!.where)).toEqual([
+      expect((await c().withdraw(mine.id, key)).status).toBe(204);
+      expect(await session.tombstones()).toEqual([
         { id: mine.id, kind: 'answer', proof: proofOf(key), day: '2026-11-22' },
       ]);
 
-      const late = await c!.post(batch(mine));
+      const late = await c().post(batch(mine));
       expect(late.status).toBe(200);
       expect(await json(late)).toEqual({ stored: 0, duplicates: 1 });
-      expect(await storedIds(c!.running.storage)).toEqual([]);
+      expect(await session.stored()).toEqual([]);
 
       // Whoever withdraws an id it does not hold the secret for blocks nothing: only that proof is kept out.
       const otherProof = response({ id: mine.id, proof: proofOf(secret()) });
-      expect(await json(await c!.post(batch(otherProof)))).toEqual({ stored: 1, duplicates: 0 });
+      expect(await sendBatch(otherProof)).toEqual({ stored: 1, duplicates: 0 });
       const guessed = response();
-      expect((await withdraw(guessed.id, { v: 1, secret: secret() })).status).toBe(204);
-      expect(await json(await c!.post(batch(guessed)))).toEqual({ stored: 1, duplicates: 0 });
-      expect(await storedIds(c!.running.storage)).toEqual([mine.id, guessed.id].sort());
+      expect((await c().withdraw(guessed.id, secret())).status).toBe(204);
+      expect(await sendBatch(guessed)).toEqual({ stored: 1, duplicates: 0 });
+      expect(await session.stored()).toEqual([mine.id, guessed.id].sort());
     },
   );
 
@@ -146,18 +129,17 @@ describe.each(backends)('$name: a withdrawn answer stays withdrawn when it is de
     'a wrong secret (403) writes no tombstone: the answer stays, a resend is a plain duplicate, the right secret still withdraws it for good',
     async () => {
       await start(backend);
-      const key = secret();
-      const mine = response({ proof: proofOf(key) });
-      expect((await c!.post(batch(mine))).status).toBe(200);
-      expect((await withdraw(mine.id, { v: 1, secret: secret() })).status).toBe(403);
-      expect(await tombstones(c!.where)).toEqual([]);
+      const [mine, key] = withdrawable();
+      await deliver(mine);
+      expect((await c().withdraw(mine.id, secret())).status).toBe(403);
+      expect(await session.tombstones()).toEqual([]);
 
-      expect(await json(await c!.post(batch(mine)))).toEqual({ stored: 0, duplicates: 1 });
-      expect(await storedIds(c!.running.storage)).toEqual([mine.id]);
+      expect(await sendBatch(mine)).toEqual({ stored: 0, duplicates: 1 });
+      expect(await session.stored()).toEqual([mine.id]);
 
-      expect((await withdraw(mine.id, { v: 1, secret: key })).status).toBe(204);
-      expect(await json(await c!.post(batch(mine)))).toEqual({ stored: 0, duplicates: 1 });
-      expect(await storedIds(c!.running.storage)).toEqual([]);
+      expect((await c().withdraw(mine.id, key)).status).toBe(204);
+      expect(await sendBatch(mine)).toEqual({ stored: 0, duplicates: 1 });
+      expect(await session.stored()).toEqual([]);
     },
   );
 
@@ -167,9 +149,9 @@ describe.each(backends)('$name: a withdrawn answer stays withdrawn when it is de
       await start(backend, { CANDOR_RATE_LIMIT: '3' });
       const id = crypto.randomUUID();
       const statuses: number[] = [];
-      for (let i = 0; i < 5; i++) statuses.push((await withdraw(id, { v: 1, secret: secret() })).status);
+      for (let i = 0; i < 5; i++) statuses.push((await c().withdraw(id, secret())).status);
       expect(statuses).toEqual([204, 204, 204, 429, 429]);
-      expect(await tombstones(c!.where)).toHaveLength(3);
+      expect(await session.tombstones()).toHaveLength(3);
     },
   );
 
@@ -179,22 +161,21 @@ describe.each(backends)('$name: a withdrawn answer stays withdrawn when it is de
       // Only the timers: the retention job's six-hourly tick is what deletes.
       vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
       await start(backend);
-      const key = secret();
-      const mine = response({ proof: proofOf(key) });
-      expect((await c!.post(batch(mine))).status).toBe(200);
-      expect((await withdraw(mine.id, { v: 1, secret: key })).status).toBe(204);
+      const [mine, key] = withdrawable();
+      await deliver(mine);
+      expect((await c().withdraw(mine.id, key)).status).toBe(204);
 
       // Written on 2026-11-22: still there on the 31st day after it (the widget keeps a record 30 days at most).
-      clock = Date.UTC(2026, 11, 23, 23, 59, 59);
+      session.now = Date.UTC(2026, 11, 23, 23, 59, 59);
       await vi.advanceTimersByTimeAsync(RETENTION_EVERY_MS);
-      expect(await tombstones(c!.where)).toHaveLength(1);
-      expect(await json(await c!.post(batch(mine)))).toEqual({ stored: 0, duplicates: 1 });
+      expect(await session.tombstones()).toHaveLength(1);
+      expect(await sendBatch(mine)).toEqual({ stored: 0, duplicates: 1 });
 
-      clock = Date.UTC(2026, 11, 24, 0, 0, 0);
+      session.now = Date.UTC(2026, 11, 24, 0, 0, 0);
       await vi.advanceTimersByTimeAsync(RETENTION_EVERY_MS);
-      await expect.poll(() => tombstones(c!.where)).toEqual([]);
+      await expect.poll(() => session.tombstones()).toEqual([]);
       // Forgotten: no device still holds this answer to send it, so a copy would now be a new answer.
-      expect(await json(await c!.post(batch(mine)))).toEqual({ stored: 1, duplicates: 0 });
+      expect(await sendBatch(mine)).toEqual({ stored: 1, duplicates: 0 });
     },
   );
 });
@@ -203,12 +184,11 @@ test.skipIf(postgres.skip)(
   'PostgreSQL: a withdrawal arriving while its batch is being stored waits for that batch, then deletes the answer and its contact',
   async () => {
     await start(postgres);
-    const key = secret();
-    const mine = response({ proof: proofOf(key) });
+    const [mine, key] = withdrawable();
     const left = contact(mine.id);
     const [locker, watcher] = [
-      new pg.Client({ connectionString: c!.where }),
-      new pg.Client({ connectionString: c!.where }),
+      new pg.Client({ connectionString: c().where }),
+      new pg.Client({ connectionString: c().where }),
     ];
     await Promise.all([locker.connect(), watcher.connect()]);
     // Sessions waiting for a lock, seen from outside any transaction (inside one, pg_stat_activity is a snapshot).
@@ -222,10 +202,12 @@ test.skipIf(postgres.skip)(
       // The batch's answer is written, its contact waits on the locked table: the batch is in flight.
       await locker.query('BEGIN');
       await locker.query('LOCK TABLE contacts IN ACCESS EXCLUSIVE MODE');
-      const posting = c!.post(withContacts([mine], [left]));
+      const posting = c().post(withContacts([mine], [left]));
       await expect.poll(waiting, { interval: 20 }).toBe(1);
       let withdrawn = false;
-      const withdrawing = withdraw(mine.id, { v: 1, secret: key }).then((res) => ((withdrawn = true), res));
+      const withdrawing = c()
+        .withdraw(mine.id, key)
+        .then((res) => ((withdrawn = true), res));
       // It must wait for the batch (a second waiter), not answer "unknown id" and let the batch store it after.
       await expect.poll(async () => withdrawn || (await waiting()) === 2, { interval: 20 }).toBe(true);
       await locker.query('ROLLBACK');
@@ -234,47 +216,46 @@ test.skipIf(postgres.skip)(
     } finally {
       await Promise.all([locker.end(), watcher.end()]);
     }
-    expect(await storedIds(c!.running.storage)).toEqual([]);
-    expect(await c!.running.storage.contact(left.id, new Date(clock))).toBeUndefined();
+    expect(await session.stored()).toEqual([]);
+    expect(await c().running.storage.contact(left.id, new Date(session.now))).toBeUndefined();
   },
 );
 
 describe('DELETE /v1/responses/:id', () => {
   test('names what is wrong with a bad id or body (400), and is rate-limited like posting', async () => {
-    c = await live(backends[0]!, { CANDOR_RATE_LIMIT: '2' });
-    expect((await withdraw('not-a-uuid', { v: 1, secret: secret() })).status).toBe(400);
+    await startNow(backends[0]!, { CANDOR_RATE_LIMIT: '2' });
+    expect((await c().withdraw('not-a-uuid', secret())).status).toBe(400);
     const id = crypto.randomUUID();
-    const bad = await withdraw(id, { v: 1, secret: 'short' });
+    const bad = await c().withdraw(id, 'short');
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/^secret: expected 64 lower-case hex characters/);
-    const limited = await withdraw(id, { v: 1, secret: secret() });
+    const limited = await c().withdraw(id, secret());
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
   });
 
   test('an allowed origin may DELETE (preflight granted), another gets a 403 it can read', async () => {
-    c = await live(backends[0]!, { CANDOR_ORIGINS: 'https://shop.example.com' });
-    const preflight = await fetch(`${c.url}/v1/responses/${crypto.randomUUID()}`, {
+    await startNow(backends[0]!, { CANDOR_ORIGINS: 'https://shop.example.com' });
+    const preflight = await fetch(`${c().url}/v1/responses/${crypto.randomUUID()}`, {
       method: 'OPTIONS',
       headers: { origin: 'https://shop.example.com', 'access-control-request-method': 'DELETE' },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-methods')).toContain('DELETE');
-    const ok = await withdraw(crypto.randomUUID(), { v: 1, secret: secret() }, { origin: 'https://shop.example.com' });
+    const ok = await c().withdraw(crypto.randomUUID(), secret(), { origin: 'https://shop.example.com' });
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://shop.example.com');
-    const refused = await withdraw(crypto.randomUUID(), { v: 1, secret: secret() }, { origin: 'https://evil.example' });
+    const refused = await c().withdraw(crypto.randomUUID(), secret(), { origin: 'https://evil.example' });
     expect(refused.status).toBe(403);
   });
 
   test('on SQLite the withdrawn comment is gone from the bytes of the .db and -wal files', async () => {
-    c = await live(backends[0]!);
-    const key = secret();
+    await startNow(backends[0]!);
     const marker = `withdrawn-${randomBytes(6).toString('hex')}`;
-    const mine = response({ proof: proofOf(key), comment: `Please forget ${marker}` });
-    expect((await c.post(batch(mine))).status).toBe(200);
-    expect((await withdraw(mine.id, { v: 1, secret: key })).status).toBe(204);
-    for (const file of [c.where, `${c.where}-wal`]) {
+    const [mine, key] = withdrawable({ comment: `Please forget ${marker}` });
+    await deliver(mine);
+    expect((await c().withdraw(mine.id, key)).status).toBe(204);
+    for (const file of [c().where, `${c().where}-wal`]) {
       let bytes: Buffer;
       try {
         bytes = readFileSync(file);
@@ -286,48 +267,29 @@ describe('DELETE /v1/responses/:id', () => {
   });
 
   test('the proof is never in the CSV export or the comments', async () => {
-    c = await live(backends[0]!);
-    const key = secret();
-    const mine = response({ proof: proofOf(key), comment: 'kept' });
-    expect((await c.post(batch(mine))).status).toBe(200);
-    const csv = await (await c.read('/v1/surveys/checkout/responses.csv?from=2026-11-22&to=2026-11-22')).text();
-    const comments = await (await c.read('/v1/surveys/checkout/comments')).text();
+    await startNow(backends[0]!);
+    const [mine, key] = withdrawable({ comment: 'kept' });
+    await deliver(mine);
+    const csv = await (await c().read('/v1/surveys/checkout/responses.csv?from=2026-11-22&to=2026-11-22')).text();
+    const comments = await (await c().read('/v1/surveys/checkout/comments')).text();
     expect(csv).toContain(mine.id);
     for (const text of [csv, comments]) expect(text).not.toContain(proofOf(key));
   });
 });
 
-test('a SQLite database made before withdrawals gets the proof column at open, its rows kept', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'candor-migrate-'));
-  const file = join(dir, 'old.db');
-  const kept = olderSqlite(file);
-  const storage = openSqlite(file);
-  try {
-    const key = secret();
-    const mine = response({ proof: proofOf(key) });
+test('a SQLite database made before withdrawals gets the proof column at open, its rows kept', () =>
+  openOlderSqlite({}, async (storage, kept) => {
+    const [mine, key] = withdrawable();
     await storage.insert([mine]);
     expect(await storedIds(storage)).toEqual([kept.id, mine.id].sort());
     expect(await storage.withdraw(mine.id, proofOf(key))).toEqual({ outcome: 'deleted', contact: false });
     expect(await storage.withdraw(kept.id, proofOf(key))).toEqual({ outcome: 'refused', contact: false });
-  } finally {
-    await storage.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a SQLite database made before tombstones gets their table at open, its answers kept', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'candor-migrate-'));
-  const file = join(dir, 'old.db');
-  const kept = olderSqlite(file, { proof: true });
-  const storage = openSqlite(file);
-  try {
-    const key = secret();
-    const late = response({ proof: proofOf(key) });
+test('a SQLite database made before tombstones gets their table at open, its answers kept', () =>
+  openOlderSqlite({ proof: true }, async (storage, kept) => {
+    const [late, key] = withdrawable();
     expect(await storage.withdraw(late.id, proofOf(key))).toEqual({ outcome: 'unknown', contact: false });
     expect(await storage.insert([late])).toEqual({ stored: 0, duplicates: 1, resent: { answers: 1, contacts: 0 } });
     expect(await storedIds(storage)).toEqual([kept.id]);
-  } finally {
-    await storage.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
