@@ -7,7 +7,7 @@ import { fetchSend } from './transports/fetch.js';
 import { customSend } from './transports/custom.js';
 import { bridgeOutbox } from './bridgeOutbox.js';
 import { guard } from './storage/guard.js';
-import { announce, connect, listen } from './hub.js';
+import { announce, announceBySurvey, connect, listen } from './hub.js';
 import { leave } from './unload.js';
 import { markDelivered, receiptKey, receipts, type Receipt } from './receipts.js';
 import { plan, WITHDRAW, withdrawSender } from './withdrawals.js';
@@ -65,10 +65,11 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
     withdrawn: hooks.withdrawn,
   });
   /** Tells every instance of each record's survey, here and in other tabs. */
-  const tell = (type: 'delivered' | 'withdrawn', records: OutboxRecord[]) => {
-    for (const s of new Set(records.map(surveyOf)))
-      announce({ type, survey: s!, ids: records.filter((r) => surveyOf(r) === s).map((r) => r.id) });
-  };
+  const tell = (type: 'delivered' | 'withdrawn', records: OutboxRecord[]) =>
+    announceBySurvey(
+      type,
+      records.map((r) => ({ id: r.id, survey: surveyOf(r)! })),
+    );
   /** Answers that reached their route: announced, and their receipts kept `withdraw.days` from now. */
   const delivered = (records: OutboxRecord[]) => {
     // Nothing acknowledged stays for page-leave or a write-back (a contact above all: no copy after delivery).
@@ -76,16 +77,9 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
     const answers = records.filter((r) => !isWithdrawal(r) && !isContact(r));
     tell('delivered', answers);
     // Whichever survey delivered them, each receipt keeps its own survey's withdraw.days from now.
-    if (answers.length)
-      void ready
-        ?.then(({ outbox }) =>
-          markDelivered(
-            outbox.backend,
-            answers.map((r) => r.id),
-            env.now(),
-          ),
-        )
-        .catch(() => {}); // The receipt keeps its first (longer) expiry.
+    const ids = answers.map((r) => r.id);
+    // On failure the receipt keeps its first (longer) expiry.
+    if (ids.length) void ready?.then(({ outbox }) => markDelivered(outbox.backend, ids, env.now())).catch(() => {});
   };
 
   // Webview bridge: offers batches to the app, deletes what it acks.

@@ -51,6 +51,12 @@ export function listen(l: Listener): () => void {
   return () => listeners.delete(l);
 }
 
+/** Tells every instance of each item's survey (one message per survey), here and in other tabs. */
+export function announceBySurvey(type: 'delivered' | 'withdrawn', items: { id: string; survey: string }[]) {
+  for (const survey of new Set(items.map((i) => i.survey)))
+    announce({ type, survey, ids: items.filter((i) => i.survey === survey).map((i) => i.id) });
+}
+
 /** Tells every instance of the survey, in this page and in other tabs. */
 export function announce(o: Outcome) {
   if (!o.ids.length) return;

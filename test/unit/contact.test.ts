@@ -3,7 +3,7 @@ import { createNps, type NpsInstance } from '../../src/index.js';
 import { parseConfig } from '../../src/config.js';
 import { memoryBackend } from '../../src/storage/memory.js';
 import type { Backend } from '../../src/storage/backend.js';
-import { $, button, shadow, tap, instances } from './helpers.js';
+import { $, button, shadow, tap, instances, answerInCard } from './helpers.js';
 import { memoryEnv } from './rig.js';
 
 // Closing the loop (config `contact`): after the answer, an optional step for
@@ -37,12 +37,7 @@ function endpoint(status = () => 200) {
 const dump = async (backend: Backend) => JSON.stringify(await backend.range('', '\uffff'));
 /** Consent, a score of 3, a comment: the card is at the contact step. */
 async function answer(nps: NpsInstance) {
-  nps.show({ force: true });
-  await vi.waitFor(() => expect(shadow().querySelector('h2')).not.toBeNull());
-  await tap(button("Yes, I'll answer"));
-  await tap(shadow().querySelectorAll<HTMLElement>('[role="radio"]')[3]!);
-  await vi.waitFor(() => expect(shadow().querySelector('textarea')).not.toBeNull());
-  await tap(button('Skip'));
+  await answerInCard(nps, 3);
   await vi.waitFor(() => expect($('h2').textContent).toBe('May we get back to you about this?'));
 }
 const type = async (text: string) => {

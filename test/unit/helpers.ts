@@ -61,3 +61,13 @@ export function instances(): NpsInstance[] {
   });
   return started;
 }
+
+/** Shows the card and walks it: consent, the score `score`, "Skip" at the follow-up. */
+export async function answerInCard(nps: NpsInstance, score: number): Promise<void> {
+  nps.show({ force: true });
+  await vi.waitFor(() => shadow().querySelector('h2') ?? Promise.reject(new Error('no prompt yet')));
+  await tap(button("Yes, I'll answer"));
+  await tap(radios()[score]!);
+  await vi.waitFor(() => shadow().querySelector('textarea') ?? Promise.reject(new Error('no follow-up yet')));
+  await tap(button('Skip'));
+}

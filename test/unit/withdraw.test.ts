@@ -8,7 +8,7 @@ import type { Backend } from '../../src/storage/backend.js';
 import { RECEIPT, RECORD, end } from '../../src/storage/keys.js';
 import { ack } from '../../src/transports/bridge.js';
 import { OFFER_MS, THANKS_MS } from '../../src/ui/Card.js';
-import { $, button, settle, shadow, tap, instances } from './helpers.js';
+import { $, button, settle, shadow, tap, instances, answerInCard } from './helpers.js';
 import { DAY, memoryEnv } from './rig.js';
 
 // Taking an answer back after it was sent (config `withdraw`): the receipt and
@@ -36,6 +36,21 @@ function endpoint(reply: (method: string, url: string) => number = () => 204) {
     }),
   );
   return calls;
+}
+/** An endpoint whose POSTs wait until `release()` (an answer on its way); DELETEs answer at once. */
+function heldPosts() {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const calls: string[] = [];
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (url: string, init: RequestInit) => {
+      calls.push(`${init.method} ${url}`);
+      if (init.method === 'POST') await gate;
+      return new Response(null, { status: 204 });
+    }),
+  );
+  return { calls, release };
 }
 const events = (nps: NpsInstance) => {
   const seen = { withdrawn: [] as string[][], errors: [] as string[], delivered: [] as string[][] };
@@ -174,17 +189,7 @@ describe('forget() takes back what was delivered', () => {
   });
 
   test('an answer still queued (a send in flight) is removed and withdrawn too', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const calls: string[] = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (url: string, init: RequestInit) => {
-        calls.push(`${init.method} ${url}`);
-        if (init.method === 'POST') await gate; // the answer is on its way when forget() runs
-        return new Response(null, { status: 204 });
-      }),
-    );
+    const { calls, release } = heldPosts(); // the answer is on its way when forget() runs
     const nps = make();
     const seen = events(nps);
     const body = await nps.submit({ score: 5, consentVersion: '1' });
@@ -294,12 +299,7 @@ describe('forget() takes back what was delivered', () => {
 
 describe('the thank-you step', () => {
   const answer = async (nps: NpsInstance) => {
-    nps.show({ force: true });
-    await vi.waitFor(() => expect(shadow().querySelector('h2')).not.toBeNull());
-    await tap(button("Yes, I'll answer"));
-    await tap(shadow().querySelectorAll<HTMLElement>('[role="radio"]')[4]!);
-    await vi.waitFor(() => expect(shadow().querySelector('textarea')).not.toBeNull());
-    await tap(button('Skip'));
+    await answerInCard(nps, 4);
     await vi.waitFor(() => expect($('h2').textContent).toBe('Thank you!'));
   };
 
@@ -378,17 +378,7 @@ describe('review findings', () => {
 
   test('forget() in the same millisecond as the answer still queues its withdrawal', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-30T12:00:00Z') });
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    const calls: string[] = [];
-    vi.stubGlobal(
-      'fetch',
-      vi.fn(async (url: string, init: RequestInit) => {
-        calls.push(`${init.method} ${url}`);
-        if (init.method === 'POST') await gate;
-        return new Response(null, { status: 204 });
-      }),
-    );
+    const { release } = heldPosts();
     const nps = make();
     const seen = events(nps);
     const body = await nps.submit({ score: 5, consentVersion: '1' });
@@ -449,12 +439,7 @@ describe('review findings', () => {
         broken ? Promise.reject(new DOMException('full', 'QuotaExceededError')) : inner.transact(keys, fn),
     };
     const nps = make({}, backend);
-    nps.show({ force: true });
-    await vi.waitFor(() => expect(shadow().querySelector('h2')).not.toBeNull());
-    await tap(button("Yes, I'll answer"));
-    await tap(shadow().querySelectorAll<HTMLElement>('[role="radio"]')[4]!);
-    await vi.waitFor(() => expect(shadow().querySelector('textarea')).not.toBeNull());
-    await tap(button('Skip'));
+    await answerInCard(nps, 4);
     await vi.waitFor(() => expect($('h2').textContent).toBe('Thank you!'));
     broken = true;
     await tap(button('Changed your mind? Delete my answer'));
