@@ -13,7 +13,7 @@ import { throttle } from './throttle.js';
 import { newSecret } from './lib/secret.js';
 import { warn } from './lib/warn.js';
 import { receiptOf } from './receipts.js';
-import { WITHDRAW } from './withdrawals.js';
+import { isWithdrawal } from './withdrawals.js';
 
 // A surrogate code point can only be a lone one in /u mode. (No lookbehind: Safari < 16.4 can't parse it.)
 const LONE_SURROGATE = /\p{Cs}/u;
@@ -130,7 +130,7 @@ export function createAnswers(
       const { records, receipts } = (await delivery?.stored()) ?? { records: [], receipts: [] };
       const entry = memo.read()[survey];
       const strip = <T extends { v: 1 }>({ v: _, ...rest }: T) => rest;
-      const withdrawals = records.filter((r) => r.route.startsWith(WITHDRAW));
+      const withdrawals = records.filter(isWithdrawal);
       const contacts = records.filter((r) => !withdrawals.includes(r) && isContact(r));
       return {
         survey,

@@ -10,7 +10,7 @@ import { guard } from './storage/guard.js';
 import { announce, announceBySurvey, connect, listen } from './hub.js';
 import { leave } from './unload.js';
 import { markDelivered, receiptKey, receipts, type Receipt } from './receipts.js';
-import { plan, WITHDRAW, withdrawSender } from './withdrawals.js';
+import { isWithdrawal, plan, WITHDRAW, withdrawSender } from './withdrawals.js';
 import type { CustomTransport } from './configInput.js';
 import type { NpsContact } from './contact.js';
 import { isContact, surveyOf, wireBatch } from './outboxRecord.js';
@@ -26,8 +26,6 @@ export interface DeliveryHooks {
   withdrawn(ids: string[]): void;
   error(message: string): void;
 }
-
-const isWithdrawal = (r: OutboxRecord) => r.route.startsWith(WITHDRAW);
 
 /** The route an instance's answers are accepted for: its endpoint URL, "bridge", or "custom:<survey>". */
 export const routeOf = (config: Config) =>

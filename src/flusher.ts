@@ -5,6 +5,7 @@ import type { Clock } from './lib/clock.js';
 import { backoff } from './lib/backoff.js';
 import { retryAfter } from './lib/retryAfter.js';
 import { isAcked } from './lib/isAcked.js';
+import { answerOf } from './outboxRecord.js';
 import { retryable } from './lib/retryable.js';
 import { lead, BUSY, LEASE_MS, LeaseLost } from './lib/lead.js';
 import { end, PAUSE } from './storage/keys.js';
@@ -93,7 +94,7 @@ export function createFlusher(deps: FlusherDeps) {
       const settled = await deliver(route, first, renew);
       const waiting = new Set(settled ? [] : first.map((r) => r.id));
       const rest = batch.slice(half);
-      const second = rest.filter((r) => !waiting.has((r.body as { answerId?: string }).answerId!));
+      const second = rest.filter((r) => !waiting.has(answerOf(r)!));
       const sent = second.length ? await deliver(route, second, renew) : true;
       return settled && sent && second.length === rest.length;
     }

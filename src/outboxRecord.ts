@@ -38,8 +38,11 @@ export interface OutboxRecord {
 /** The survey a record belongs to. */
 export const surveyOf = (r: OutboxRecord) => r.survey ?? (r.body as { survey?: string }).survey;
 
+/** The answer a contact record belongs to; undefined for any other record. */
+export const answerOf = (r: OutboxRecord) => (r.body as { answerId?: string }).answerId;
+
 /** Whether a record carries a contact (an e-mail address left for a reply) rather than an answer. */
-export const isContact = (r: OutboxRecord) => 'answerId' in r.body;
+export const isContact = (r: OutboxRecord) => answerOf(r) !== undefined;
 
 /**
  * The wire body of a batch: `{ v: 1, responses, contacts? }`, answers and

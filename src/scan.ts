@@ -1,5 +1,5 @@
 import type { Backend } from './storage/backend.js';
-import type { OutboxRecord } from './outboxRecord.js';
+import { answerOf, type OutboxRecord } from './outboxRecord.js';
 import { ASIDE, end } from './storage/keys.js';
 import { MAX_BATCH, MAX_BATCH_BYTES } from './lib/checkResponse.js';
 import { purgeReceipts } from './receipts.js';
@@ -60,7 +60,7 @@ export async function scan(
       ahead.push(r);
     }
     const due = r.nextAt <= now || r.nextAt - now > MAX_WAIT_MS;
-    const answerId = (r.body as { answerId?: string }).answerId;
+    const answerId = answerOf(r);
     // A contact goes with its answer when that expires: the endpoint would refuse it alone.
     if (Math.min(r.expiresAt, r.createdAt + MAX_TTL_MS) <= now || (answerId && gone.has(answerId))) {
       expired.push(r);

@@ -1,5 +1,5 @@
 import { LIMITS, type Outbox, type OutboxRecord } from './outbox.js';
-import { wireBatch } from './outboxRecord.js';
+import { answerOf, wireBatch } from './outboxRecord.js';
 import { fetchSend } from './transports/fetch.js';
 import { beaconSend } from './transports/beacon.js';
 import { isAcked } from './lib/isAcked.js';
@@ -67,7 +67,7 @@ export function leave(records: OutboxRecord[], deps: LeaveDeps): void {
     // the endpoint refuses a contact before its answer (two keepalive requests may land in any order).
     const here = new Set(all.map((r) => r.id));
     const batch = all.filter((r) => {
-      const answerId = (r.body as { answerId?: string }).answerId;
+      const answerId = answerOf(r);
       return !answerId || here.has(answerId) || !answers.has(answerId);
     });
     if (!batch.length) continue;

@@ -1,6 +1,5 @@
 import type { Outbox, OutboxRecord } from './outbox.js';
-import { isContact, surveyOf, type Withdrawal } from './outboxRecord.js';
-import type { NpsContact } from './contact.js';
+import { answerOf, surveyOf, type Withdrawal } from './outboxRecord.js';
 import type { SendResult } from './transports/fetch.js';
 import { fetchSend } from './transports/fetch.js';
 import { receiptKey, type Receipt } from './receipts.js';
@@ -9,6 +8,9 @@ import { retryable } from './lib/retryable.js';
 
 /** The route prefix of a queued withdrawal: "withdraw:" + the answer's route. */
 export const WITHDRAW = 'withdraw:';
+
+/** Whether a record is a queued withdrawal rather than an answer or a contact. */
+export const isWithdrawal = (r: OutboxRecord) => r.route.startsWith(WITHDRAW);
 
 /** Statuses that mean "this endpoint cannot delete answers" (no route, no method, not implemented). */
 const CANNOT = [404, 405, 501];
@@ -43,10 +45,8 @@ export function plan(
   ttlMs: number,
 ) {
   const chosen = (id: string) => !ids || ids.includes(id);
-  const queued = new Set(records.filter((r) => r.route.startsWith(WITHDRAW)).map((r) => r.id));
-  const answers = records.filter(
-    (r) => !r.route.startsWith(WITHDRAW) && chosen(isContact(r) ? (r.body as NpsContact).answerId : r.id),
-  );
+  const queued = new Set(records.filter(isWithdrawal).map((r) => r.id));
+  const answers = records.filter((r) => !isWithdrawal(r) && chosen(answerOf(r) ?? r.id));
   const known = receipts.filter((r) => chosen(r.id));
   // A withdrawal's key (time, id) must differ from its answer's, which the same transaction deletes:
   // within the same millisecond (or on a coarse clock) it is stamped just after it.
