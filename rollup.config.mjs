@@ -92,15 +92,24 @@ const terserOptions = {
 };
 
 export default [
-  // npm module: ESM + CJS, dependencies external, with .d.ts files.
+  // npm module: ESM + CJS, dependencies external, with .d.ts files. `candor-nps` (createNps = core + UI)
+  // and `candor-nps/headless` (the core alone, no preact) share their core in a chunk, so an app that
+  // imports both gets one copy of it (and one CandorError class).
   {
-    input: 'src/index.ts',
+    input: { index: 'src/index.ts', headless: 'src/headless.ts' },
     external,
     onwarn,
-    output: [
-      { file: 'dist/index.mjs', format: 'es', sourcemap: true },
-      { file: 'dist/index.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
-    ],
+    output: ['es', 'cjs'].map((format) => {
+      const ext = format === 'es' ? 'mjs' : 'cjs';
+      return {
+        dir: 'dist',
+        format,
+        entryFileNames: `[name].${ext}`,
+        chunkFileNames: `chunks/[name]-[hash].${ext}`,
+        sourcemap: true,
+        ...(format === 'cjs' ? { exports: 'named' } : {}),
+      };
+    }),
     plugins: [cssInline(), version(), typesFor()],
   },
   // `candor-nps/schema`: the wire format's zod schema for servers. ESM + CJS,

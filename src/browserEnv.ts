@@ -38,7 +38,7 @@ const budget = createBudget();
 /**
  * Where `indexedDB.databases()` is missing (Firefox before 126) and the
  * throttle record is not stored, this localStorage item says "the outbox
- * database holds answers" (README "Privacy": written only after an answer).
+ * database holds answers" (docs/privacy.md: written only after an answer).
  */
 export const HOLDS_KEY = `${LOCAL_PREFIX}idb`;
 

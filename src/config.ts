@@ -51,6 +51,14 @@ const strings: Check<Record<string, string | Record<string, string>>> = (value, 
   return table;
 };
 
+/** Cohort values for every answer (never identifiers): `config.segment` and `setSegment()`. */
+const segment = record(
+  pattern('a key of letters, digits or _ (at most 32)', /^[a-zA-Z]\w{0,31}$/),
+  pattern('up to 64 letters, digits, spaces, _ . or -', /^[\w .-]{1,64}$/),
+  'an object of up to 5 cohort values, e.g. { plan: "pro" }',
+  5,
+);
+
 const schema = object(
   {
     survey: pattern('a survey id of 1–64 characters a-z, 0-9, _ or -', /^[a-z0-9_-]{1,64}$/),
@@ -96,6 +104,7 @@ const schema = object(
     nonce: optional(pattern('the CSP nonce of this page', /^[\w+/=-]{1,200}$/)),
     rules: withDefault(
       object({
+        auto: withDefault(bool(), true),
         delayMs: withDefault(int(0, 3_600_000), 0),
         minPageViews: withDefault(int(0, 1000), 0),
         urlIncludes: paths(),
@@ -128,14 +137,7 @@ const schema = object(
       ),
     ),
     withdraw: optional(object({ days: withDefault(int(1, 90), 30) }, 'an object such as { days: 30 }')),
-    segment: optional(
-      record(
-        pattern('a key of letters, digits or _ (at most 32)', /^[a-zA-Z]\w{0,31}$/),
-        pattern('up to 64 letters, digits, spaces, _ . or -', /^[\w .-]{1,64}$/),
-        'an object of up to 5 cohort values, e.g. { plan: "pro" }',
-        5,
-      ),
-    ),
+    segment: optional(segment),
     debug: withDefault(bool(), false),
   },
   'a config object such as { survey: "home", endpoint: "https://…" }',
@@ -166,4 +168,12 @@ export function parseConfig(input: ConfigInput | unknown): Config {
   }
   if (issues.length) throw new CandorConfigError(issues.join('; '), issues[0]!.split(': ')[0]!);
   return config;
+}
+
+/** Validates a segment for `setSegment()` like the config's `segment`; throws `CandorConfigError`. */
+export function parseSegment(input: unknown): Config['segment'] {
+  const issues: string[] = [];
+  const value = input === undefined ? undefined : segment(input, 'segment', issues);
+  if (issues.length) throw new CandorConfigError(issues.join('; '), issues[0]!.split(': ')[0]!);
+  return value;
 }

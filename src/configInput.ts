@@ -1,11 +1,12 @@
 import type { Strings } from './locales/en.js';
+import type { NpsResponse } from './response.js';
 
 /**
  * Delivers a batch of answers itself; resolve once they are stored, reject to
  * retry later. With `withdraw` on it also needs `withdraw(ids)`: delete those
  * answers where you stored them; resolve once done, reject to retry later.
  */
-export type CustomTransport = ((batch: unknown[]) => Promise<void>) & {
+export type CustomTransport = ((batch: NpsResponse[]) => Promise<void>) & {
   withdraw?: (ids: string[]) => Promise<void>;
 };
 
@@ -14,7 +15,7 @@ export type Position = 'bottom-right' | 'bottom-left' | 'top-right' | 'top-left'
 
 /**
  * What `createNps` and `Candor.init` accept. Only `survey` and (for the
- * default transport) `endpoint` are required; the README has the full table.
+ * default transport) `endpoint` are required; docs/configuration.md has the full table.
  */
 export interface ConfigInput {
   /** Survey id, `[a-z0-9_-]{1,64}`. */
@@ -46,8 +47,15 @@ export interface ConfigInput {
   position?: Position;
   /** CSP nonce, used only where constructable stylesheets are missing. */
   nonce?: string;
-  /** When to ask (issue #6 applies them; `delayMs` and `respectGpc` work today). */
+  /**
+   * When the prompt appears by itself: after `delayMs` on a page view that
+   * passes the URL rules, `minPageViews` and the `sample`, unless an answer
+   * (`resurveyDays`, default 90) or a dismissal (`dismissDays`, default 30)
+   * is recent, or Global Privacy Control is on (`respectGpc`, default true).
+   */
   rules?: {
+    /** false: never by itself, only when `show()` is called (the throttles still apply). Default true. */
+    auto?: boolean;
     delayMs?: number;
     minPageViews?: number;
     urlIncludes?: string[];

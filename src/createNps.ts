@@ -1,52 +1,44 @@
-import { parseConfig, type ConfigInput } from './config.js';
+import type { ConfigInput } from './config.js';
 import { resolveTexts } from './strings.js';
-import { createEmitter } from './lib/emitter.js';
 import { onDomReady } from './lib/onDomReady.js';
 import { warn } from './lib/warn.js';
 import { mount, type Mounted } from './ui/mount.js';
-import type { NpsEvents, NpsInstance } from './types.js';
-import { createAnswers, gpcOn } from './answers.js';
-import { createScheduler } from './scheduler.js';
-import { throttle } from './throttle.js';
+import type { CloseReason, NpsInstance } from './types.js';
+import { gpcOn } from './answers.js';
 import { whenFree } from './lib/onScreen.js';
 import { browserEnv, type Env } from './browserEnv.js';
-import { post } from './transports/bridge.js';
-import { VERSION } from './version.js';
+import { createCore } from './survey.js';
 import type { CandorError } from './errors.js';
 
 /**
- * Creates a survey from a config. Throws `CandorConfigError` at once on a bad
+ * Creates a survey with Candor's own prompt: the headless core
+ * (`createSurvey`) plus the UI. Throws `CandorConfigError` at once on a bad
  * config. The prompt appears once the DOM is ready and `rules.delayMs` has
- * passed, unless Global Privacy Control is on (and `rules.respectGpc` is true).
- * `env` swaps clock, timers and storage (tests); it defaults to the browser.
+ * passed (with `rules.auto`, the default), unless Global Privacy Control is
+ * on (and `rules.respectGpc` is true). `env` swaps clock, timers and storage
+ * (tests); it defaults to the browser.
  */
 export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInstance {
-  const config = parseConfig(input);
-  // One clock for the throttle record, the scheduler and the outbox.
+  const { config, core, emit, remember, answers, scheduler, isDestroyed } = createCore(input, env, {
+    show: () => instance.show(),
+    // The person navigated to a page the rules exclude: close a prompt they have not started.
+    leave: () => engaged || close('hidden'),
+  });
   const now = env.now;
   const { survey } = config;
-  const events = createEmitter<NpsEvents>();
-  const emit = <K extends keyof NpsEvents>(event: K, data: NpsEvents[K]) => {
-    if (config.debug) console.debug(`[Candor] ${event}`, data);
-    events.emit(event, data);
-  };
   let view: Mounted | null = null;
-  let destroyed = false;
   /** The person said yes in the open prompt: navigation no longer withdraws it. */
   let engaged = false;
   let stopWaiting = () => {};
   let stopStart = () => {};
-  // Preview stores nothing, the throttle record included.
-  const memo = throttle(config.rules.storeThrottle);
-  const remember = (patch: Parameters<typeof memo.update>[1]) => void (config.preview || memo.update(survey, patch));
-
-  const answers = createAnswers(config, emit, env);
   /** The answer the open card stored, which its thank-you step can take back. */
   let given: string | undefined;
 
-  const close = () => {
-    view?.unmount();
+  const close = (reason: CloseReason) => {
+    if (!view) return;
+    view.unmount();
     view = null;
+    emit('closed', { survey, reason });
   };
 
   const fail = (message: string) => {
@@ -55,7 +47,7 @@ export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInsta
   };
 
   const render = () => {
-    if (destroyed || view) return;
+    if (isDestroyed() || view) return;
     const position = config.position;
     const texts = resolveTexts(config, navigator.languages ?? [navigator.language]);
     try {
@@ -70,9 +62,9 @@ export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInsta
             emit('consent', { granted });
             engaged = granted;
             if (!granted) {
-              close();
               remember({ dismissedAt: now() });
               emit('dismiss', { survey, step: 'consent' });
+              close('declined');
             }
           },
           onSubmit(score, comment) {
@@ -106,11 +98,13 @@ export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInsta
               throw error;
             }),
           onClose(step) {
-            close();
-            if (step === 'consent' || step === 'score') {
+            const early = step === 'consent' || step === 'score';
+            if (early) {
               remember({ dismissedAt: now() });
               emit('dismiss', { survey, step });
             }
+            // Closing the follow-up keeps the score already given: the person completed the survey.
+            close(early ? 'dismissed' : 'completed');
           },
         },
         { position, theme: config.theme, nonce: config.nonce, debug: config.debug },
@@ -125,22 +119,10 @@ export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInsta
     emit('shown', { survey });
   };
 
-  const scheduler = createScheduler(
-    config,
-    memo,
-    {
-      show: () => instance.show(),
-      withdraw: () => engaged || close(),
-      skip: (why) => config.debug && console.debug(`[Candor] not shown: ${why} (rules)`),
-    },
-    now,
-    env.timers,
-  );
-
   const instance: NpsInstance = {
-    config,
+    ...core,
     show(options) {
-      if (destroyed || typeof document === 'undefined' || gpcOn(config)) return false;
+      if (isDestroyed() || typeof document === 'undefined' || gpcOn(config)) return false;
       // Timing rules give way to the developer; an answer or a dismissal only to `force`.
       const why = config.preview || options?.force ? undefined : scheduler.throttled();
       if (why) {
@@ -157,31 +139,23 @@ export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInsta
       stopWaiting = () => (stopDom(), stopTurn());
       return true;
     },
-    hide: close,
+    hide: () => close('hidden'),
     destroy() {
-      destroyed = true;
-      scheduler.cancel(true);
       stopStart();
       stopWaiting();
-      close();
-      answers.close();
-      events.clear();
+      // Listeners hear the prompt go before they are dropped.
+      close('hidden');
+      core.destroy();
     },
-    on: events.on,
-    submit: (answer) => answers.accept(answer, resolveTexts(config, navigator.languages ?? []).lang),
-    flush: answers.flush,
-    forget: answers.forget,
-    export: answers.export,
+    submit(answer) {
+      // The language the prompt would have asked in, like the card's own answers.
+      if (typeof document === 'undefined' || isDestroyed()) return core.submit(answer); // rejects: Unsupported
+      return answers.accept(answer, resolveTexts(config, navigator.languages ?? []).lang);
+    },
   };
 
-  if (config.transport === 'bridge') {
-    // The webview's app hears what the person does (protocol v1; answers come as `responses`).
-    for (const type of ['shown', 'consent', 'dismiss'] as const) events.on(type, (data) => void post(type, data));
-    post('ready', { survey, sdk: VERSION });
-  }
-  if (typeof document !== 'undefined' && !gpcOn(config)) {
-    // Preview shows at once, whatever the rules; otherwise the rules decide (src/rules.ts).
-    stopStart = onDomReady(document, () => (config.preview ? instance.show() : scheduler.start()));
-  }
+  // Preview shows at once, whatever the rules; otherwise the rules decide (src/rules.ts).
+  if (config.preview && typeof document !== 'undefined' && !gpcOn(config))
+    stopStart = onDomReady(document, () => instance.show());
   return instance;
 }

@@ -133,6 +133,7 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
                 // An answer given up on cannot be taken back: its receipt (score, comment, secret) goes too.
                 void outbox.backend.del([receiptKey(r.id)]).catch(() => {})),
           error: hooks.error,
+          debug: config.debug ? (message) => console.debug(`[Candor] ${message}`) : undefined,
         });
         if (closed) flusher.close();
         return { outbox, flusher };

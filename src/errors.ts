@@ -16,7 +16,14 @@ export class CandorConfigError extends Error {
 
 /** Why an answer was refused; each code has a one-line message. */
 export type CandorErrorCode =
-  'ConsentRequired' | 'InvalidAnswer' | 'RecordTooLarge' | 'QueueFull' | 'StorageFull' | 'StorageFailed';
+  | 'ConsentRequired'
+  | 'InvalidAnswer'
+  | 'RecordTooLarge'
+  | 'QueueFull'
+  | 'StorageFull'
+  | 'StorageFailed'
+  /** Called where Candor cannot store anything: no browser page (server rendering), or after `destroy()`. */
+  | 'Unsupported';
 
 /**
  * Rejects `submit()` when an answer can't be accepted: nothing of it was

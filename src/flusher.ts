@@ -13,6 +13,12 @@ import { end, PAUSE } from './storage/keys.js';
 /** While offline, or while another tab leads, look again this often (for expiry and lying onLine flags). */
 export const IDLE_CHECK_MS = 600_000;
 
+/** How long every try to an endpoint may fail at the network level, while online, before `error` says so. */
+export const UNREACHABLE_MS = 5 * 60_000;
+/** What `error` says then: the browser hides why (a CORS refusal looks like a network error). */
+export const UNREACHABLE =
+  "the endpoint could not be reached (network, TLS or CORS — check the collector's allowed origins)";
+
 /** What the flusher needs; every part is swappable in tests. */
 export interface FlusherDeps {
   outbox: Outbox;
@@ -27,6 +33,8 @@ export interface FlusherDeps {
   delivered(records: OutboxRecord[]): void;
   dropped(record: OutboxRecord, reason: string): void;
   error(message: string): void;
+  /** Logs what `debug` shows (the first network failure of an endpoint). */
+  debug?(message: string): void;
 }
 
 /**
@@ -60,6 +68,28 @@ export function createFlusher(deps: FlusherDeps) {
     records.forEach((r) => deps.dropped(r, reason));
   };
 
+  // Endpoints whose every try since this time failed without an HTTP status; those already reported.
+  const unreachable = new Map<string, number>();
+  const reported = new Set<string>();
+  /** Notes how an endpoint answered; says once when it has been unreachable for UNREACHABLE_MS while online. */
+  const reach = (route: string, result: SendResult) => {
+    const url = /^(?:withdraw:)?(https?:.*)$/.exec(route)?.[1];
+    if (!url || result.refused) return;
+    if (result.status) return void unreachable.delete(url);
+    if (!deps.online()) return;
+    const now = deps.now();
+    const since = unreachable.get(url);
+    if (since === undefined) {
+      unreachable.set(url, now);
+      deps.debug?.(`${UNREACHABLE}: ${url} (${result.message || 'network error'}); retrying with backoff`);
+    } else if (now - since >= UNREACHABLE_MS && !reported.has(url)) {
+      reported.add(url);
+      deps.error(
+        `${UNREACHABLE}: every try to ${url} failed for ${Math.round((now - since) / 60_000)} minutes; answers are kept and retried`,
+      );
+    }
+  };
+
   const stop = (route: string, why: string, kept: number) => {
     stopped.add(route);
     deps.error(`${why}; ${kept} answer(s) are kept and sent again on the next page load`);
@@ -69,6 +99,7 @@ export function createFlusher(deps: FlusherDeps) {
   async function deliver(route: string, batch: OutboxRecord[], renew: () => Promise<void>): Promise<boolean> {
     await renew(); // a split batch sends several times: the lease must outlast each send
     const result = await deps.send(route, batch);
+    reach(route, result);
     const { status } = result;
     if (result.fatal) return (stop(route, result.fatal, batch.length), false);
     if (isAcked(status)) {

@@ -1,7 +1,9 @@
 // Public entry of `candor-nps`: re-exports only. Importing it touches no
 // `window` or `document`, so server-side rendering can import it.
 export { createNps } from './createNps.js';
-export type { NpsInstance, NpsEvents, ShowOptions, Answer, StoredData } from './types.js';
+export { createSurvey } from './survey.js';
+export type { NpsInstance, Survey, NpsEvents, CloseReason, ShowOptions, Answer, StoredData } from './types.js';
+export type { BridgeMessage, BridgeType } from './bridgeMessage.js';
 export type { NpsResponse, Batch, Device } from './response.js';
 export type { Env } from './delivery.js';
 export { parseConfig } from './config.js';

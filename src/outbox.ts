@@ -15,7 +15,7 @@ const bytesOf = (body: unknown) => new TextEncoder().encode(JSON.stringify(body)
 export type { OutboxRecord } from './outboxRecord.js';
 export { MAX_WAIT_MS, type Scan } from './scan.js';
 
-/** Bounds (DESIGN "Outbox and delivery"); the wire's own bounds are shared with the schema. */
+/** Bounds (docs/delivery.md); the wire's own bounds are shared with the schema. */
 export const LIMITS = {
   recordBytes: MAX_RECORD_BYTES,
   records: 500,

@@ -5,7 +5,7 @@ export type Device = 'mobile' | 'tablet' | 'desktop';
 
 /**
  * One anonymised answer, exactly as it goes over the wire. Every field is on
- * an allowlist (README "Privacy"); nothing else is ever sent.
+ * an allowlist (docs/privacy.md); nothing else is ever sent.
  */
 export interface NpsResponse {
   /** Random UUID v4 (not v7: its clock would leak time); the server dedupes by it. */

@@ -18,7 +18,8 @@ export interface SchedulerHooks {
  * When a prompt appears by itself: on each page view (the page load and every
  * same-document navigation of a single-page app) the view is counted, and if
  * every rule allows it, the prompt is due `rules.delayMs` later — unless the
- * person navigates first. The sample is drawn once per page load.
+ * person navigates first (with `rules.auto: false`, views are only counted).
+ * The sample is drawn once per page load.
  */
 export function createScheduler(
   config: Config,
@@ -47,6 +48,8 @@ export function createScheduler(
       answeredAt: seen(entry.answeredAt, t),
     });
     timers.clearTimeout(timer);
+    // `rules.auto: false`: counted, but the prompt waits for `show()`.
+    if (!rules.auto) return;
     const why = check();
     if (why) return hooks.skip(why);
     timer = timers.setTimeout(() => {
@@ -66,6 +69,8 @@ export function createScheduler(
         view();
       });
     },
+    /** Why the rules say no to asking now (the page, page views, sample, throttle); undefined when they allow it. */
+    blocked: check,
     /** An answer or a dismissal keeps the prompt away (what `show()` respects without `force`). */
     throttled: () => throttled(memo.read()[survey], rules, now()),
     /** Cancels a due prompt; with `forever`, stops following navigation. */

@@ -1,7 +1,7 @@
 /**
  * The only thing Candor may store before consent: per survey, when the prompt
  * was last shown, dismissed or answered, and a page-view count. No identifier.
- * One localStorage item under this key (README "Privacy"); with
+ * One localStorage item under this key (docs/privacy.md); with
  * `rules.storeThrottle: false` it lives in memory for the page only.
  */
 export const THROTTLE_KEY = 'candor';

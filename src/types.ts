@@ -6,6 +6,9 @@ import type { Receipt } from './receipts.js';
 import type { NpsContact } from './contact.js';
 import type { Step } from './ui/Card.js';
 
+/** Why a prompt went away (the `closed` event). */
+export type CloseReason = 'completed' | 'dismissed' | 'declined' | 'hidden';
+
 /** What each event hands its listeners. */
 export interface NpsEvents {
   /** The prompt is on screen. */
@@ -14,8 +17,16 @@ export interface NpsEvents {
   consent: { granted: boolean };
   /** An answer was accepted and stored: the anonymised response, as it will be sent. */
   submit: NpsResponse;
-  /** The person declined or closed the prompt before answering; `step` is where. */
-  dismiss: { survey: string; step: Step };
+  /** The person declined or closed the prompt before answering; `step` is where (absent from `markDismissed()`). */
+  dismiss: { survey: string; step?: Step };
+  /**
+   * A drawn prompt went away: `completed` after a score was given (the
+   * thank-you step closed, or the person closed a later step), `dismissed`
+   * (closed at the consent or score step), `declined` (said no at the consent
+   * step), `hidden` (`hide()`, `destroy()`, or a navigation the URL rules
+   * exclude). A host modal or a webview can close on it.
+   */
+  closed: { survey: string; reason: CloseReason };
   /** Answers of this survey reached the endpoint. */
   delivered: { ids: string[] };
   /** An answer of this survey was given up on: expired, rejected by the endpoint, or failed 25 times. */
@@ -28,7 +39,7 @@ export interface NpsEvents {
 
 /** Options of `show()`. */
 export interface ShowOptions {
-  /** Reserved for the throttle rules (issue #6): show even when recently asked. Never overrides GPC. */
+  /** Show even after a recent answer or dismissal (`rules.resurveyDays`, `rules.dismissDays`). Never overrides GPC. */
   force?: boolean;
 }
 
@@ -61,20 +72,18 @@ export interface StoredData {
   throttle?: ThrottleEntry;
 }
 
-/** A running survey. */
-export interface NpsInstance {
+/**
+ * A survey without UI (`createSurvey` from `candor-nps/headless`): it stores,
+ * anonymises and delivers the answers your own UI collects.
+ */
+export interface Survey {
   readonly config: Config;
-  /** Shows the prompt now (once the document has a body). Returns false when it will not show. */
-  show(options?: ShowOptions): boolean;
-  /** Closes the prompt without counting it as a dismissal. */
-  hide(): void;
-  /** Closes the prompt, stops timers and listeners. Stored answers stay and are delivered later. */
-  destroy(): void;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<K extends keyof NpsEvents>(event: K, fn: (data: NpsEvents[K]) => void): () => void;
   /**
-   * Headless mode: stores an answer your own UI collected, after your UI obtained consent.
-   * Resolves with the response once it is stored; rejects with `CandorError` (nothing stored).
+   * Stores an answer your own UI collected, after your UI obtained consent.
+   * Resolves with the response once it is stored; rejects with `CandorError`
+   * (nothing stored), also where there is no browser (`Unsupported`).
    */
   submit(answer: Answer): Promise<NpsResponse>;
   /** Delivers what is due now. */
@@ -89,4 +98,38 @@ export interface NpsInstance {
   forget(): Promise<void>;
   /** Everything this survey stored on the device, as JSON-ready data. */
   export(): Promise<StoredData>;
+  /**
+   * Whether the when-to-ask rules allow asking now: Global Privacy Control,
+   * the URL rules, `minPageViews` (page views are counted from creation), the
+   * sample (drawn once per page load), and the re-survey and dismissal
+   * throttles. Not `delayMs`: when to draw is your UI's choice.
+   */
+  shouldAsk(): boolean;
+  /** Your UI showed the prompt: noted in the throttle record; emits `shown`. */
+  markShown(): void;
+  /** Your UI's prompt was closed or declined without an answer: `rules.dismissDays` applies; emits `dismiss`. */
+  markDismissed(): void;
+  /**
+   * Sets the `segment` of answers given from now on (validated like the
+   * config's; throws `CandorConfigError`). `undefined` clears it.
+   */
+  setSegment(segment: Record<string, string> | undefined): void;
+  /** Stops timers and listeners. Stored answers stay and are delivered later. */
+  destroy(): void;
+}
+
+/** A running survey with Candor's own prompt (`createNps`). */
+export interface NpsInstance extends Survey {
+  /** Shows the prompt now (once the document has a body). Returns false when it will not show. */
+  show(options?: ShowOptions): boolean;
+  /** Closes the prompt without counting it as a dismissal (`closed` with reason `hidden`). */
+  hide(): void;
+  /** Closes the prompt, stops timers and listeners. Stored answers stay and are delivered later. */
+  destroy(): void;
+  /**
+   * Stores an answer your own UI collected, after your UI obtained consent
+   * (for an app that draws its own prompt, `candor-nps/headless` is smaller).
+   * Resolves with the response once it is stored; rejects with `CandorError`.
+   */
+  submit(answer: Answer): Promise<NpsResponse>;
 }

@@ -7,7 +7,7 @@ import { fromAttributes } from './fromAttributes.js';
 
 /** What `window.Candor` is: this API once loaded, or the snippet's stub with its queue before. */
 interface Api {
-  init(config: unknown): NpsInstance | null;
+  init(config: unknown, onError?: (message: string) => void): NpsInstance | null;
   ack(ids: unknown): void;
   forget(survey: unknown): Promise<boolean>;
   ready(fn: (candor: Api) => void): void;
@@ -26,11 +26,12 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 
 /**
  * Starts a survey. On a bad config it logs one line with `console.error`,
+ * hands the same message to `onError` (e.g. the page's error reporting),
  * renders nothing and returns `null`. A second `init` for a survey that is
  * already running returns the running instance and warns.
  */
-export function init(config: unknown): NpsInstance | null {
-  if (first) return first.init(config);
+export function init(config: unknown, onError?: (message: string) => void): NpsInstance | null {
+  if (first) return first.init(config, onError);
   try {
     const survey = (config as { survey?: unknown } | null)?.survey;
     const existing = typeof survey === 'string' ? running.get(survey) : undefined;
@@ -48,6 +49,11 @@ export function init(config: unknown): NpsInstance | null {
     return nps;
   } catch (error) {
     console.error(`[Candor] ${message(error)}`);
+    try {
+      onError?.(message(error));
+    } catch {
+      // The page's own callback: never thrown back into it.
+    }
     return null;
   }
 }

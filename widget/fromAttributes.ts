@@ -9,7 +9,15 @@ const NUMBERS = [
   'theme.radius',
 ];
 /** Keys whose attribute holds true/false (`theme.dark` also takes "auto"). */
-const BOOLEANS = ['followUp', 'preview', 'debug', 'rules.respectGpc', 'rules.storeThrottle', 'theme.dark'];
+const BOOLEANS = [
+  'followUp',
+  'preview',
+  'debug',
+  'rules.auto',
+  'rules.respectGpc',
+  'rules.storeThrottle',
+  'theme.dark',
+];
 /** Keys whose attribute holds a comma-separated list. */
 const LISTS = ['rules.urlIncludes', 'rules.urlExcludes'];
 const NESTED = /^(rules|theme|consent)([A-Z].*)$/;

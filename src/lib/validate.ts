@@ -4,7 +4,7 @@ import { closest } from './closest.js';
  * A tiny validator for the config: each `Check` returns the value (with
  * defaults filled) or records one sentence per problem, naming the key and what
  * was expected. It exists because zod/mini costs 4.6–7 KB gzip in the browser
- * bundle, half of the whole budget (README "Size"); the wire format, which
+ * bundle, half of the whole budget (docs/benchmarks.md, "Size"); the wire format, which
  * servers validate, stays a zod schema.
  */
 export type Check<T> = (value: unknown, path: string, issues: string[]) => T;

@@ -1,7 +1,7 @@
 import { createStore, delMany, get, promisifyRequest, set, type UseStore } from 'idb-keyval';
 import type { Backend } from './backend.js';
 
-/** The IndexedDB database and object store of the outbox (README "Privacy"). */
+/** The IndexedDB database and object store of the outbox (docs/privacy.md). */
 export const DB_NAME = 'candor';
 export const STORE_NAME = 'outbox';
 

@@ -11,7 +11,7 @@ export const ASIDE = 'x:';
 /**
  * Receipts of answers that can be taken back (config `withdraw`): `k:<id>` →
  * what was sent, where, and the deletion secret; kept `withdraw.days` after
- * delivery (README "Privacy").
+ * delivery (docs/privacy.md).
  */
 export const RECEIPT = 'k:';
 /** A route's Retry-After pause, shared by every tab: `p:<route>` → until (ms). */

@@ -1,6 +1,6 @@
 import { inRange, syncTransact, type Backend } from './backend.js';
 
-/** Prefix of every outbox key in localStorage (README "Privacy"). */
+/** Prefix of every outbox key in localStorage (docs/privacy.md). */
 export const LOCAL_PREFIX = 'candor:outbox:';
 
 /**

@@ -1,8 +1,9 @@
 import type { SendResult } from './fetch.js';
 import type { Timers } from '../lib/timers.js';
 
-/** Message types of the webview bridge, protocol v1 (README "Mobile webviews"). */
-export type BridgeType = 'ready' | 'shown' | 'consent' | 'dismiss' | 'responses' | 'withdraw';
+import type { BridgeMessage, BridgeType } from '../bridgeMessage.js';
+import type { Emitter } from '../lib/emitter.js';
+import type { NpsEvents } from '../types.js';
 
 /** How long a `responses` message waits for `Candor.ack(ids)` before it counts as failed and is retried. */
 export const ACK_TIMEOUT_MS = 10_000;
@@ -18,7 +19,7 @@ interface NativeHosts {
  * iOS WKWebView (an object), Android `@JavascriptInterface` or React Native
  * (a JSON string). Returns false when the page has no native host.
  */
-export function post(type: BridgeType, payload: unknown): boolean {
+export function post<T extends BridgeType>(type: T, payload: Extract<BridgeMessage, { type: T }>['payload']): boolean {
   const w = globalThis as NativeHosts;
   const message = { candor: 1, type, payload };
   try {
@@ -87,7 +88,7 @@ export function bridgeSend(
       ACK_TIMEOUT_MS,
     );
     waiting.add(check);
-    if (!post(type, payload)) {
+    if (!post(type, payload as never)) {
       done({
         status: 0,
         fatal:
@@ -95,4 +96,12 @@ export function bridgeSend(
       });
     }
   });
+}
+
+/** Events the app hears over the bridge, with the same payloads (answers travel as `responses`). */
+export const FORWARDED = ['shown', 'consent', 'dismiss', 'closed', 'delivered', 'dropped', 'error'] as const;
+
+/** Posts each of these events to the app as a bridge message of the same name, with the same payload. */
+export function forward(on: Emitter<NpsEvents>['on'], types: readonly (keyof NpsEvents & BridgeType)[]): void {
+  for (const type of types) on(type, (data) => void post(type, data as never));
 }

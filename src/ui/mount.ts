@@ -24,7 +24,7 @@ export interface Mounted {
 }
 
 const TAG = 'candor-nps';
-// One floating host per document, reused by every prompt (DESIGN "Public surface").
+// One floating host per document, reused by every prompt (at most one Candor prompt is on screen).
 const floatingHosts = new WeakMap<Document, HTMLElement>();
 const sheets = new WeakMap<Document, CSSStyleSheet>();
 

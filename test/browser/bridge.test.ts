@@ -72,7 +72,7 @@ describe.skipIf(chromiumMissing())('embed.html and the native bridge in Chromium
   });
 
   /** Opens embed.html in a webview (a Chromium profile) with the app's native object. */
-  async function webview(kind: Kind, dir: string, config: unknown) {
+  async function webview(kind: Kind, dir: string, config: unknown, extra = '') {
     const context = await launchProfile(dir, PHONE);
     contexts.push(context);
     await context.addInitScript(nativeHost, kind);
@@ -80,7 +80,7 @@ describe.skipIf(chromiumMissing())('embed.html and the native bridge in Chromium
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    await page.goto(`${server.url}/dist/embed.html${fragment(config)}`);
+    await page.goto(`${server.url}/dist/embed.html${fragment(config)}${extra}`);
     return { context, page, errors };
   }
   const newDir = () => {
@@ -133,29 +133,59 @@ describe.skipIf(chromiumMissing())('embed.html and the native bridge in Chromium
     60_000,
   );
 
-  test('"No thanks" sends consent {granted: false} and dismiss, and stores nothing', async () => {
+  test('"No thanks" sends consent {granted: false}, dismiss and closed (declined), and stores nothing', async () => {
     const { page, errors } = await webview('android', newDir(), { survey: 'app' });
     await page.getByRole('button', { name: 'No thanks' }).click();
-    await expect.poll(() => types(page)).toEqual(['ready', 'shown', 'consent', 'dismiss']);
+    await expect.poll(() => types(page)).toEqual(['ready', 'shown', 'consent', 'dismiss', 'closed']);
     const list = await messages(page);
     expect(list[2]!.payload).toEqual({ granted: false });
     expect(list[3]!.payload).toEqual({ survey: 'app', step: 'consent' });
+    expect(list[4]!.payload).toEqual({ survey: 'app', reason: 'declined' });
     expect(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name))).toEqual([]);
     expect(errors).toEqual([]);
   });
 
-  test('a fragment that is not base64url JSON logs one line and shows nothing', async () => {
+  test('a fragment that is not base64url JSON logs one line, shows nothing, and tells the app: ready, then error', async () => {
     const context = await launchProfile(newDir(), PHONE);
     contexts.push(context);
+    await context.addInitScript(nativeHost, 'rn');
     const page = context.pages()[0] ?? (await context.newPage());
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}/dist/embed.html#config=bm90IGpzb24`);
-    await page.waitForTimeout(300);
+    await expect.poll(() => types(page)).toEqual(['ready', 'error']);
+    expect((await messages(page))[1]!.payload.message).toContain('#config= is not base64url-encoded JSON');
     expect(await page.locator('candor-nps').count()).toBe(0);
-    expect(errors).toEqual(['[Candor] embed.html: #config= is not base64url-encoded JSON']);
+    expect(errors).toEqual(['[Candor] embed.html: #config= is not base64url-encoded JSON of a config object']);
   });
+
+  test('the thank-you step closing posts closed (completed); the next open honours the throttle unless &force=1', async () => {
+    const dir = newDir();
+    let { context, page } = await webview('ios', dir, { survey: 'app' });
+    await page.getByRole('button', { name: "Yes, I'll answer" }).click();
+    await page.getByRole('radio', { name: '9' }).click();
+    await page.getByRole('button', { name: 'Skip' }).click();
+    await page.getByRole('heading', { name: 'Thank you!' }).waitFor();
+    await expect.poll(() => types(page), { timeout: 10_000 }).toContain('closed');
+    expect((await messages(page)).find((m) => m.type === 'closed')!.payload).toEqual({
+      survey: 'app',
+      reason: 'completed',
+    });
+    const id = (await offered(page))[0];
+    await page.evaluate((ids) => (window as any).Candor.ack(ids), [id]);
+    await expect.poll(() => waiting(page)).toEqual([]);
+    await context.close();
+    // Answered a moment ago: the app opens the webview again, nothing shows, it is told to close.
+    ({ context, page } = await webview('ios', dir, { survey: 'app' }));
+    await expect.poll(() => types(page)).toEqual(['ready', 'closed']);
+    expect((await messages(page))[1]!.payload).toEqual({ survey: 'app', reason: 'hidden' });
+    expect(await page.locator('candor-nps').count()).toBe(0);
+    await context.close();
+    ({ context, page } = await webview('ios', dir, { survey: 'app' }, '&force=1'));
+    await page.getByRole('dialog').waitFor();
+    await expect.poll(() => types(page)).toEqual(['ready', 'shown']);
+  }, 60_000);
 
   test('390×844 with the on-screen keyboard up: the comment box and Send stay above it', async () => {
     const dir = newDir();

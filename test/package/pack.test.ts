@@ -77,6 +77,9 @@ describe('the packed npm tarball', () => {
       'dist/index.mjs',
       'dist/index.cjs',
       'dist/types/index.d.ts',
+      'dist/headless.mjs',
+      'dist/headless.cjs',
+      'dist/types/headless.d.ts',
       'dist/candor.js',
       'package.json',
     ]) {
@@ -109,6 +112,55 @@ console.log(JSON.stringify({ createNps: typeof candor.createNps, parseConfig: ty
 `,
     );
     expect(JSON.parse(node('cjs.cjs'))).toEqual({ createNps: 'function', parseConfig: 'function' });
+  });
+
+  it('serves candor-nps/headless: import and require on a server, submit() rejects (Unsupported), typed BridgeMessage', async () => {
+    await writeFile(
+      join(consumer, 'headless.mjs'),
+      `import { createSurvey, CandorError } from 'candor-nps/headless';
+const survey = createSurvey({ survey: 'app', endpoint: 'https://x.test/c' });
+const error = await survey.submit({ score: 9, consentVersion: '1' }).catch((e) => e);
+console.log(JSON.stringify({ isCandor: error instanceof CandorError, code: error.code, ask: survey.shouldAsk() }));
+`,
+    );
+    expect(JSON.parse(node('headless.mjs'))).toEqual({ isCandor: true, code: 'Unsupported', ask: false });
+    await writeFile(
+      join(consumer, 'headless.cjs'),
+      `const { createSurvey } = require('candor-nps/headless');
+console.log(JSON.stringify({ createSurvey: typeof createSurvey }));
+`,
+    );
+    expect(JSON.parse(node('headless.cjs'))).toEqual({ createSurvey: 'function' });
+    await writeFile(
+      join(consumer, 'bridge-types.mts'),
+      `import type { BridgeMessage } from 'candor-nps/headless';
+import { createSurvey, type Survey } from 'candor-nps/headless';
+
+export function onMessage(data: string, survey: Survey): string {
+  const message = JSON.parse(data) as BridgeMessage;
+  switch (message.type) {
+    case 'closed':
+      return message.payload.reason;
+    case 'responses':
+      return message.payload.responses.map((r) => r.id).join();
+    case 'error':
+      return message.payload.message;
+    default:
+      return survey.shouldAsk() ? message.type : '';
+  }
+}
+// @ts-expect-error 'gone' is not a reason: proves the union is real, not \\`any\\`
+const wrong: Extract<BridgeMessage, { type: 'closed' }>['payload']['reason'] = 'gone';
+void wrong;
+void createSurvey;
+`,
+    );
+    for (const [moduleResolution, module] of [
+      ['bundler', 'esnext'],
+      ['nodenext', 'nodenext'],
+    ]) {
+      await typeCheck('bridge-types.mts', moduleResolution!, module!);
+    }
   });
 
   it('serves candor-nps/schema to servers: ESM import, CJS require and types under bundler and nodenext', async () => {

@@ -48,13 +48,13 @@ describe('bridge messages', () => {
   });
 
   test('iOS wins over Android over React Native when several exist; none → false', () => {
-    expect(post('ready', {})).toBe(false);
+    expect(post('ready', { sdk: '0' })).toBe(false);
     const rn = nativeHost('rn');
     const android = nativeHost('android');
-    post('ready', {});
+    post('ready', { sdk: '0' });
     expect([android.length, rn.length]).toEqual([1, 0]);
     const ios = nativeHost('ios');
-    post('ready', {});
+    post('ready', { sdk: '0' });
     expect([ios.length, android.length, rn.length]).toEqual([1, 1, 0]);
   });
 
@@ -64,10 +64,10 @@ describe('bridge messages', () => {
         throw new Error('bridge gone');
       },
     };
-    expect(post('ready', {})).toBe(false);
+    expect(post('ready', { sdk: '0' })).toBe(false);
   });
 
-  test('an instance with transport "bridge" posts ready, then shown / consent / dismiss as they happen', async () => {
+  test('an instance with transport "bridge" posts ready, then shown / consent / dismiss / closed as they happen', async () => {
     const got = nativeHost('android');
     const nps = make(envOn());
     expect(got).toEqual([{ candor: 1, type: 'ready', payload: { survey: 'app', sdk: VERSION } }]);
@@ -76,9 +76,10 @@ describe('bridge messages', () => {
     const root = document.querySelector('candor-nps')!.shadowRoot!;
     const no = [...root.querySelectorAll('button')].find((b) => b.textContent === 'No thanks')!;
     no.click();
-    await vi.waitFor(() => expect(got.map((m) => m.type)).toEqual(['ready', 'shown', 'consent', 'dismiss']));
+    await vi.waitFor(() => expect(got.map((m) => m.type)).toEqual(['ready', 'shown', 'consent', 'dismiss', 'closed']));
     expect(got[2]!.payload).toEqual({ granted: false });
     expect(got[3]!.payload).toEqual({ survey: 'app', step: 'consent' });
+    expect(got[4]!.payload).toEqual({ survey: 'app', reason: 'declined' });
   });
 });
 

@@ -24,6 +24,7 @@ describe('parseConfig', () => {
       theme: { dark: 'auto' },
       position: 'bottom-right',
       rules: {
+        auto: true,
         delayMs: 0,
         minPageViews: 0,
         sample: 1,
@@ -206,7 +207,7 @@ describe('parseConfig', () => {
     [
       'rules as an array',
       { ...ok, rules: [] },
-      'rules: expected an object with keys delayMs, minPageViews, urlIncludes, urlExcludes, sample, resurveyDays, dismissDays, respectGpc, storeThrottle, got an array',
+      'rules: expected an object with keys auto, delayMs, minPageViews, urlIncludes, urlExcludes, sample, resurveyDays, dismissDays, respectGpc, storeThrottle, got an array',
     ],
     [
       'unknown transport',

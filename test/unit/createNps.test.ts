@@ -202,7 +202,12 @@ describe('debug', () => {
     const debug = vi.spyOn(console, 'debug').mockImplementation(() => {});
     make({ debug: true }).show();
     await tap(button('No thanks'));
-    expect(debug.mock.calls.map(([line]) => line)).toEqual(['[Candor] shown', '[Candor] consent', '[Candor] dismiss']);
+    expect(debug.mock.calls.map(([line]) => line)).toEqual([
+      '[Candor] shown',
+      '[Candor] consent',
+      '[Candor] dismiss',
+      '[Candor] closed',
+    ]);
     expect(debug).toHaveBeenCalledWith('[Candor] consent', { granted: false });
     debug.mockClear();
     make({ survey: 'quiet' }).show();

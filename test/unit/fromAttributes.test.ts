@@ -42,6 +42,7 @@ describe('config from data- attributes', () => {
         'data-rules-delay-ms': '3000',
         'data-rules-sample': '0.25',
         'data-rules-respect-gpc': 'true',
+        'data-rules-auto': 'false',
         'data-rules-url-excludes': '/checkout/*, /admin',
         'data-theme-accent': '#0b57d0',
         'data-theme-radius': '8',
@@ -51,7 +52,7 @@ describe('config from data- attributes', () => {
       }),
     );
     expect(config).toMatchObject({
-      rules: { delayMs: 3000, sample: 0.25, respectGpc: true, urlExcludes: ['/checkout/*', '/admin'] },
+      rules: { delayMs: 3000, sample: 0.25, respectGpc: true, auto: false, urlExcludes: ['/checkout/*', '/admin'] },
       theme: { accent: '#0b57d0', radius: 8, dark: 'auto' },
       consent: { policyUrl: 'https://acme.test/privacy', version: '2' },
     });

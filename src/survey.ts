@@ -1,0 +1,117 @@
+import { parseConfig, parseSegment, type Config, type ConfigInput } from './config.js';
+import { createEmitter } from './lib/emitter.js';
+import type { NpsEvents, Survey } from './types.js';
+import { createAnswers, gpcOn } from './answers.js';
+import { createScheduler } from './scheduler.js';
+import { throttle, type ThrottleEntry } from './throttle.js';
+import { browserEnv, type Env } from './browserEnv.js';
+import { FORWARDED, forward, post } from './transports/bridge.js';
+import { CandorError } from './errors.js';
+import { VERSION } from './version.js';
+
+/** What the UI asks of the core's rules: the prompt is due, or the page left the rules' URLs. */
+export interface DueHooks {
+  show(): void;
+  leave(): void;
+}
+
+/** The language answers are labelled with when no prompt was drawn: the browser's first. */
+const browserLang = () => globalThis.navigator?.language ?? 'und';
+
+/**
+ * The core of a survey and the parts its UI needs (`createNps` draws with
+ * them; `createSurvey` hands out only `survey`). `due` is called when the
+ * rules say the prompt is due (only with `rules.auto`).
+ */
+export function createCore(input: ConfigInput, env: Env, due?: DueHooks) {
+  const config: Config = parseConfig(input);
+  const { survey, rules } = config;
+  const now = env.now;
+  const events = createEmitter<NpsEvents>();
+  const emit = <K extends keyof NpsEvents>(event: K, data: NpsEvents[K]) => {
+    if (config.debug) console.debug(`[Candor] ${event}`, data);
+    events.emit(event, data);
+  };
+  // Preview stores nothing, the throttle record included.
+  const memo = throttle(rules.storeThrottle);
+  const remember = (patch: ThrottleEntry) => void (config.preview || memo.update(survey, patch));
+  let segment = config.segment;
+  const answers = createAnswers(config, emit, env, () => segment);
+  const browser = typeof location !== 'undefined' && typeof document !== 'undefined';
+
+  const scheduler = createScheduler(
+    config,
+    memo,
+    {
+      show: () => due?.show(),
+      withdraw: () => due?.leave(),
+      skip: (why) => config.debug && console.debug(`[Candor] not shown: ${why} (rules)`),
+    },
+    now,
+    env.timers,
+  );
+  let destroyed = false;
+
+  const core: Survey = {
+    config,
+    on: events.on,
+    submit(answer) {
+      if (!browser || destroyed)
+        return Promise.reject(
+          new CandorError(
+            'Unsupported',
+            destroyed
+              ? 'submit() after destroy(): nothing was stored'
+              : 'submit() needs a browser page (it stores the answer on the device): nothing was stored',
+          ),
+        );
+      return answers.accept(answer, browserLang());
+    },
+    flush: answers.flush,
+    forget: answers.forget,
+    export: answers.export,
+    shouldAsk() {
+      if (!browser || destroyed) return false;
+      if (config.preview) return true;
+      const why = gpcOn(config) ? 'gpc' : scheduler.blocked();
+      if (why && config.debug) console.debug(`[Candor] shouldAsk: no (${why})`);
+      return !why;
+    },
+    markShown() {
+      remember({ shownAt: now() });
+      emit('shown', { survey });
+    },
+    markDismissed() {
+      remember({ dismissedAt: now() });
+      emit('dismiss', { survey });
+    },
+    setSegment(next) {
+      segment = parseSegment(next);
+    },
+    destroy() {
+      destroyed = true;
+      scheduler.cancel(true);
+      answers.close();
+      events.clear();
+    },
+  };
+
+  // The webview's app hears what happens (protocol v1): `ready` first, then the events.
+  if (config.transport === 'bridge') {
+    forward(events.on, FORWARDED);
+    post('ready', { survey, sdk: VERSION });
+  }
+  // Page views are counted from creation (and at each same-document navigation); GPC stores nothing.
+  if (browser && !config.preview && !gpcOn(config)) scheduler.start();
+  return { config, core, emit, remember, answers, scheduler, isDestroyed: () => destroyed };
+}
+
+/**
+ * A survey without any UI (`candor-nps/headless`): your own UI asks, this
+ * stores, anonymises and delivers. `shouldAsk()` applies the when-to-ask
+ * rules; `markShown()` / `markDismissed()` keep the throttles true. Throws
+ * `CandorConfigError` on a bad config. `env` defaults to the browser.
+ */
+export function createSurvey(config: ConfigInput, env: Env = browserEnv()): Survey {
+  return createCore(config, env).core;
+}
