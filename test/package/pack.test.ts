@@ -149,7 +149,7 @@ export function onMessage(data: string, survey: Survey): string {
       return survey.shouldAsk() ? message.type : '';
   }
 }
-// @ts-expect-error 'gone' is not a reason: proves the union is real, not \\`any\\`
+// @ts-expect-error 'gone' is not a reason: proves the union is real, not \`any\`
 const wrong: Extract<BridgeMessage, { type: 'closed' }>['payload']['reason'] = 'gone';
 void wrong;
 void createSurvey;
