@@ -7,7 +7,7 @@ import { createClock } from '../../src/lib/clock.js';
 import { createOutbox, keyOf, LIMITS, type OutboxRecord } from '../../src/outbox.js';
 import { memoryBackend } from '../../src/storage/memory.js';
 
-// The delivery fault scenarios of DESIGN.md that need no real browser, each
+// The numbered delivery fault scenarios that need no real browser, each
 // named after its number. Time is faked: days pass in milliseconds. The
 // scenarios that need tabs, unloads and real IndexedDB are in
 // test/browser/faults.test.ts.
