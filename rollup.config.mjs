@@ -9,7 +9,7 @@ import { widgetExtras } from './scripts/widgetExtras.mjs';
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const version = () => replace({ preventAssignment: true, values: { __CANDOR_VERSION__: JSON.stringify(pkg.version) } });
 
-// zod 4 warns about its own annotations and a circular import: harmless (TOOLCHAIN.md).
+// zod 4 warns about its own annotations and a circular import: harmless.
 const onwarn = (warning, warn) => {
   if (warning.code === 'CIRCULAR_DEPENDENCY' && warning.ids?.some((id) => id.includes('node_modules/zod'))) return;
   if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules/zod')) return;
@@ -18,7 +18,7 @@ const onwarn = (warning, warn) => {
 
 // Runtime dependencies stay imports in the npm builds; the app's bundler dedupes them.
 const external = (id) => Object.keys(pkg.dependencies).some((dep) => id === dep || id.startsWith(`${dep}/`));
-// The npm builds' TypeScript: declarations under dist/types (inside rollup's output dir, TOOLCHAIN.md).
+// The npm builds' TypeScript: declarations under dist/types (@rollup/plugin-typescript wants them inside rollup's output dir).
 const typesFor = () =>
   typescript({
     tsconfig: './tsconfig.json',
@@ -83,7 +83,7 @@ function iife(input, file, name, extra = []) {
 const terserOptions = {
   ecma: 2020,
   compress: { passes: 2 },
-  // Private fields start with `_` and are mangled (STYLE.md).
+  // Private fields start with `_` and are mangled.
   // (Single underscore only: preact's own mangled internals are `__x`.)
   mangle: { properties: { regex: /^_[a-z]/ } },
   // ASCII only: a page in another encoding (Shift_JIS, Windows-1252) served without a charset

@@ -2,7 +2,7 @@
 // overall and per kind: node scripts/redact-report.mjs
 // It bundles src/redact.ts in memory with esbuild and imports it from a data:
 // URL, so the figure comes from the shipped source. `score` is also used by
-// test/unit/redact.test.ts, so the test and the README use one definition.
+// test/unit/redact.test.ts, so the test and the figure in the docs use one definition.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 

@@ -2,7 +2,7 @@
 // {light, dark} × {English, Arabic, Hebrew, Japanese} × {desktop, 375 px touch screen},
 // plus full-page and a custom theme. Writes screenshots/*.png (git-ignored)
 // and an overview per language; with --gallery, also refreshes the few small
-// images the README shows (docs/gallery/). Run: npm run screenshots
+// images the README and the docs show (docs/gallery/). Run: npm run screenshots
 // Arabic and Japanese need fonts: apt-get install -y fonts-noto-core fonts-noto-cjk
 import { mkdir, writeFile } from 'node:fs/promises';
 import { launch, serve } from '../test/browser/harness.mjs';
@@ -10,7 +10,7 @@ import { launch, serve } from '../test/browser/harness.mjs';
 const OUT = new URL('../screenshots/', import.meta.url);
 const GALLERY = new URL('../docs/gallery/', import.meta.url);
 const gallery = process.argv.includes('--gallery');
-// What the README shows: [variant, step].
+// What the gallery shows: [variant, step].
 const PICKS = [
   ['light-en-desktop', '2-score'],
   ['dark-ar-375', '1-consent'],

@@ -2,7 +2,7 @@
 // test/collector/postgres.ts starts one for the tests: initdb into a temp
 // directory, run it on a free loopback port, remove it all after. Debian's
 // PostgreSQL refuses to run as root and no service manager runs here, so as
-// root it runs as the `postgres` user (../../../shared/TOOLCHAIN.md).
+// root it runs as the `postgres` user.
 //
 // Unlike the tests' server, this one keeps PostgreSQL's default durability
 // (fsync and synchronous_commit on): the collector answers 2xx only once an

@@ -213,7 +213,7 @@ export async function run(ctx) {
       .map((p) => `${p.name} ${p.version}`)
       .join(', ')}). Each file is compressed on its own, as a server would send it: ${COMPRESSION}. KB = 1,024 bytes.`,
     '',
-    `Candor's script tag is ${base.gzip.toLocaleString('en')} bytes gzip here. The size budget in \`npm test\` (README "Size") measures it with size-limit, which runs the file through esbuild again before compressing it and counts kB as 1,000 bytes, so its figure is a little higher; both measure the same \`dist/candor.js\`.`,
+    `Candor's script tag is ${base.gzip.toLocaleString('en')} bytes gzip here. The size budget in \`npm test\` (docs/benchmarks.md, "Size") measures it with size-limit, which runs the file through esbuild again before compressing it and counts kB as 1,000 bytes, so its figure is a little higher; both measure the same \`dist/candor.js\`.`,
     '',
     table(list, base),
     '',

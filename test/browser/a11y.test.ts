@@ -7,7 +7,7 @@ import { ar } from '../../src/locales/ar.js';
 import { ja } from '../../src/locales/ja.js';
 import { he } from '../../src/locales/he.js';
 
-// Everyone can answer (#7): every step of the prompt, in light, dark, right-to-left and on a 375 px
+// Everyone can answer: every step of the prompt, in light, dark, right-to-left and on a 375 px
 // touch screen, in English, Arabic, Hebrew and Japanese (languages loaded from their locale files, as a
 // site using the script tag would), audited with axe-core (zero violations) and read through the
 // accessibility tree (`ariaSnapshot`), so names come out in the person's language.

@@ -4,8 +4,8 @@ import { launch, serve } from './harness.mjs';
 import { chromiumMissing } from './chromium.js';
 import { de } from '../../src/locales/de.js';
 
-// The built script tag on pages served with a strict Content Security Policy
-// (issue #4): no inline script, no nonce, Trusted Types required. Violations are
+// The built script tag on pages served with a strict Content Security Policy:
+// no inline script, no nonce, Trusted Types required. Violations are
 // seen twice: `securitypolicyviolation` events recorded by pages/csp-watch.js, and
 // Chromium's console messages about the policy.
 

@@ -13,7 +13,7 @@ import { batch, contact, response, withContacts } from '../collector/fixtures.js
 import { axe, launch } from './harness.mjs';
 import { chromiumMissing } from './chromium.js';
 
-// The NPS dashboard the collector serves (issue #5, part 2): the real collector
+// The NPS dashboard the collector serves: the real collector
 // in-process on a temporary SQLite file, a known set of answers posted in the
 // wire format, and the page read in real Chromium under its strict policy.
 

@@ -6,7 +6,7 @@ import { breakIndexedDB, laterClock, type BrokenIndexedDB } from './prepare.js';
 import { referenceCollector } from './referenceCollector.js';
 
 // Delivery in Chromium, WebKit and Firefox, one engine after another: the
-// answer reaching the collector, fault scenarios 1, 2, 14 and 23 of DESIGN.md,
+// answer reaching the collector, the delivery fault scenarios 1, 2, 14 and 23,
 // a collector that is down across a reload, and a sandboxed iframe. The
 // Chromium-only versions with more scenarios are in faults.test.ts.
 //

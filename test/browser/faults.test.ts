@@ -19,7 +19,7 @@ import {
   type Collector,
 } from './device.js';
 
-// The delivery fault scenarios of DESIGN.md that need a real browser: tabs,
+// The numbered delivery fault scenarios that need a real browser: tabs,
 // unloads, crashes, kills and real IndexedDB, in Debian's Chromium against a
 // loopback collector (test/browser/collector.mjs). Each test is named after
 // its scenario number; the others are in test/unit/faults.test.ts.

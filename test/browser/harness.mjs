@@ -32,7 +32,7 @@ export async function serve(options = {}) {
 /** Whether Debian's Chromium is installed (CI installs it; `.ci/run`). */
 export const hasChromium = () => existsSync(CHROMIUM);
 
-/** The flags this closed network needs (TOOLCHAIN.md). */
+/** Headless, no sandbox and no GPU (containers, root), and nothing that calls home (no network beyond loopback). */
 export const ARGS = [
   '--headless',
   '--no-sandbox',
@@ -44,7 +44,7 @@ export const ARGS = [
   '--no-first-run',
 ];
 
-/** Launches headless Chromium with the flags this closed network needs (TOOLCHAIN.md). */
+/** Launches headless Chromium with the flags above. */
 export function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: ARGS });
 }

@@ -8,7 +8,7 @@ import { PATH, startCollector } from './collector.mjs';
 import { startCorsGate } from './corsGate.mjs';
 import { chromiumMissing } from './chromium.js';
 
-// The built script tag on host pages that fight it (issue #4). Each page is
+// The built script tag on host pages that fight it. Each page is
 // answered with real clicks and keys, consent ▸ score ▸ follow-up ▸ thanks, and
 // the answer must reach a real loopback collector on another origin, as in
 // production, through a CORS front (corsGate.mjs) that answers preflights.

@@ -11,7 +11,7 @@ export const REF_TOKEN = 'reference-collector-test-token-0123456789';
  * The reference collector (`node demo/collector/dist/demo/collector/cli.js`, after `npm run
  * build`) as a child process on a free loopback port and its own SQLite file
  * (or the PostgreSQL database of `DATABASE_URL` in `env`), configured by
- * environment variables as a site owner would (README "Collector").
+ * environment variables as a site owner would (docs/collector.md).
  * `restart()` stops it and starts it again on the same port and database.
  */
 export async function referenceCollector(env: Record<string, string> = {}) {

@@ -1,5 +1,5 @@
 // Running the collector for real: liveness and readiness, JSON logs without addresses, Prometheus
-// metrics behind the admin token, online backups, and the systemd unit and nginx example of the README.
+// metrics behind the admin token, online backups, and the systemd unit and nginx example of docs/collector.md.
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,7 @@ import { ADMIN_TOKEN } from './harness.js';
 import { live, TOKEN, type Live } from './live.js';
 
 const run = promisify(execFile);
-const README = readFileSync('README.md', 'utf8');
+const MANUAL = readFileSync('docs/collector.md', 'utf8');
 
 let c: Live | undefined;
 let dir: string | undefined;
@@ -179,13 +179,13 @@ describe('backup', () => {
   });
 });
 
-describe('the deployment examples in the README', () => {
+describe('the deployment examples in docs/collector.md', () => {
   const unit = readFileSync('demo/collector/deploy/candor-collector.service', 'utf8');
   const nginx = readFileSync('demo/collector/deploy/nginx.conf', 'utf8');
 
-  test('the README shows both files as they are', () => {
-    expect(README).toContain(unit);
-    expect(README).toContain(nginx);
+  test('docs/collector.md shows both files as they are', () => {
+    expect(MANUAL).toContain(unit);
+    expect(MANUAL).toContain(nginx);
   });
 
   test('the systemd unit passes systemd-analyze verify without a warning', async () => {

@@ -46,10 +46,10 @@ describe('the command line', () => {
     expect(parseArgs(['-h'], {})).toEqual({ kind: 'help' });
   });
 
-  test("the README's settings table has a row for every setting, with its flag", () => {
-    const readme = readFileSync('README.md', 'utf8');
+  test("docs/collector.md's settings table has a row for every setting, with its flag", () => {
+    const manual = readFileSync('docs/collector.md', 'utf8');
     for (const s of SETTINGS) {
-      const row = readme
+      const row = manual
         .split('\n')
         .find((line) => line.startsWith(`| \`${s.env}\``) || line.includes(`/ \`${s.env}\``));
       expect(row, s.env).toBeDefined();
@@ -112,7 +112,7 @@ describe('packed and installed into an empty project', () => {
     expect(help.code).toBe(0);
     for (const s of SETTINGS) expect(help.stdout).toContain(s.flag);
 
-    // As the README says: allow the build, then it runs.
+    // As docs/collector.md says: allow the build, then it runs.
     writeFileSync(
       join(project, 'package.json'),
       JSON.stringify({ name: 'site', private: true, allowScripts: { 'better-sqlite3': true } }),

@@ -1,7 +1,7 @@
 // A throwaway PostgreSQL server for the storage tests: initdb into a temp
 // directory, run it on a free loopback port, remove it all after. Debian's
 // PostgreSQL refuses to run as root and no service manager runs here, so as
-// root it runs as the `postgres` user (../shared/TOOLCHAIN.md).
+// root it runs as the `postgres` user.
 import { execFileSync, spawn } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';

@@ -27,7 +27,7 @@ async function submitted(seen: [string, unknown][]) {
 beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] }));
 afterEach(() => {
   nps?.destroy();
-  // The throttle record: an answer or a dismissal keeps the prompt away (#6); each test starts anew.
+  // The throttle record: an answer or a dismissal keeps the prompt away; each test starts anew.
   localStorage.clear();
   vi.useRealTimers();
 });

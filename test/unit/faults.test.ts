@@ -8,7 +8,7 @@ import { createOutbox, keyOf, LIMITS, type OutboxRecord } from '../../src/outbox
 import { memoryBackend } from '../../src/storage/memory.js';
 import { createFlusher, UNREACHABLE, UNREACHABLE_MS } from '../../src/flusher.js';
 
-// The delivery fault scenarios of DESIGN.md that need no real browser, each
+// The numbered delivery fault scenarios that need no real browser, each
 // named after its number. Time is faked: days pass in milliseconds. The
 // scenarios that need tabs, unloads and real IndexedDB are in
 // test/browser/faults.test.ts.

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { redact } from '../../src/redact.js';
-// The same scoring the README figure comes from (node scripts/redact-report.mjs).
+// The same scoring the README's and docs/privacy.md's figure comes from (node scripts/redact-report.mjs).
 import { score } from '../../scripts/redact-report.mjs';
 import comments from '../fixtures/comments.json';
 

@@ -4,7 +4,7 @@ import { THROTTLE_KEY } from '../../src/throttle.js';
 import { DAY } from '../../src/rules.js';
 import { button, radios, tap } from './helpers.js';
 
-// When the prompt appears (issue #6), through createNps in jsdom with fake
+// When the prompt appears, through createNps in jsdom with fake
 // timers and clock: each `page()` is a page load (the previous instance is
 // destroyed, as leaving a page would), `go()` a single-page-app navigation.
 // jsdom has no Navigation API, so the History API wrapper is what runs here;

@@ -25,7 +25,7 @@ import {
   type Storage,
 } from './types.js';
 
-// Several collectors may share one database (README "Scale path"), so the
+// Several collectors may share one database (docs/collector.md, "When one machine is not enough"), so the
 // schema is created under an advisory lock: two starting at once would
 // otherwise race on CREATE TABLE IF NOT EXISTS.
 const SCHEMA = `
