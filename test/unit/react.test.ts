@@ -1,4 +1,13 @@
-import { act, createElement, Fragment, StrictMode, useEffect, type ReactElement } from 'react';
+import {
+  act,
+  Component,
+  createElement,
+  Fragment,
+  StrictMode,
+  useEffect,
+  type ReactElement,
+  type ReactNode,
+} from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import type { ConfigInput, NpsInstance } from '../../src/index.js';
@@ -159,6 +168,24 @@ describe('candor-nps/react', () => {
     await render(createElement(Fragment, null, probe({ survey: 'home', endpoint }, { shown }), createElement(Elapse)));
     expect(hosts()).toHaveLength(1);
     expect(shown).toHaveBeenCalledExactlyOnceWith({ survey: 'home' });
+  });
+
+  test('a bad config reaches the nearest error boundary, and nothing is drawn', async () => {
+    const reported = vi.spyOn(console, 'error').mockImplementation(() => {});
+    class Boundary extends Component<{ children: ReactNode }, { error?: Error }> {
+      override state: { error?: Error } = {};
+      static getDerivedStateFromError(error: Error) {
+        return { error };
+      }
+      override render() {
+        return this.state.error ? createElement('p', null, this.state.error.name) : this.props.children;
+      }
+    }
+    await render(createElement(Boundary, null, probe({ survey: 'Home page', endpoint })));
+    expect(container.textContent).toBe('CandorConfigError');
+    await pause(20);
+    expect(hosts()).toHaveLength(0);
+    reported.mockRestore();
   });
 
   test('a handler added after the start is subscribed, and a removed one is no longer called', async () => {
