@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import typescript from '@rollup/plugin-typescript';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
@@ -29,6 +30,29 @@ const typesFor = () =>
     declarationDir: 'dist/types',
     noEmitOnError: true,
   });
+
+const MAIN = fileURLToPath(new URL('./src/index.ts', import.meta.url));
+const SRC = fileURLToPath(new URL('./src/', import.meta.url));
+/**
+ * For an entry built on the main one (`candor-nps/react`): its imports of src/index.ts become
+ * imports of `candor-nps`, so an app holds one copy of the widget. The build fails if any other
+ * module of the widget would be bundled (a second copy, e.g. after an import of ../createNps.js).
+ */
+const onMainEntry = (own) => ({
+  name: 'candor-main-entry-external',
+  async resolveId(source, importer, options) {
+    if (!importer) return null;
+    const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+    return resolved?.id === MAIN ? { id: pkg.name, external: true } : null;
+  },
+  generateBundle(_, bundle) {
+    for (const chunk of Object.values(bundle)) {
+      const copied = Object.keys(chunk.modules ?? {}).filter((id) => id.startsWith(SRC) && !id.startsWith(own));
+      if (copied.length)
+        this.error(`a second copy of the widget: ${copied.join(', ')} bundled; import the main entry (../index.js)`);
+    }
+  },
+});
 
 /** Every language file: src/locales/<tag>.ts exports the table as the tag in camel case (pt-BR → ptBR). */
 const LOCALES = readdirSync('src/locales').map((file) => file.replace(/\.ts$/, ''));
@@ -123,6 +147,18 @@ export default [
       { file: 'dist/schema.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
     ],
     plugins: [typesFor()],
+  },
+  // `candor-nps/react`: useNps and <NpsPrompt>. ESM + CJS with .d.ts files; react (an optional
+  // peer) and the main entry (as `candor-nps`) stay imports.
+  {
+    input: 'src/react/index.ts',
+    external: (id) => id === 'react' || id.startsWith('react/'),
+    onwarn,
+    output: [
+      { file: 'dist/react.mjs', format: 'es', sourcemap: true },
+      { file: 'dist/react.cjs', format: 'cjs', sourcemap: true, exports: 'named' },
+    ],
+    plugins: [onMainEntry(`${SRC}react/`), typesFor()],
   },
   // Languages for npm: `candor-nps/locales/de` (ESM + CJS), one small module each.
   {
