@@ -148,7 +148,7 @@ describe.skipIf(chromiumMissing())('embed.html and the native bridge in Chromium
   test('a fragment that is not base64url JSON logs one line, shows nothing, and tells the app: ready, then error', async () => {
     const context = await launchProfile(newDir(), PHONE);
     contexts.push(context);
-    await context.addInitScript(nativeHost, 'rn');
+    await context.addInitScript(nativeHost, 'rn' as Kind);
     const page = context.pages()[0] ?? (await context.newPage());
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
