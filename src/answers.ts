@@ -32,7 +32,6 @@ export function createAnswers(
   config: Config,
   emit: <K extends keyof NpsEvents>(event: K, data: NpsEvents[K]) => void,
   env: Env,
-  segmentOf: () => Config['segment'] = () => config.segment,
 ) {
   const { survey } = config;
   const memo = throttle(config.rules.storeThrottle);
@@ -77,7 +76,7 @@ export function createAnswers(
         refuse('InvalidAnswer', 'comment: expected text of at most 1,000 characters (well-formed UTF-16)');
       }
       const now = env.now();
-      const body = buildResponse({ ...config, segment: segmentOf() }, answer, pageFacts(lang, now));
+      const body = buildResponse(config, answer, pageFacts(lang, now));
       // With withdraw on, the answer carries the proof; the device keeps the secret in a receipt.
       const key = config.withdraw && delivery ? await newSecret() : undefined;
       if (config.withdraw && delivery && !key)

@@ -170,10 +170,22 @@ export function parseConfig(input: ConfigInput | unknown): Config {
   return config;
 }
 
-/** Validates a segment for `setSegment()` like the config's `segment`; throws `CandorConfigError`. */
+/**
+ * Validates a segment for `setSegment()` like the config's `segment`
+ * (`undefined` or `null` clears it); throws `CandorConfigError`.
+ */
 export function parseSegment(input: unknown): Config['segment'] {
+  if (input === undefined || input === null) return undefined;
   const issues: string[] = [];
-  const value = input === undefined ? undefined : segment(input, 'segment', issues);
+  let value: Config['segment'];
+  try {
+    // A plain object only: a Map, a Date or an object whose values sit on its prototype would read as {}.
+    const proto = typeof input === 'object' ? Object.getPrototypeOf(input) : Object.prototype;
+    if (proto === Object.prototype || proto === null) value = segment(input, 'segment', issues);
+    else issues.push('segment: expected a plain object of up to 5 cohort values, e.g. { plan: "pro" }');
+  } catch (error) {
+    issues.push(`segment: could not be read (${(error as Error)?.message ?? error})`);
+  }
   if (issues.length) throw new CandorConfigError(issues.join('; '), issues[0]!.split(': ')[0]!);
   return value;
 }

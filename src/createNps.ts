@@ -13,16 +13,16 @@ import type { CandorError } from './errors.js';
 /**
  * Creates a survey with Candor's own prompt: the headless core
  * (`createSurvey`) plus the UI. Throws `CandorConfigError` at once on a bad
- * config. The prompt appears once the DOM is ready and `rules.delayMs` has
- * passed (with `rules.auto`, the default), unless Global Privacy Control is
- * on (and `rules.respectGpc` is true). `env` swaps clock, timers and storage
- * (tests); it defaults to the browser.
+ * config. With `rules.auto` (the default) the prompt appears `rules.delayMs`
+ * after creation on a page view the rules allow, once the DOM is ready,
+ * unless Global Privacy Control is on (and `rules.respectGpc` is true).
+ * `env` swaps clock, timers and storage (tests); it defaults to the browser.
  */
 export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInstance {
   const { config, core, emit, remember, answers, scheduler, isDestroyed } = createCore(input, env, {
     show: () => instance.show(),
     // The person navigated to a page the rules exclude: close a prompt they have not started.
-    leave: () => engaged || close('hidden'),
+    leave: () => engaged || (stopWaiting(), close('hidden')),
   });
   const now = env.now;
   const { survey } = config;
@@ -33,12 +33,16 @@ export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInsta
   let stopStart = () => {};
   /** The answer the open card stored, which its thank-you step can take back. */
   let given: string | undefined;
+  /** The open card's answer being stored: resolves with its id once committed, undefined if it failed. */
+  let storing: Promise<string | undefined> | undefined;
 
-  const close = (reason: CloseReason) => {
+  /** Takes the card away; `closed` follows at once, or once the answer being stored has settled. */
+  const close = (reason: CloseReason | Promise<CloseReason>) => {
     if (!view) return;
     view.unmount();
     view = null;
-    emit('closed', { survey, reason });
+    if (typeof reason === 'string') emit('closed', { survey, reason });
+    else void reason.then((r) => emit('closed', { survey, reason: r }));
   };
 
   const fail = (message: string) => {
@@ -46,8 +50,15 @@ export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInsta
     emit('error', { message });
   };
 
+  /** A prompt that was asked for but could not be drawn: the host (a webview) hears `closed` all the same. */
+  const undrawn = (message: string) => {
+    fail(message);
+    emit('closed', { survey, reason: 'hidden' });
+  };
+
   const render = () => {
     if (isDestroyed() || view) return;
+    given = storing = undefined;
     const position = config.position;
     const texts = resolveTexts(config, navigator.languages ?? [navigator.language]);
     try {
@@ -69,17 +80,19 @@ export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInsta
           },
           onSubmit(score, comment) {
             // The card showed the consent step and got a yes: that is the consent version recorded.
-            return answers
+            const stored = answers
               .accept({ score, ...(comment ? { comment } : {}), consentVersion: config.consent.version }, texts.lang)
-              .then((body) => {
-                // A receipt exists only where the device could make a secret (the answer carries its proof).
-                given = body.id;
-                return !!body.proof;
-              })
+              .then((body) => ((given = body.id), body))
               .catch((error: Error) => {
                 fail(`the answer was not stored: ${error.message}`);
                 throw error;
               });
+            storing = stored.then(
+              (body) => body.id,
+              () => undefined,
+            );
+            // A receipt exists only where the device could make a secret (the answer carries its proof).
+            return stored.then((body) => !!body.proof);
           },
           onContact: config.contact?.enabled
             ? (email) =>
@@ -98,22 +111,24 @@ export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInsta
               throw error;
             }),
           onClose(step) {
-            const early = step === 'consent' || step === 'score';
-            if (early) {
+            // Closed before a score was given: a dismissal.
+            if (!storing) {
               remember({ dismissedAt: now() });
               emit('dismiss', { survey, step });
+              return close('dismissed');
             }
-            // Closing the follow-up keeps the score already given: the person completed the survey.
-            close(early ? 'dismissed' : 'completed');
+            // After it (closing the follow-up keeps the score, like "Skip"): `completed` once the
+            // answer is committed, so an app that tears down its webview on `closed` loses nothing.
+            close(storing.then((id) => (id ? 'completed' : 'dismissed')));
           },
         },
         { position, theme: config.theme, nonce: config.nonce, debug: config.debug },
       );
     } catch (error) {
       // E.g. an invalid selector, or a host page that broke shadow DOM: never throw into the page.
-      return fail(`the prompt could not be drawn: ${(error as Error).message}`);
+      return undrawn(`the prompt could not be drawn: ${(error as Error).message}`);
     }
-    if (!view) return fail(`position.inline: no element matches "${(position as { inline: string }).inline}"`);
+    if (!view) return undrawn(`position.inline: no element matches "${(position as { inline: string }).inline}"`);
     engaged = false;
     remember({ shownAt: now() });
     emit('shown', { survey });
@@ -139,7 +154,12 @@ export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInsta
       stopWaiting = () => (stopDom(), stopTurn());
       return true;
     },
-    hide: () => close('hidden'),
+    hide() {
+      // A prompt still waiting to appear (the DOM, another survey's card, the delay) does not.
+      stopWaiting();
+      scheduler.cancel();
+      close('hidden');
+    },
     destroy() {
       stopStart();
       stopWaiting();
@@ -154,7 +174,7 @@ export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInsta
     },
   };
 
-  // Preview shows at once, whatever the rules; otherwise the rules decide (src/rules.ts).
+  // Preview shows at once, whatever the rules; otherwise the core's scheduler calls `show` when due.
   if (config.preview && typeof document !== 'undefined' && !gpcOn(config))
     stopStart = onDomReady(document, () => instance.show());
   return instance;

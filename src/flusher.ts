@@ -19,6 +19,11 @@ export const UNREACHABLE_MS = 5 * 60_000;
 export const UNREACHABLE =
   "the endpoint could not be reached (network, TLS or CORS — check the collector's allowed origins)";
 
+// Per page, whichever instance delivers: since when every try to each endpoint (and each endpoint's
+// DELETEs, keyed "withdraw:<url>") failed without an HTTP status, how many tries, and those reported.
+const unreachable = new Map<string, { since: number; tries: number }>();
+const reported = new Set<string>();
+
 /** What the flusher needs; every part is swappable in tests. */
 export interface FlusherDeps {
   outbox: Outbox;
@@ -68,24 +73,26 @@ export function createFlusher(deps: FlusherDeps) {
     records.forEach((r) => deps.dropped(r, reason));
   };
 
-  // Endpoints whose every try since this time failed without an HTTP status; those already reported.
-  const unreachable = new Map<string, number>();
-  const reported = new Set<string>();
-  /** Notes how an endpoint answered; says once when it has been unreachable for UNREACHABLE_MS while online. */
+  /**
+   * Notes how an endpoint answered. Every try failing without an HTTP status
+   * (a network, TLS or CORS failure: the browser hides which) for
+   * UNREACHABLE_MS and at least 3 tries, online all along, is said once per page.
+   */
   const reach = (route: string, result: SendResult) => {
-    const url = /^(?:withdraw:)?(https?:.*)$/.exec(route)?.[1];
-    if (!url || result.refused) return;
-    if (result.status) return void unreachable.delete(url);
-    if (!deps.online()) return;
+    const url = /^(?:withdraw:)?https?:/.test(route) ? route : undefined;
+    // A refused request never left; a redirect or a timeout did reach something.
+    if (!url || result.refused || result.fatal || result.message === 'timeout') return;
+    if (result.status || !deps.online()) return void unreachable.delete(url);
     const now = deps.now();
-    const since = unreachable.get(url);
-    if (since === undefined) {
-      unreachable.set(url, now);
+    const seen = unreachable.get(url);
+    if (!seen) {
+      unreachable.set(url, { since: now, tries: 1 });
       deps.debug?.(`${UNREACHABLE}: ${url} (${result.message || 'network error'}); retrying with backoff`);
-    } else if (now - since >= UNREACHABLE_MS && !reported.has(url)) {
+    } else if (++seen.tries >= 3 && now - seen.since >= UNREACHABLE_MS && !reported.has(url)) {
       reported.add(url);
+      const what = url.startsWith('withdraw:') ? `DELETE to ${url.slice(9)}` : `try to ${url}`;
       deps.error(
-        `${UNREACHABLE}: every try to ${url} failed for ${Math.round((now - since) / 60_000)} minutes; answers are kept and retried`,
+        `${UNREACHABLE}: every ${what} failed for ${Math.round((now - seen.since) / 60_000)} minutes; kept and retried`,
       );
     }
   };
@@ -182,6 +189,7 @@ export function createFlusher(deps: FlusherDeps) {
       if (soonest < Infinity) wake(soonest - now);
       if (!batch.length) return false;
       if (!deps.online()) {
+        unreachable.clear(); // an offline spell is not the endpoint's fault: count from the next try online
         wake(IDLE_CHECK_MS);
         return false;
       }

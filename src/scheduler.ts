@@ -4,6 +4,13 @@ import type { throttle } from './throttle.js';
 import { onNavigate } from './lib/onNavigate.js';
 import { realTimers, type Timers } from './lib/timers.js';
 
+/**
+ * The path each survey's page view was just counted on: instances of one
+ * survey created in the same task (React's StrictMode mounts, unmounts and
+ * mounts again) or hearing the same navigation count it once.
+ */
+const counted = new Map<string, string>();
+
 /** What the scheduler asks of its instance. */
 export interface SchedulerHooks {
   /** The rules allow it and the delay has passed: show the prompt. */
@@ -36,17 +43,19 @@ export function createScheduler(
 
   const check = () => blocked(rules, { path: location.pathname, entry: memo.read()[survey], now: now(), sampled });
 
-  /** A page view: counted, and stored times from a clock that went back are brought to now. */
+  /** A page view: counted (once, however many instances see it), and stored times from a clock that went back are brought to now. */
   const view = () => {
     path = location.pathname;
     const entry = memo.read()[survey] ?? {};
     const t = now();
     memo.update(survey, {
-      pageViews: (entry.pageViews ?? 0) + 1,
+      pageViews: (entry.pageViews ?? 0) + (counted.get(survey) === path ? 0 : 1),
       shownAt: seen(entry.shownAt, t),
       dismissedAt: seen(entry.dismissedAt, t),
       answeredAt: seen(entry.answeredAt, t),
     });
+    if (!counted.has(survey)) queueMicrotask(() => counted.delete(survey));
+    counted.set(survey, path);
     timers.clearTimeout(timer);
     // `rules.auto: false`: counted, but the prompt waits for `show()`.
     if (!rules.auto) return;

@@ -32,15 +32,15 @@ export function createCore(input: ConfigInput, env: Env, due?: DueHooks) {
     if (config.debug) console.debug(`[Candor] ${event}`, data);
     events.emit(event, data);
   };
-  // Preview stores nothing, the throttle record included.
+  // Preview stores nothing, the throttle record included; under Global Privacy Control nothing either.
   const memo = throttle(rules.storeThrottle);
-  const remember = (patch: ThrottleEntry) => void (config.preview || memo.update(survey, patch));
-  let segment = config.segment;
-  const answers = createAnswers(config, emit, env, () => segment);
+  const remember = (patch: ThrottleEntry) => void (config.preview || gpcOn(config) || memo.update(survey, patch));
+  const answers = createAnswers(config, emit, env);
   const browser = typeof location !== 'undefined' && typeof document !== 'undefined';
 
   const scheduler = createScheduler(
-    config,
+    // Without a UI to call, the rules only count page views.
+    due ? config : { ...config, rules: { ...rules, auto: false } },
     memo,
     {
       show: () => due?.show(),
@@ -65,28 +65,33 @@ export function createCore(input: ConfigInput, env: Env, due?: DueHooks) {
               : 'submit() needs a browser page (it stores the answer on the device): nothing was stored',
           ),
         );
-      return answers.accept(answer, browserLang());
+      // The language the app's own UI asked in: the configured one, else the browser's.
+      return answers.accept(answer, config.locale === 'auto' ? browserLang() : config.locale);
     },
     flush: answers.flush,
     forget: answers.forget,
     export: answers.export,
     shouldAsk() {
-      if (!browser || destroyed) return false;
+      if (!browser || destroyed || gpcOn(config)) return false;
       if (config.preview) return true;
-      const why = gpcOn(config) ? 'gpc' : scheduler.blocked();
+      const why = scheduler.blocked();
       if (why && config.debug) console.debug(`[Candor] shouldAsk: no (${why})`);
       return !why;
     },
+    // Under Global Privacy Control there is no prompt to note: nothing is stored or told.
     markShown() {
+      if (gpcOn(config)) return;
       remember({ shownAt: now() });
       emit('shown', { survey });
     },
     markDismissed() {
+      if (gpcOn(config)) return;
       remember({ dismissedAt: now() });
       emit('dismiss', { survey });
     },
     setSegment(next) {
-      segment = parseSegment(next);
+      // Answers read the config when they are built: the next one carries this.
+      config.segment = parseSegment(next);
     },
     destroy() {
       destroyed = true;

@@ -4,7 +4,7 @@ import type { OutboxRecord } from './outbox.js';
 import type { ThrottleEntry } from './throttle.js';
 import type { Receipt } from './receipts.js';
 import type { NpsContact } from './contact.js';
-import type { Step } from './ui/Card.js';
+import type { Step } from './ui/cardProps.js';
 
 /** Why a prompt went away (the `closed` event). */
 export type CloseReason = 'completed' | 'dismissed' | 'declined' | 'hidden';

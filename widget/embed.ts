@@ -63,41 +63,61 @@ export function embedConfig(config: Record<string, unknown>): Record<string, unk
   };
 }
 
+/** The longest the app waits for `closed` when nothing is shown (delivery may still go on after it). */
+export const DELIVER_WAIT_MS = 30_000;
+// Instances whose events this page already forwards (a second start of a running survey adds nothing).
+const forwarding = new WeakSet<NpsInstance>();
+
 /**
  * Starts what the fragment asks for. The rules apply (a recent answer or
  * dismissal, the sample, page views, GPC) unless `force=1`; when nothing is
- * shown, what waits is delivered and then `closed` is posted.
+ * shown, what is due is delivered and then `closed` is posted. Whatever goes
+ * wrong, the app hears `ready`, then `error` (and `closed` once there was a
+ * survey): it is never left with a blank webview and no word.
  */
-export function start(hash: string, candor: EmbedApi): NpsInstance | null {
+export function start(hash: string, candor: EmbedApi | undefined): NpsInstance | null {
   const { config, force, deliver, problem } = readFragment(hash);
-  const fail = (message: string) => {
+  let ready = false;
+  const fail = (message: string, survey?: string) => {
     console.error(`[Candor] ${message}`);
-    post('ready', { sdk: VERSION });
+    if (!ready) post('ready', { sdk: VERSION });
     post('error', { message });
+    if (survey) post('closed', { survey, reason: 'hidden' });
+    return null;
   };
-  if (problem) return (fail(problem), null);
+  if (problem) return fail(problem);
   // No fragment: the app calls Candor.init itself.
   if (!config) return null;
+  if (!candor?.init) return fail('embed.html: candor.js did not load (it must sit next to embed.html)');
   let why = '';
   const nps = candor.init(embedConfig(config), (message) => (why = message));
-  if (!nps) return (post('ready', { sdk: VERSION }), post('error', { message: why }), null);
+  if (!nps) return fail(why);
   const { survey, transport } = nps.config;
-  if (transport !== 'bridge') {
-    // The core speaks to the app itself over the bridge transport; with an endpoint, embed.html does.
-    post('ready', { survey, sdk: VERSION });
-    forward(nps.on, FORWARDED);
-  }
-  const shown = !deliver && (force ? nps.show({ force: true }) : nps.shouldAsk() && nps.show());
-  if (!shown) {
-    const done = () => void post('closed', { survey, reason: 'hidden' });
-    nps.flush().then(done, done);
+  try {
+    // Over the bridge transport the core posted `ready` itself; with an endpoint, embed.html does.
+    ready = transport === 'bridge' || forwarding.has(nps);
+    if (!ready) {
+      post('ready', { survey, sdk: VERSION });
+      forward(nps.on, FORWARDED);
+      forwarding.add(nps);
+      ready = true;
+    }
+    const shown = !deliver && (force ? nps.show({ force: true }) : nps.shouldAsk() && nps.show());
+    if (!shown) {
+      let told = false;
+      const done = () => void (told || ((told = true), post('closed', { survey, reason: 'hidden' })));
+      setTimeout(done, DELIVER_WAIT_MS);
+      nps.flush().then(done, done);
+    }
+  } catch (error) {
+    return fail(`embed.html: ${(error as Error)?.message ?? error}`, survey);
   }
   return nps;
 }
 
 declare const Candor: EmbedApi | undefined;
 try {
-  if (typeof Candor !== 'undefined' && typeof location !== 'undefined') start(location.hash, Candor);
+  if (typeof location !== 'undefined') start(location.hash, typeof Candor === 'undefined' ? undefined : Candor);
 } catch (error) {
   console.error('[Candor] embed.html:', error);
 }

@@ -98,6 +98,10 @@ describe('bridge delivery', () => {
     ack([response.id]);
     await vi.waitFor(async () => expect((await nps.export()).answers).toEqual([]));
     expect(delivered).toEqual([[response.id]]);
+    // The app hears the outcome too: `delivered` with the same payload as the event.
+    await vi.waitFor(() =>
+      expect(got.filter((m) => m.type === 'delivered').map((m) => m.payload)).toEqual([{ ids: [response.id] }]),
+    );
   });
 
   test('without an ack the answer stays stored and is offered again after a backoff', async () => {

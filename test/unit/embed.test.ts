@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { configFromFragment, embedConfig, start } from '../../widget/embed.js';
 import { init } from '../../widget/candor.js';
 import { createSurvey } from '../../src/headless.js';
 import { ack } from '../../src/transports/bridge.js';
 import { THROTTLE_KEY } from '../../src/throttle.js';
-import type { NpsInstance } from '../../src/index.js';
+import { createNps, type ConfigInput, type NpsInstance } from '../../src/index.js';
+import { memoryEnv } from './rig.js';
 
 /** base64url of UTF-8 JSON, as an app builds the fragment. */
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
@@ -67,7 +68,10 @@ const run = (hash: string) => {
 const card = () => document.querySelector('candor-nps')?.shadowRoot?.querySelector('section');
 
 describe('embed.html talks to the app', () => {
+  // An endpoint that stores at once: no test leaves a delivery (and its lease) in flight for the next.
+  beforeEach(() => vi.stubGlobal('fetch', () => Promise.resolve(new Response(null, { status: 204 }))));
   afterEach(() => {
+    vi.unstubAllGlobals();
     running.splice(0).forEach((nps) => nps.destroy());
     delete w.CandorAndroid;
     localStorage.clear();
@@ -142,5 +146,51 @@ describe('embed.html talks to the app', () => {
     nps.hide();
     expect(got.map((m) => m.type)).toEqual(['ready', 'shown', 'closed']);
     expect(got[0]!.payload).toEqual({ survey: 'embed-e', sdk: expect.any(String) });
+  });
+});
+
+describe('embed.html with an endpoint forwards outcomes', () => {
+  afterEach(() => {
+    running.splice(0).forEach((nps) => nps.destroy());
+    delete w.CandorAndroid;
+    localStorage.clear();
+    vi.restoreAllMocks();
+    vi.unstubAllGlobals();
+  });
+
+  test("a readable 403 reaches the app as error, with the collector's reason", async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.stubGlobal('fetch', () =>
+      Promise.resolve(
+        new Response(JSON.stringify({ error: 'origin https://app.test is not allowed' }), { status: 403 }),
+      ),
+    );
+    const got = androidHost();
+    // Its own storage (no other test's delivery lease in the way): the app's Candor.init, as candor.js would do it.
+    const nps = start(hashOf({ survey: 'embed-f', endpoint: 'https://refusing.acme.test/v1/responses' }), {
+      init: (config) => createNps(config as ConfigInput, memoryEnv()),
+    })!;
+    running.push(nps);
+    await nps.submit({ score: 9, consentVersion: '1' });
+    await vi.waitFor(() => expect(got.map((m) => m.type)).toContain('error'));
+    expect(got.find((m) => m.type === 'error')!.payload.message).toContain('origin https://app.test is not allowed');
+  });
+
+  test('a candor.js that did not load: ready, then error', () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const got = androidHost();
+    expect(start(hashOf({ survey: 'embed-g' }), undefined)).toBeNull();
+    expect(got.map((m) => m.type)).toEqual(['ready', 'error']);
+    expect(got[1]!.payload.message).toContain('candor.js did not load');
+  });
+
+  test('started twice for one survey: one ready, and each event posted once', async () => {
+    const got = androidHost();
+    const hash = hashOf({ survey: 'embed-h', endpoint: 'https://collect.acme.test/v1/responses' });
+    const nps = run(hash)!;
+    expect(start(hash, { init })).toBe(nps);
+    await vi.waitFor(() => expect(card()).toBeTruthy());
+    nps.hide();
+    expect(got.map((m) => m.type)).toEqual(['ready', 'shown', 'closed']);
   });
 });

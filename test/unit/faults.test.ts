@@ -6,7 +6,6 @@ import { realTimers } from '../../src/lib/timers.js';
 import { createClock } from '../../src/lib/clock.js';
 import { createOutbox, keyOf, LIMITS, type OutboxRecord } from '../../src/outbox.js';
 import { memoryBackend } from '../../src/storage/memory.js';
-import { createFlusher, UNREACHABLE, UNREACHABLE_MS } from '../../src/flusher.js';
 
 // The numbered delivery fault scenarios that need no real browser, each
 // named after its number. Time is faked: days pass in milliseconds. The
@@ -359,63 +358,4 @@ test('12 (no Web Locks, one page): two flushers on one outbox never send the sam
   const sent = [...a.calls, ...b.calls].flatMap((c) => c.ids);
   expect(new Set(sent).size).toBe(120);
   expect(sent).toHaveLength(120);
-});
-
-describe('an endpoint that cannot be reached (network, TLS or CORS)', () => {
-  const unreachable = { status: 0, message: 'Failed to fetch' };
-
-  test('every try failing without an HTTP status for 5 minutes while online: error once, answers kept', async () => {
-    const r = rig(() => unreachable);
-    const added = await r.add(2);
-    await r.flusher.flush();
-    await vi.advanceTimersByTimeAsync(UNREACHABLE_MS - 60_000);
-    expect(r.errors).toEqual([]);
-    await vi.advanceTimersByTimeAsync(60 * 60_000);
-    expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]).toContain(UNREACHABLE);
-    expect(r.errors[0]).toContain(ENDPOINT);
-    expect(r.calls.length).toBeGreaterThan(5); // still retrying, with backoff
-    expect((await r.outbox.all()).map((x) => x.id)).toEqual(added.map((a) => a.id));
-  });
-
-  test('any HTTP answer in between (a 503) means reachable: no such error', async () => {
-    const r = rig((_, call) => (call % 2 === 0 ? { status: 503 } : unreachable));
-    await r.add(1);
-    await r.flusher.flush();
-    await vi.advanceTimersByTimeAsync(60 * 60_000);
-    expect(r.calls.length).toBeGreaterThan(6);
-    expect(r.errors).toEqual([]);
-  });
-
-  test('tries while offline do not count', async () => {
-    const r = rig(() => unreachable);
-    r.state.online = false;
-    await r.add(1);
-    await r.flusher.flush();
-    await vi.advanceTimersByTimeAsync(60 * 60_000);
-    expect(r.errors).toEqual([]);
-  });
-
-  test('debug says it at the first failure', async () => {
-    const lines: string[] = [];
-    const backend = memoryBackend();
-    const outbox = createOutbox(backend);
-    const flusher = createFlusher({
-      outbox,
-      canSend: () => true,
-      send: async () => unreachable,
-      now: () => Date.now(),
-      timers: realTimers,
-      online: () => true,
-      random: () => 0.5,
-      delivered: () => {},
-      dropped: () => {},
-      error: () => {},
-      debug: (line) => lines.push(line),
-    });
-    await outbox.add(ENDPOINT, response(), Date.now(), 7 * DAY);
-    await flusher.flush();
-    expect(lines).toEqual([`${UNREACHABLE}: ${ENDPOINT} (Failed to fetch); retrying with backoff`]);
-    flusher.close();
-  });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createSurvey, CandorConfigError, type Survey } from '../../src/headless.js';
 import { THROTTLE_KEY } from '../../src/throttle.js';
+import { settle } from './helpers.js';
 
 const base = { survey: 'app', endpoint: 'https://collect.acme.test/v1/responses', rules: { delayMs: 0 } };
 const started: Survey[] = [];
@@ -66,23 +67,47 @@ describe('shouldAsk', () => {
     const survey = make();
     await survey.submit({ score: 10, consentVersion: '1' });
     expect(survey.shouldAsk()).toBe(false);
-    expect(make({ survey: 'later', rules: { resurveyDays: 0 } }).shouldAsk()).toBe(true);
+    const soon = make({ survey: 'soon', rules: { resurveyDays: 0 } });
+    await soon.submit({ score: 10, consentVersion: '1' });
+    expect(soon.shouldAsk()).toBe(true);
   });
 
-  test('counts page views from creation (minPageViews) and follows URL rules and the sample', () => {
+  test('counts page views from creation (minPageViews) and follows URL rules and the sample', async () => {
     expect(make({ rules: { minPageViews: 2 } }).shouldAsk()).toBe(false);
-    expect(make({ survey: 'twice', rules: { minPageViews: 2 } }).shouldAsk()).toBe(false);
-    expect(make({ survey: 'twice', rules: { minPageViews: 2 } }).shouldAsk()).toBe(true);
+    const twice = make({ survey: 'twice', rules: { minPageViews: 2 } });
+    expect(twice.shouldAsk()).toBe(false);
+    history.pushState(null, '', '/next'); // a single-page app's navigation: the second page view
+    await settle();
+    expect(twice.shouldAsk()).toBe(true);
     history.replaceState(null, '', '/checkout/pay');
     expect(make({ survey: 'u1', rules: { urlExcludes: ['/checkout'] } }).shouldAsk()).toBe(false);
     expect(make({ survey: 'u2', rules: { urlIncludes: ['/checkout'] } }).shouldAsk()).toBe(true);
     expect(make({ survey: 's0', rules: { sample: 0 } }).shouldAsk()).toBe(false);
   });
 
-  test('is false under Global Privacy Control, which stores nothing (not even the page-view count)', () => {
+  test('is false under Global Privacy Control, which stores and tells nothing (markShown, markDismissed)', () => {
     (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl = true;
-    expect(make().shouldAsk()).toBe(false);
+    const survey = make();
+    const heard = vi.fn();
+    survey.on('shown', heard);
+    survey.on('dismiss', heard);
+    expect(survey.shouldAsk()).toBe(false);
+    expect(make({ survey: 'preview', preview: true }).shouldAsk()).toBe(false);
+    survey.markShown();
+    survey.markDismissed();
+    expect(heard).not.toHaveBeenCalled();
     expect(localStorage.getItem(THROTTLE_KEY)).toBeNull();
+  });
+
+  test('instances of a survey created in the same task (StrictMode’s double mount) count one page view; a navigation counts the next', async () => {
+    history.replaceState(null, '', '/one');
+    make({ survey: 'views' });
+    make({ survey: 'views' }).destroy();
+    make({ survey: 'views' });
+    expect(stored().views?.pageViews).toBe(1);
+    history.pushState(null, '', '/two');
+    await settle();
+    expect(stored().views?.pageViews).toBe(2);
   });
 
   test('markShown notes shownAt in the throttle record and emits shown', () => {
@@ -117,6 +142,15 @@ describe('setSegment', () => {
       'segment.email: expected up to 64 letters, digits, spaces, _ . or -, got "a@b.co"',
     );
     expect(() => survey.setSegment({ a: '1', b: '2', c: '3', d: '4', e: '5', f: '6' })).toThrow(/^segment: /);
+    expect(() => survey.setSegment(new Map([['plan', 'pro']]) as never)).toThrow(/^segment: expected a plain object/);
+    expect(() => survey.setSegment(Object.create({ plan: 'pro' }))).toThrow(/^segment: expected a plain object/);
+    const throwing = Object.defineProperty({}, 'plan', {
+      enumerable: true,
+      get() {
+        throw new Error('nope');
+      },
+    });
+    expect(() => survey.setSegment(throwing)).toThrow(CandorConfigError);
     expect((await survey.submit({ score: 8, consentVersion: '1' })).segment).toEqual({ plan: 'free' });
   });
 });
