@@ -53,13 +53,19 @@ describe('closed', () => {
     expect(seen).toEqual(['dismissed', 'dismissed']);
   });
 
-  test('"completed" when the thank-you step closes by itself after the answer', async () => {
+  /** A card answered up to its thank-you step, under fake timers; what `closed` said so far. */
+  const thanked = async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     vi.stubGlobal('fetch', () => new Promise(() => {}));
     const nps = make();
     const seen = reasons(nps);
     await answerInCard(nps, 9);
     await vi.waitFor(() => expect($('h2').textContent).toBe('Thank you!'));
+    return seen;
+  };
+
+  test('"completed" when the thank-you step closes by itself after the answer', async () => {
+    const seen = await thanked();
     await vi.advanceTimersByTimeAsync(THANKS_MS - 100);
     expect(seen).toEqual([]);
     await vi.advanceTimersByTimeAsync(200);
@@ -95,12 +101,7 @@ describe('closed', () => {
   });
 
   test('once per prompt: closing the thank-you step by hand leaves nothing for its timer', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
-    vi.stubGlobal('fetch', () => new Promise(() => {}));
-    const nps = make();
-    const seen = reasons(nps);
-    await answerInCard(nps, 9);
-    await vi.waitFor(() => expect($('h2').textContent).toBe('Thank you!'));
+    const seen = await thanked();
     await tap($('button.x'));
     await vi.advanceTimersByTimeAsync(THANKS_MS * 3);
     expect(seen).toEqual(['completed']);
