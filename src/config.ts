@@ -1,6 +1,7 @@
 import { CandorConfigError } from './errors.js';
 import { isAllowedUrl } from './lib/isAllowedUrl.js';
 import { closest } from './lib/closest.js';
+import { isPluralKey } from './lib/plural.js';
 import { either, is, join, list, object, oneOf, optional, record, valid, withDefault } from './lib/validate.js';
 import type { Check, Infer } from './lib/validate.js';
 import { en } from './locales/en.js';
@@ -29,7 +30,7 @@ const paths = () =>
     ),
   );
 const uiKey: Check<string> = (key, path, issues) => {
-  if (!STRING_KEYS.includes(key as string)) {
+  if (!STRING_KEYS.includes(key as string) && !isPluralKey(key as string)) {
     const hint = closest(key as string, STRING_KEYS);
     issues.push(`${path}: unknown UI string key${hint ? ` (did you mean "${hint}"?)` : ''}`);
   }

@@ -3,6 +3,7 @@ import { en, type Strings } from './locales/en.js';
 import { fill } from './lib/fill.js';
 import { isRtl } from './lib/isRtl.js';
 import { CandorConfigError } from './errors.js';
+import { isPluralKey, plural } from './lib/plural.js';
 
 /** The strings a prompt shows, in one language, with placeholders filled. */
 export interface Texts {
@@ -25,7 +26,7 @@ const base = (tag: string) => tag.toLowerCase().split('-')[0]!;
  */
 export function registerLocale(tag: string, table: Partial<Strings>): void {
   for (const [key, value] of Object.entries(table ?? {})) {
-    if (!(key in en) || typeof value !== 'string')
+    if (!(key in en || isPluralKey(key)) || typeof value !== 'string')
       throw new CandorConfigError(`locale "${tag}": ${key} is not a UI string key with a text value`, key);
   }
   TABLES[String(tag).toLowerCase()] = table;
@@ -77,11 +78,13 @@ export function resolveTexts(config: Config, languages: readonly string[]): Text
   const transport = config.transport;
   const host =
     transport === 'bridge' ? t.hostApp : typeof transport === 'function' ? t.hostOwner : new URL(config.endpoint!).host;
+  // Counts in words, in the form the language uses for that number ({days} stays the bare number).
+  const days = (key: string, n: number) => ({ days: n, [key]: plural(t, key, lang, n) });
   t.question = fill(t.question, { brand: t.brand });
-  t.consentText = fill(t.consentText, { host, days: config.ttlDays, brand: t.brand });
-  t.contactText = fill(t.contactText, { host, days: config.contact?.retentionDays ?? 30 });
+  t.consentText = fill(t.consentText, { host, brand: t.brand, ...days('ttlDays', config.ttlDays) });
+  t.contactText = fill(t.contactText, { host, ...days('contactDays', config.contact?.retentionDays ?? 30) });
   // Only the generated text: a site's own consent text says what it says.
   if (config.withdraw && !config.consent.text)
-    t.consentText += ' ' + fill(t.consentWithdraw, { days: config.withdraw.days });
+    t.consentText += ' ' + fill(t.consentWithdraw, days('withdrawDays', config.withdraw.days));
   return { lang, dir: isRtl(lang) ? 'rtl' : 'ltr', t };
 }

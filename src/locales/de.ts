@@ -5,7 +5,9 @@ export const de: Strings = {
   label: 'Feedback-Umfrage',
   consentTitle: 'Dürfen wir Ihnen eine kurze Frage stellen?',
   consentText:
-    'Das dauert nur wenige Sekunden und ist anonym. Wenn Sie zustimmen, werden Ihre Bewertung, ein optionaler Kommentar, Ihre Sprache, der Seitenpfad und Ihr Gerätetyp an {host} gesendet. Bis dahin bleibt die Antwort höchstens {days} Tage auf diesem Gerät gespeichert.',
+    'Das dauert nur wenige Sekunden und ist anonym. Wenn Sie zustimmen, werden Ihre Bewertung, ein optionaler Kommentar, Ihre Sprache, der Seitenpfad und Ihr Gerätetyp an {host} gesendet. Bis dahin bleibt die Antwort höchstens {ttlDays} auf diesem Gerät gespeichert.',
+  ttlDays_one: '{n} Tag',
+  ttlDays_other: '{n} Tage',
   hostApp: 'diese App',
   hostOwner: 'den Betreiber dieser Website',
   policy: 'Datenschutzerklärung',
@@ -31,10 +33,14 @@ export const de: Strings = {
   withdraw: 'Anders überlegt? Meine Antwort löschen',
   withdrawn: 'Ihre Antwort wurde zurückgezogen',
   withdrawFailed: 'Sie konnte nicht zurückgezogen werden. Bitte versuchen Sie es erneut.',
-  consentWithdraw: 'Sie können Ihre Antwort nach dem Senden {days} Tage lang von diesem Gerät aus zurückziehen.',
+  consentWithdraw: 'Sie können Ihre Antwort nach dem Senden {withdrawDays} lang von diesem Gerät aus zurückziehen.',
+  withdrawDays_one: '{n} Tag',
+  withdrawDays_other: '{n} Tage',
   contactTitle: 'Dürfen wir uns dazu bei Ihnen melden?',
   contactText:
-    'Wenn Sie Ihre E-Mail-Adresse angeben, speichert {host} sie getrennt von Ihrer Antwort, nutzt sie nur, um Ihnen dazu zu antworten, und löscht sie nach der Antwort, spätestens nach {days} Tagen.',
+    'Wenn Sie Ihre E-Mail-Adresse angeben, speichert {host} sie getrennt von Ihrer Antwort, nutzt sie nur, um Ihnen dazu zu antworten, und löscht sie nach der Antwort, spätestens nach {contactDays}.',
+  contactDays_one: '{n} Tag',
+  contactDays_other: '{n} Tagen',
   contactLabel: 'Ihre E-Mail-Adresse (optional)',
   contactInvalid: 'Bitte geben Sie eine E-Mail-Adresse wie name@example.com ein.',
 };

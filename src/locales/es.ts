@@ -5,7 +5,10 @@ export const es: Strings = {
   label: 'Encuesta de opinión',
   consentTitle: '¿Podemos hacerle una pregunta rápida?',
   consentText:
-    'Solo lleva unos segundos y la respuesta es anónima. Si acepta, su puntuación, un comentario opcional, su idioma, la ruta de la página y el tipo de dispositivo que utiliza se enviarán a {host}. Hasta entonces, su respuesta se guarda en este dispositivo durante un máximo de {days} días.',
+    'Solo lleva unos segundos y la respuesta es anónima. Si acepta, su puntuación, un comentario opcional, su idioma, la ruta de la página y el tipo de dispositivo que utiliza se enviarán a {host}. Hasta entonces, su respuesta se guarda en este dispositivo durante un máximo de {ttlDays}.',
+  ttlDays_one: '{n} día',
+  ttlDays_many: '{n} días',
+  ttlDays_other: '{n} días',
   /** After "a": "a esta aplicación". */
   hostApp: 'esta aplicación',
   /** After "a": "a quien gestiona este sitio" (no "a el" contraction problem). */
@@ -34,10 +37,16 @@ export const es: Strings = {
   withdraw: '¿Cambió de opinión? Eliminar mi respuesta',
   withdrawn: 'Su respuesta se ha retirado',
   withdrawFailed: 'No se pudo retirar. Inténtelo de nuevo.',
-  consentWithdraw: 'Podrá retirar su respuesta desde este dispositivo durante {days} días después de enviarla.',
+  consentWithdraw: 'Podrá retirar su respuesta desde este dispositivo durante {withdrawDays} después de enviarla.',
+  withdrawDays_one: '{n} día',
+  withdrawDays_many: '{n} días',
+  withdrawDays_other: '{n} días',
   contactTitle: '¿Podemos ponernos en contacto con usted sobre esto?',
   contactText:
-    'Si deja su dirección de correo electrónico, {host} la guarda aparte de su respuesta, la usa solo para responderle sobre esto y la elimina después de responder, o como máximo tras {days} días.',
+    'Si deja su dirección de correo electrónico, {host} la guarda aparte de su respuesta, la usa solo para responderle sobre esto y la elimina después de responder, o como máximo tras {contactDays}.',
+  contactDays_one: '{n} día',
+  contactDays_many: '{n} días',
+  contactDays_other: '{n} días',
   contactLabel: 'Su correo electrónico (opcional)',
   contactInvalid: 'Introduzca una dirección de correo como nombre@example.com.',
 };

@@ -8,7 +8,10 @@ export const fr: Strings = {
   label: 'Enquête de satisfaction',
   consentTitle: 'Pouvons-nous vous poser une petite question\u00a0?',
   consentText:
-    'Cela ne prend que quelques secondes et c’est anonyme. Si vous acceptez, votre note, un commentaire facultatif, votre langue, le chemin de la page et le type d’appareil que vous utilisez sont envoyés à {host}. D’ici là, votre réponse est conservée sur cet appareil pendant {days}\u00a0jours au maximum.',
+    'Cela ne prend que quelques secondes et c’est anonyme. Si vous acceptez, votre note, un commentaire facultatif, votre langue, le chemin de la page et le type d’appareil que vous utilisez sont envoyés à {host}. D’ici là, votre réponse est conservée sur cet appareil pendant {ttlDays} au maximum.',
+  ttlDays_one: '{n}\u00a0jour',
+  ttlDays_many: '{n}\u00a0jours',
+  ttlDays_other: '{n}\u00a0jours',
   /** After "à": "à cette application". */
   hostApp: 'cette application',
   /** After "à": "à l’éditeur du site" (no "à le" contraction problem). */
@@ -37,10 +40,16 @@ export const fr: Strings = {
   withdraw: 'Vous avez changé d’avis\u00a0? Supprimer ma réponse',
   withdrawn: 'Votre réponse a été retirée',
   withdrawFailed: 'Elle n’a pas pu être retirée. Veuillez réessayer.',
-  consentWithdraw: 'Vous pourrez retirer votre réponse depuis cet appareil pendant {days} jours après son envoi.',
+  consentWithdraw: 'Vous pourrez retirer votre réponse depuis cet appareil pendant {withdrawDays} après son envoi.',
+  withdrawDays_one: '{n}\u00a0jour',
+  withdrawDays_many: '{n}\u00a0jours',
+  withdrawDays_other: '{n}\u00a0jours',
   contactTitle: 'Pouvons-nous revenir vers vous à ce sujet\u00a0?',
   contactText:
-    'Si vous laissez votre adresse e-mail, {host} la conserve à part de votre réponse, l’utilise uniquement pour vous répondre à ce sujet et la supprime après avoir répondu, au plus tard après {days} jours.',
+    'Si vous laissez votre adresse e-mail, {host} la conserve à part de votre réponse, l’utilise uniquement pour vous répondre à ce sujet et la supprime après avoir répondu, au plus tard après {contactDays}.',
+  contactDays_one: '{n}\u00a0jour',
+  contactDays_many: '{n}\u00a0jours',
+  contactDays_other: '{n}\u00a0jours',
   contactLabel: 'Votre adresse e-mail (facultatif)',
   contactInvalid: 'Veuillez saisir une adresse e-mail comme nom@example.com.',
 };

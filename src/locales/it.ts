@@ -8,7 +8,10 @@ export const it: Strings = {
   label: 'Sondaggio di opinione',
   consentTitle: 'Possiamo fare una breve domanda?',
   consentText:
-    'Bastano pochi secondi e la risposta è anonima. In caso di consenso, il punteggio, un commento facoltativo, la lingua, il percorso della pagina e il tipo di dispositivo in uso vengono inviati a {host}. Fino ad allora, la risposta viene conservata su questo dispositivo per un massimo di {days} giorni.',
+    'Bastano pochi secondi e la risposta è anonima. In caso di consenso, il punteggio, un commento facoltativo, la lingua, il percorso della pagina e il tipo di dispositivo in uso vengono inviati a {host}. Fino ad allora, la risposta viene conservata su questo dispositivo per un massimo di {ttlDays}.',
+  ttlDays_one: '{n} giorno',
+  ttlDays_many: '{n} giorni',
+  ttlDays_other: '{n} giorni',
   /** After "a": "a questa app". */
   hostApp: 'questa app',
   /** After "a": "a chi gestisce questo sito" (no "a il" contraction problem). */
@@ -38,10 +41,16 @@ export const it: Strings = {
   withdraw: 'Ci hai ripensato? Elimina la mia risposta',
   withdrawn: 'La tua risposta è stata ritirata',
   withdrawFailed: 'Non è stato possibile ritirarla. Riprova.',
-  consentWithdraw: 'Potrai ritirare la tua risposta da questo dispositivo per {days} giorni dopo l’invio.',
+  consentWithdraw: 'Potrai ritirare la tua risposta da questo dispositivo per {withdrawDays} dopo l’invio.',
+  withdrawDays_one: '{n} giorno',
+  withdrawDays_many: '{n} giorni',
+  withdrawDays_other: '{n} giorni',
   contactTitle: 'Possiamo ricontattarti in merito?',
   contactText:
-    'Se lasci il tuo indirizzo e-mail, {host} lo conserva separato dalla tua risposta, lo usa solo per risponderti in merito e lo elimina dopo averti risposto, al più tardi dopo {days} giorni.',
+    'Se lasci il tuo indirizzo e-mail, {host} lo conserva separato dalla tua risposta, lo usa solo per risponderti in merito e lo elimina dopo averti risposto, al più tardi dopo {contactDays}.',
+  contactDays_one: '{n} giorno',
+  contactDays_many: '{n} giorni',
+  contactDays_other: '{n} giorni',
   contactLabel: 'Il tuo indirizzo e-mail (facoltativo)',
   contactInvalid: 'Inserisci un indirizzo e-mail come nome@example.com.',
 };

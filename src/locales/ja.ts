@@ -5,7 +5,8 @@ export const ja: Strings = {
   label: 'フィードバックアンケート',
   consentTitle: '簡単な質問に1つだけお答えいただけますか？',
   consentText:
-    '数秒で終わり、回答は匿名です。同意いただいた場合、スコア、任意のコメント、言語、ページのパス、ご利用のデバイスの種類が{host}に送信されます。送信されるまで、回答はこのデバイスに最大{days}日間保存されます。',
+    '数秒で終わり、回答は匿名です。同意いただいた場合、スコア、任意のコメント、言語、ページのパス、ご利用のデバイスの種類が{host}に送信されます。送信されるまで、回答はこのデバイスに最大{ttlDays}保存されます。',
+  ttlDays_other: '{n}日間',
   hostApp: 'このアプリ',
   hostOwner: 'サイトの運営者',
   policy: 'プライバシーポリシー',
@@ -31,10 +32,12 @@ export const ja: Strings = {
   withdraw: '気が変わりましたか？回答を削除する',
   withdrawn: '回答を取り消しました',
   withdrawFailed: '取り消せませんでした。もう一度お試しください。',
-  consentWithdraw: '送信後 {days} 日間は、この端末から回答を取り消せます。',
+  consentWithdraw: '送信後 {withdrawDays}は、この端末から回答を取り消せます。',
+  withdrawDays_other: '{n} 日間',
   contactTitle: 'この件について、こちらからご連絡してもよろしいですか？',
   contactText:
-    'メールアドレスを入力すると、{host} は回答とは別に保管し、この件への返信にのみ使い、返信後（遅くとも {days} 日後）に削除します。',
+    'メールアドレスを入力すると、{host} は回答とは別に保管し、この件への返信にのみ使い、返信後（遅くとも {contactDays}後）に削除します。',
+  contactDays_other: '{n} 日',
   contactLabel: 'メールアドレス（任意）',
   contactInvalid: 'name@example.com のような形式でメールアドレスを入力してください。',
 };

@@ -5,7 +5,9 @@ export const nl: Strings = {
   label: 'Feedbackenquête',
   consentTitle: 'Mogen we je één korte vraag stellen?',
   consentText:
-    'Het duurt maar een paar seconden en is anoniem. Als je ja zegt, worden je score, een optionele opmerking, je taal, het paginapad en het type apparaat dat je gebruikt naar {host} verstuurd. Tot die tijd wordt je antwoord maximaal {days} dagen op dit apparaat bewaard.',
+    'Het duurt maar een paar seconden en is anoniem. Als je ja zegt, worden je score, een optionele opmerking, je taal, het paginapad en het type apparaat dat je gebruikt naar {host} verstuurd. Tot die tijd wordt je antwoord maximaal {ttlDays} op dit apparaat bewaard.',
+  ttlDays_one: '{n} dag',
+  ttlDays_other: '{n} dagen',
   hostApp: 'deze app',
   hostOwner: 'de eigenaar van deze website',
   policy: 'Privacyverklaring',
@@ -31,10 +33,14 @@ export const nl: Strings = {
   withdraw: 'Toch niet? Mijn antwoord verwijderen',
   withdrawn: 'Uw antwoord is ingetrokken',
   withdrawFailed: 'Het kon niet worden ingetrokken. Probeer het opnieuw.',
-  consentWithdraw: 'U kunt uw antwoord na het verzenden {days} dagen lang vanaf dit apparaat intrekken.',
+  consentWithdraw: 'U kunt uw antwoord na het verzenden {withdrawDays} lang vanaf dit apparaat intrekken.',
+  withdrawDays_one: '{n} dag',
+  withdrawDays_other: '{n} dagen',
   contactTitle: 'Mogen we hierover contact met u opnemen?',
   contactText:
-    'Als u uw e-mailadres achterlaat, bewaart {host} het los van uw antwoord, gebruikt het alleen om u hierover te antwoorden en verwijdert het na het antwoord, uiterlijk na {days} dagen.',
+    'Als u uw e-mailadres achterlaat, bewaart {host} het los van uw antwoord, gebruikt het alleen om u hierover te antwoorden en verwijdert het na het antwoord, uiterlijk na {contactDays}.',
+  contactDays_one: '{n} dag',
+  contactDays_other: '{n} dagen',
   contactLabel: 'Uw e-mailadres (optioneel)',
   contactInvalid: 'Vul een e-mailadres in, zoals naam@example.com.',
 };

@@ -9,7 +9,11 @@ export const pl: Strings = {
   label: 'Krótka ankieta',
   consentTitle: 'Czy możemy zadać jedno krótkie pytanie?',
   consentText:
-    'Zajmie to kilka sekund i jest anonimowe. Po wyrażeniu zgody ocena, opcjonalny komentarz, język, ścieżka strony i typ urządzenia zostaną wysłane do {host}. Do tego czasu odpowiedź jest przechowywana na tym urządzeniu maksymalnie przez {days} dni.',
+    'Zajmie to kilka sekund i jest anonimowe. Po wyrażeniu zgody ocena, opcjonalny komentarz, język, ścieżka strony i typ urządzenia zostaną wysłane do {host}. Do tego czasu odpowiedź jest przechowywana na tym urządzeniu maksymalnie przez {ttlDays}.',
+  ttlDays_one: '{n} dzień',
+  ttlDays_few: '{n} dni',
+  ttlDays_many: '{n} dni',
+  ttlDays_other: '{n} dnia',
   /** Genitive, after "do": "do tej aplikacji". */
   hostApp: 'tej aplikacji',
   /** Genitive, after "do": "do właściciela witryny". */
@@ -37,10 +41,18 @@ export const pl: Strings = {
   withdraw: 'Zmiana zdania? Usuń moją odpowiedź',
   withdrawn: 'Twoja odpowiedź została wycofana',
   withdrawFailed: 'Nie udało się jej wycofać. Spróbuj ponownie.',
-  consentWithdraw: 'Możesz wycofać odpowiedź z tego urządzenia przez {days} dni od jej wysłania.',
+  consentWithdraw: 'Możesz wycofać odpowiedź z tego urządzenia przez {withdrawDays} od jej wysłania.',
+  withdrawDays_one: '{n} dzień',
+  withdrawDays_few: '{n} dni',
+  withdrawDays_many: '{n} dni',
+  withdrawDays_other: '{n} dnia',
   contactTitle: 'Czy możemy się z Tobą skontaktować w tej sprawie?',
   contactText:
-    'Jeśli zostawisz adres e-mail, {host} przechowa go oddzielnie od odpowiedzi, użyje go tylko, aby Ci odpowiedzieć, i usunie go po odpowiedzi, najpóźniej po {days} dniach.',
+    'Jeśli zostawisz adres e-mail, {host} przechowa go oddzielnie od odpowiedzi, użyje go tylko, aby Ci odpowiedzieć, i usunie go po odpowiedzi, najpóźniej po {contactDays}.',
+  contactDays_one: '{n} dniu',
+  contactDays_few: '{n} dniach',
+  contactDays_many: '{n} dniach',
+  contactDays_other: '{n} dnia',
   contactLabel: 'Twój adres e-mail (opcjonalnie)',
   contactInvalid: 'Wpisz adres e-mail, np. imie@example.com.',
 };

@@ -5,7 +5,10 @@ export const ptBR: Strings = {
   label: 'Pesquisa de opinião',
   consentTitle: 'Podemos fazer uma pergunta rápida?',
   consentText:
-    'Leva só alguns segundos e a resposta é anônima. Se você aceitar, sua nota, um comentário opcional, seu idioma, o caminho da página e o tipo de dispositivo que você usa serão enviados para {host}. Até lá, sua resposta fica guardada neste dispositivo por no máximo {days} dias.',
+    'Leva só alguns segundos e a resposta é anônima. Se você aceitar, sua nota, um comentário opcional, seu idioma, o caminho da página e o tipo de dispositivo que você usa serão enviados para {host}. Até lá, sua resposta fica guardada neste dispositivo por no máximo {ttlDays}.',
+  ttlDays_one: '{n} dia',
+  ttlDays_many: '{n} dias',
+  ttlDays_other: '{n} dias',
   /** After "para": "para este aplicativo". */
   hostApp: 'este aplicativo',
   /** After "para": "para o responsável por este site". */
@@ -34,10 +37,16 @@ export const ptBR: Strings = {
   withdraw: 'Mudou de ideia? Excluir minha resposta',
   withdrawn: 'Sua resposta foi retirada',
   withdrawFailed: 'Não foi possível retirá-la. Tente novamente.',
-  consentWithdraw: 'Você pode retirar sua resposta deste dispositivo por {days} dias após o envio.',
+  consentWithdraw: 'Você pode retirar sua resposta deste dispositivo por {withdrawDays} após o envio.',
+  withdrawDays_one: '{n} dia',
+  withdrawDays_many: '{n} dias',
+  withdrawDays_other: '{n} dias',
   contactTitle: 'Podemos entrar em contato com você sobre isso?',
   contactText:
-    'Se você deixar seu e-mail, {host} o guarda separado da sua resposta, usa-o apenas para responder a você sobre isso e o exclui depois de responder, ou após {days} dias, no máximo.',
+    'Se você deixar seu e-mail, {host} o guarda separado da sua resposta, usa-o apenas para responder a você sobre isso e o exclui depois de responder, ou após {contactDays}, no máximo.',
+  contactDays_one: '{n} dia',
+  contactDays_many: '{n} dias',
+  contactDays_other: '{n} dias',
   contactLabel: 'Seu e-mail (opcional)',
   contactInvalid: 'Digite um e-mail como nome@example.com.',
 };

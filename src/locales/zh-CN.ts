@@ -5,7 +5,8 @@ export const zhCN: Strings = {
   label: '反馈调查',
   consentTitle: '可以问您一个简短的问题吗？',
   consentText:
-    '只需几秒钟，且匿名进行。如果您同意，您的评分、可选的评论、您的语言、页面路径以及您使用的设备类型将发送至{host}。在此之前，回答会保存在本设备上，最长 {days} 天。',
+    '只需几秒钟，且匿名进行。如果您同意，您的评分、可选的评论、您的语言、页面路径以及您使用的设备类型将发送至{host}。在此之前，回答会保存在本设备上，最长 {ttlDays}。',
+  ttlDays_other: '{n} 天',
   hostApp: '此应用',
   hostOwner: '网站所有者',
   policy: '隐私政策',
@@ -31,10 +32,12 @@ export const zhCN: Strings = {
   withdraw: '改变主意了？删除我的回答',
   withdrawn: '您的回答已撤回',
   withdrawFailed: '无法撤回。请重试。',
-  consentWithdraw: '发送后 {days} 天内，您可以在此设备上撤回您的回答。',
+  consentWithdraw: '发送后 {withdrawDays}内，您可以在此设备上撤回您的回答。',
+  withdrawDays_other: '{n} 天',
   contactTitle: '我们可以就此与您联系吗？',
   contactText:
-    '如果您留下电子邮箱地址，{host} 会将其与您的回答分开保存，仅用于就此回复您，并在回复后删除，最迟 {days} 天后删除。',
+    '如果您留下电子邮箱地址，{host} 会将其与您的回答分开保存，仅用于就此回复您，并在回复后删除，最迟 {contactDays}后删除。',
+  contactDays_other: '{n} 天',
   contactLabel: '您的电子邮箱（可选）',
   contactInvalid: '请输入电子邮箱地址，例如 name@example.com。',
 };

@@ -16,6 +16,7 @@ import { pl } from '../../src/locales/pl.js';
 import { ptBR } from '../../src/locales/pt-BR.js';
 import { zhCN } from '../../src/locales/zh-CN.js';
 import { fill } from '../../src/lib/fill.js';
+import { isPluralKey, plural, PLURAL_STRINGS, type PluralKey } from '../../src/lib/plural.js';
 
 /** Every translated table, by file name (without `.ts`). A new locale file must be added here. */
 const LOCALES: Record<string, Strings> = {
@@ -34,9 +35,10 @@ const LOCALES: Record<string, Strings> = {
 };
 const RTL = new Set(['ar', 'he']);
 /** Keys that are full sentences: an untranslated copy of English would be a bug. */
-const SENTENCES: (keyof Strings)[] = ['consentText', 'question', 'thanks', 'commentHint'];
+const SENTENCES: Exclude<keyof Strings, PluralKey>[] = ['consentText', 'question', 'thanks', 'commentHint'];
 
-const keys = Object.keys(en) as (keyof Strings)[];
+/** Every key of en but the plural forms (a language has the forms its own plural rules select). */
+const keys = Object.keys(en).filter((k) => !isPluralKey(k)) as Exclude<keyof Strings, PluralKey>[];
 const placeholders = (s: string) => (s.match(/\{[^{}]*\}/g) ?? []).sort();
 
 describe('locale registry', () => {
@@ -58,7 +60,26 @@ describe('locale registry', () => {
 
 describe.each(Object.entries(LOCALES))('locale %s', (tag, table) => {
   test('has every key of en, in the same order, and no stray key', () => {
-    expect(Object.keys(table)).toEqual(keys);
+    expect(Object.keys(table).filter((k) => !isPluralKey(k))).toEqual(keys);
+  });
+
+  test('counts days in exactly the plural forms its language selects (Intl.PluralRules), each with {n} at most', () => {
+    const categories = new Intl.PluralRules(tag).resolvedOptions().pluralCategories.slice().sort();
+    for (const key of PLURAL_STRINGS) {
+      const forms = Object.keys(table)
+        .filter((k) => k.startsWith(`${key}_`))
+        .map((k) => k.slice(key.length + 1))
+        .sort();
+      expect(forms, key).toEqual(categories);
+      for (const category of forms) {
+        const form = table[`${key}_${category}` as keyof Strings]!;
+        expect(
+          placeholders(form).filter((p) => p !== '{n}'),
+          `${key}_${category}`,
+        ).toEqual([]);
+        expect(form, `${key}_${category}`).toBe(form.trim());
+      }
+    }
   });
 
   test('every value is a non-empty, trimmed string', () => {
@@ -94,7 +115,7 @@ describe.each(Object.entries(LOCALES))('locale %s', (tag, table) => {
 
   test('the consent text fills with every kind of host', () => {
     for (const host of [table.hostApp, table.hostOwner, 'collect.acme.test']) {
-      const text = fill(table.consentText, { host, days: 7 });
+      const text = fill(table.consentText, { host, days: 7, ttlDays: plural(table, 'ttlDays', tag, 7) });
       expect(text).toContain(host);
       expect(text).toContain('7');
       expect(text).not.toMatch(/[{}]/);

@@ -6,6 +6,7 @@ import { de } from '../../src/locales/de.js';
 import { ptBR } from '../../src/locales/pt-BR.js';
 import { zhCN } from '../../src/locales/zh-CN.js';
 import { ar } from '../../src/locales/ar.js';
+import { pl } from '../../src/locales/pl.js';
 import { CandorConfigError } from '../../src/errors.js';
 
 const base = { survey: 'home', endpoint: 'https://collect.acme.test/v1/responses' };
@@ -126,5 +127,75 @@ describe('languages registered with registerLocale (the locale files)', () => {
       'locale "xx": yes is not a UI string key with a text value',
     );
     expect(texts({}, ['xx']).lang).toBe('en');
+  });
+});
+
+describe('counts of days, in the form each language uses for that number (Intl.PluralRules)', () => {
+  registerLocale('pl', pl);
+  registerLocale('ar', ar);
+  const texts = (locale: string, ttlDays: number, days: number) =>
+    resolveTexts(
+      parseConfig({
+        survey: 'home',
+        endpoint: 'https://collect.acme.test/v1/responses',
+        locale,
+        ttlDays,
+        withdraw: { days },
+        contact: { enabled: true, retentionDays: days },
+      }),
+      [],
+    ).t;
+
+  test('English: "1 day", never "1 days"; "7 days"', () => {
+    expect(texts('en', 1, 1).consentText).toContain(
+      'for at most 1 day. You can take your answer back from this device for 1 day after',
+    );
+    expect(texts('en', 7, 30).consentText).toContain('for at most 7 days.');
+    expect(texts('en', 1, 1).contactText).toContain('or after 1 day at the latest.');
+  });
+
+  test('Polish: dzień / dni / dnia, and po 1 dniu / po 2 dniach / po 5 dniach', () => {
+    expect(texts('pl', 1, 1).consentText).toContain('przez 1 dzień.');
+    expect(texts('pl', 22, 22).consentText).toContain('przez 22 dni.');
+    expect(texts('pl', 5, 5).consentText).toContain('przez 5 dni od jej wysłania');
+    expect(texts('pl', 7, 1).contactText).toContain('po 1 dniu.');
+    expect(texts('pl', 7, 2).contactText).toContain('po 2 dniach.');
+    expect(texts('pl', 7, 5).contactText).toContain('po 5 dniach.');
+  });
+
+  test('Arabic: one, two, few (3–10), many (11–99)', () => {
+    expect(texts('ar', 1, 2).consentText).toContain('مدة أقصاها يوم واحد.');
+    expect(texts('ar', 2, 2).consentText).toContain('لمدة يومين بعد');
+    expect(texts('ar', 7, 3).contactText).toContain('بعد 3 أيام');
+    expect(texts('ar', 7, 30).contactText).toContain('بعد 30 يومًا');
+  });
+
+  test('a text of your own keeps {days} as the bare number, and plural forms can be overridden', () => {
+    const config = parseConfig({
+      survey: 'home',
+      endpoint: 'https://collect.acme.test/v1/responses',
+      ttlDays: 1,
+      strings: {
+        consentText: 'Kept {days} day(s) here.',
+        contactText: '{contactDays}',
+        contactDays_one: 'one whole day',
+      },
+      contact: { enabled: true, retentionDays: 1 },
+    });
+    const { t } = resolveTexts(config, []);
+    expect(t.consentText).toBe('Kept 1 day(s) here.');
+    expect(t.contactText).toBe('one whole day');
+  });
+
+  test('plural keys are UI string keys for strings and registerLocale; a made-up category is not', () => {
+    expect(() => registerLocale('xx', { ttlDays_few: '{n} x' })).not.toThrow();
+    expect(() => registerLocale('xx', { ttlDays_several: '{n} x' } as never)).toThrow(CandorConfigError);
+    expect(() =>
+      parseConfig({
+        survey: 'home',
+        endpoint: 'https://collect.acme.test/v1/responses',
+        strings: { ttlDays_lots: 'x' },
+      }),
+    ).toThrow(/strings\.ttlDays_lots: unknown UI string key/);
   });
 });
