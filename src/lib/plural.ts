@@ -9,6 +9,8 @@ export type PluralKey = `${(typeof PLURAL_STRINGS)[number]}_${(typeof PLURAL_CAT
 export const isPluralKey = (key: string): key is PluralKey =>
   /^(ttlDays|withdrawDays|contactDays)_(zero|one|two|few|many|other)$/.test(key);
 
+const rules = new Map<string, Intl.PluralRules>();
+
 /**
  * The form of `key` that language `lang` uses for `n` (`Intl.PluralRules`),
  * with `{n}` filled: "1 day", "5 dni", "يومين". Falls back to the `other`
@@ -17,7 +19,9 @@ export const isPluralKey = (key: string): key is PluralKey =>
 export function plural(table: Partial<Record<string, string>>, key: string, lang: string, n: number): string {
   let category = 'other';
   try {
-    category = new Intl.PluralRules(lang).select(n);
+    // One PluralRules per language: constructing one is the costly part (measured on the prompt's first render).
+    if (!rules.has(lang)) rules.set(lang, new Intl.PluralRules(lang));
+    category = rules.get(lang)!.select(n);
   } catch {
     // An unknown tag: the `other` form.
   }
