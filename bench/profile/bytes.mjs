@@ -1,26 +1,11 @@
 // Bytes of dist/candor.js per original source (from the source map): which parts a loader could leave out.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { TraceMap, eachMapping } from '@jridgewell/trace-mapping';
-import { shortSource, groupOf } from './srcmap.mjs';
+import { codeBySource, groupOf } from './srcmap.mjs';
 import { DIR } from './lib.mjs';
 const code = readFileSync(`${DIR}/dist/candor.js`, 'utf8');
-const map = new TraceMap(JSON.parse(readFileSync(`${DIR}/dist/candor.js.map`, 'utf8')));
-const lines = code.split('\n');
-const segs = [];
-eachMapping(map, (m) => segs.push(m));
-segs.sort((a, b) => a.generatedLine - b.generatedLine || a.generatedColumn - b.generatedColumn);
-const bySource = new Map();
-const text = new Map();
-for (let i = 0; i < segs.length; i++) {
-  const s = segs[i],
-    n = segs[i + 1];
-  const line = lines[s.generatedLine - 1];
-  const end = n && n.generatedLine === s.generatedLine ? n.generatedColumn : line.length;
-  const src = s.source ? shortSource(s.source) : '(unmapped)';
-  bySource.set(src, (bySource.get(src) ?? 0) + (end - s.generatedColumn));
-  text.set(src, (text.get(src) ?? '') + line.slice(s.generatedColumn, end));
-}
+const text = codeBySource();
+const bySource = new Map([...text].map(([src, t]) => [src, t.length]));
 const total = code.length,
   gz = gzipSync(code, { level: 9 }).length;
 const rows = [...bySource]

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
+import { ARGS } from '../../test/browser/harness.mjs';
 
 // Outputs (traces, JSON) and the snapshot of dist/candor.js measured go here, outside the repository.
 export const DIR = process.env.PROFILE_DIR ?? '/tmp/candor-profile';
@@ -17,16 +18,8 @@ export const VIEWPORTS = {
   phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
   desktop: { viewport: { width: 1280, height: 800 } },
 };
-export const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+// Chromium's flags: the browser tests' own (headless, no sandbox, nothing that calls home).
+export { ARGS };
 export const launch = () => chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 export const median = (xs) => {

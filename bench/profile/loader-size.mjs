@@ -2,24 +2,10 @@
 // source map attributes to each chosen source, concatenated, gzip -9 (no module glue: ± 0.3 KB).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { TraceMap, eachMapping } from '@jridgewell/trace-mapping';
-import { shortSource } from './srcmap.mjs';
+import { codeBySource } from './srcmap.mjs';
 import { DIR } from './lib.mjs';
 const code = readFileSync(`${DIR}/dist/candor.js`, 'utf8');
-const map = new TraceMap(JSON.parse(readFileSync(`${DIR}/dist/candor.js.map`, 'utf8')));
-const lines = code.split('\n');
-const segs = [];
-eachMapping(map, (m) => segs.push(m));
-segs.sort((a, b) => a.generatedLine - b.generatedLine || a.generatedColumn - b.generatedColumn);
-const text = new Map();
-for (let i = 0; i < segs.length; i++) {
-  const s = segs[i],
-    n = segs[i + 1];
-  const line = lines[s.generatedLine - 1];
-  const end = n && n.generatedLine === s.generatedLine ? n.generatedColumn : line.length;
-  const src = s.source ? shortSource(s.source) : '(unmapped)';
-  text.set(src, (text.get(src) ?? '') + line.slice(s.generatedColumn, end));
-}
+const text = codeBySource();
 const gz = (srcs) => gzipSync(srcs.map((s) => text.get(s) ?? '').join(''), { level: 9 }).length;
 const raw = (srcs) => srcs.reduce((a, s) => a + (text.get(s)?.length ?? 0), 0);
 const missing = (srcs) => srcs.filter((s) => !text.has(s));

@@ -1,6 +1,6 @@
 // Maps positions in dist/candor.js to original sources and function names (dist/candor.js.map).
 import { readFileSync } from 'node:fs';
-import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import { TraceMap, eachMapping, originalPositionFor } from '@jridgewell/trace-mapping';
 import { DIR } from './lib.mjs';
 
 const raw = JSON.parse(readFileSync(`${DIR}/dist/candor.js.map`, 'utf8'));
@@ -132,4 +132,22 @@ export function frameInfo(cf) {
     group: 'page scripts',
     min: cf.functionName,
   };
+}
+
+/** The minified code of dist/candor.js that the source map attributes to each source (short path → text). */
+export function codeBySource() {
+  const lines = readFileSync(`${DIR}/dist/candor.js`, 'utf8').split('\n');
+  const segs = [];
+  eachMapping(map, (m) => segs.push(m));
+  segs.sort((a, b) => a.generatedLine - b.generatedLine || a.generatedColumn - b.generatedColumn);
+  const text = new Map();
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i];
+    const n = segs[i + 1];
+    const line = lines[s.generatedLine - 1];
+    const end = n && n.generatedLine === s.generatedLine ? n.generatedColumn : line.length;
+    const src = s.source ? shortSource(s.source) : '(unmapped)';
+    text.set(src, (text.get(src) ?? '') + line.slice(s.generatedColumn, end));
+  }
+  return text;
 }
