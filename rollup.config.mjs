@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import typescript from '@rollup/plugin-typescript';
@@ -75,14 +76,66 @@ function localeEntry(tags) {
   return { id, code };
 }
 
+/** What the loader imports (filled by the parts build, which runs before the loader's): entry and files with SRI hashes. */
+const parts = { entry: '', files: [] };
+
+/** The rest of Candor for the loader: minified ES modules under dist/parts/, content-hashed names. */
+function partsBuild() {
+  return {
+    input: { engine: 'widget/engine.ts' },
+    onwarn,
+    output: {
+      dir: 'dist/parts',
+      format: 'es',
+      entryFileNames: '[name]-[hash].js',
+      chunkFileNames: '[name]-[hash].js',
+      sourcemap: true,
+    },
+    plugins: [
+      cssInline(),
+      version(),
+      resolve({ browser: true }),
+      typescript({
+        tsconfig: './widget/tsconfig.json',
+        outDir: 'dist/parts',
+        declaration: false,
+        declarationDir: undefined,
+        noEmitOnError: true,
+      }),
+      terser(terserOptions),
+      {
+        name: 'candor-parts-manifest',
+        generateBundle(_, bundle) {
+          const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
+          parts.entry = `parts/${chunks.find((c) => c.isEntry).fileName}`;
+          parts.files = chunks.map((c) => [
+            `parts/${c.fileName}`,
+            `sha384-${createHash('sha384').update(c.code).digest('base64')}`,
+          ]);
+        },
+      },
+    ],
+  };
+}
+
 /** A minified browser IIFE of `input` (the script tag's files, or a virtual locale entry). */
-function iife(input, file, name, extra = []) {
+/** For the loader: the config check reads only the keys of the English table (widget/enKeys.ts). */
+const keysOnly = {
+  name: 'candor-en-keys-only',
+  resolveId: (source, importer) =>
+    source === './locales/en.js' && importer?.endsWith('/src/config.ts')
+      ? fileURLToPath(new URL('./widget/enKeys.ts', import.meta.url))
+      : null,
+};
+
+function iife(input, file, name, extra = [], first = []) {
   const virtual = typeof input === 'object' ? input : undefined;
   return {
     input: virtual ? virtual.id : input,
     onwarn,
     output: { file, format: 'iife', sourcemap: true, ...(name ? { name } : {}) },
     plugins: [
+      ...first,
       virtual && {
         name: 'candor-locale-entry',
         resolveId: (id) => (id === virtual.id ? id : null),
@@ -90,6 +143,7 @@ function iife(input, file, name, extra = []) {
       },
       cssInline(),
       version(),
+      replace({ preventAssignment: true, values: { __CANDOR_PARTS__: () => JSON.stringify(parts) } }),
       resolve({ browser: true }),
       typescript({
         tsconfig: './widget/tsconfig.json',
@@ -195,9 +249,12 @@ export default [
   // or after candor.js), and dist/locales/all.js every language at once.
   ...LOCALES.filter((tag) => tag !== 'en').map((tag) => iife(localeEntry([tag]), `dist/locales/${tag}.js`)),
   iife(localeEntry(LOCALES.filter((tag) => tag !== 'en')), 'dist/locales/all.js'),
-  // Script tag: one minified IIFE with everything in it, global `Candor`;
-  // then the snippet, embed.html and the SRI hash (scripts/widgetExtras.mjs).
-  iife('widget/candor.ts', 'dist/candor.js', 'Candor', [widgetExtras()]),
+  // Script tag: the loader dist/candor.js (global `Candor`), which imports dist/parts/ when a survey
+  // needs them; and dist/candor.full.js, everything in one IIFE. Then the snippet, embed.html and the
+  // SRI hashes (scripts/widgetExtras.mjs).
+  partsBuild(),
+  iife('widget/loader.ts', 'dist/candor.js', 'Candor', [], [keysOnly]),
+  iife('widget/candor.ts', 'dist/candor.full.js', 'Candor', [widgetExtras()]),
   // embed.html's own script (webview): reads #config= and starts the prompt full-screen.
   iife('widget/embed.ts', 'dist/embed.js'),
 ];

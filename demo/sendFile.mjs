@@ -23,6 +23,9 @@ export async function sendFile(res, file, headers = {}) {
     res.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
+      // The widget's built files load from any origin, as from a CDN: the loader's parts are modules, which a
+      // page of another origin (or a sandboxed frame, whose origin is opaque) may only import with CORS.
+      ...(/[/\\]dist[/\\].*\.js$/.test(file) ? { 'access-control-allow-origin': '*' } : {}),
       ...headers,
     });
     res.end(body);

@@ -1,7 +1,8 @@
-// Rollup plugin for the script-tag build: after dist/candor.js is written,
-// minifies the copy-paste snippet (dist/snippet.min.js), copies the webview
-// page (dist/embed.html) and prints the Subresource Integrity hash of
-// candor.js (also written to dist/candor.js.sri) for `<script integrity>`.
+// Rollup plugin for the last script-tag build: after dist/candor.js and
+// dist/candor.full.js are written, minifies the copy-paste snippet
+// (dist/snippet.min.js), copies the webview page (dist/embed.html) and prints
+// the Subresource Integrity hash of each (also written to dist/<file>.sri)
+// for `<script integrity>`.
 import { createHash } from 'node:crypto';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { minify } from 'terser';
@@ -17,9 +18,13 @@ export function widgetExtras() {
       });
       writeFileSync('dist/snippet.min.js', `${snippet.code}\n`);
       copyFileSync('widget/embed.html', 'dist/embed.html');
-      const sri = `sha384-${createHash('sha384').update(readFileSync('dist/candor.js')).digest('base64')}`;
-      writeFileSync('dist/candor.js.sri', `${sri}\n`);
-      console.log(`dist/candor.js integrity="${sri}"`);
+      for (const file of ['candor.js', 'candor.full.js']) {
+        const sri = `sha384-${createHash('sha384')
+          .update(readFileSync(`dist/${file}`))
+          .digest('base64')}`;
+        writeFileSync(`dist/${file}.sri`, `${sri}\n`);
+        console.log(`dist/${file} integrity="${sri}"`);
+      }
     },
   };
 }

@@ -14,14 +14,10 @@ import { newSecret } from './lib/secret.js';
 import { warn } from './lib/warn.js';
 import { receiptOf } from './receipts.js';
 import { isWithdrawal } from './withdrawals.js';
+import { gpcOn } from './lib/gpc.js';
 
 // A surrogate code point can only be a lone one in /u mode. (No lookbehind: Safari < 16.4 can't parse it.)
 const LONE_SURROGATE = /\p{Cs}/u;
-
-/** True when Global Privacy Control is on and the config respects it (the default). */
-export const gpcOn = (config: Config) =>
-  config.rules.respectGpc &&
-  (globalThis.navigator as { globalPrivacyControl?: boolean } | undefined)?.globalPrivacyControl === true;
 
 /**
  * Where an answer becomes a stored, anonymised response, for the card and for

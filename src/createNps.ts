@@ -4,11 +4,12 @@ import { onDomReady } from './lib/onDomReady.js';
 import { warn } from './lib/warn.js';
 import { mount, type Mounted } from './ui/mount.js';
 import type { CloseReason, NpsInstance } from './types.js';
-import { gpcOn } from './answers.js';
+import { gpcOn } from './lib/gpc.js';
 import { whenFree } from './lib/onScreen.js';
 import { browserEnv, type Env } from './browserEnv.js';
 import { createCore } from './survey.js';
 import type { CandorError } from './errors.js';
+import type { Gate } from './gate.js';
 
 /**
  * Creates a survey with Candor's own prompt: the headless core
@@ -17,13 +18,19 @@ import type { CandorError } from './errors.js';
  * after creation on a page view the rules allow, once the DOM is ready,
  * unless Global Privacy Control is on (and `rules.respectGpc` is true).
  * `env` swaps clock, timers and storage (tests); it defaults to the browser.
+ * `gate`: the rules already running for this config (the script tag's loader).
  */
-export function createNps(input: ConfigInput, env: Env = browserEnv()): NpsInstance {
-  const { config, core, emit, remember, answers, scheduler, isDestroyed } = createCore(input, env, {
-    show: () => instance.show(),
-    // The person navigated to a page the rules exclude: close a prompt they have not started.
-    leave: () => engaged || (stopWaiting(), close('hidden')),
-  });
+export function createNps(input: ConfigInput, env: Env = browserEnv(), gate?: Gate): NpsInstance {
+  const { config, core, emit, remember, answers, scheduler, isDestroyed } = createCore(
+    input,
+    env,
+    {
+      show: () => instance.show(),
+      // The person navigated to a page the rules exclude: close a prompt they have not started.
+      leave: () => engaged || (stopWaiting(), close('hidden')),
+    },
+    gate,
+  );
   const now = env.now;
   const { survey } = config;
   let view: Mounted | null = null;

@@ -9,6 +9,7 @@ import { answerOf } from './outboxRecord.js';
 import { retryable } from './lib/retryable.js';
 import { lead, BUSY, LEASE_MS, LeaseLost } from './lib/lead.js';
 import { end, PAUSE } from './storage/keys.js';
+import { settleDue, snapshotDue } from './dueHint.js';
 
 /** While offline, or while another tab leads, look again this often (for expiry and lying onLine flags). */
 export const IDLE_CHECK_MS = 600_000;
@@ -208,13 +209,18 @@ export function createFlusher(deps: FlusherDeps) {
       return running;
     }
     running = (async () => {
+      // The due hint as this run found it: once the whole store has been looked at, it says when to look again.
+      const hint = snapshotDue();
+      const startedAt = Date.now();
+      let result: boolean | typeof BUSY;
       do {
         again = false;
-        let result: boolean | typeof BUSY;
         do result = await step();
         while (result === true && !closed);
         // Another tab is delivering: look again once its lease could have run out.
         if (result === BUSY) wake(LEASE_MS);
+        else if (!again) await settleDue(backend, hint, startedAt);
+        // A flush asked for meanwhile (while the hint was settled, too) runs in this one.
       } while (again && !closed);
       failures = 0;
     })()

@@ -1,6 +1,7 @@
 import type { Backend } from './storage/backend.js';
 import type { OutboxRecord } from './outboxRecord.js';
 import { asideKey, recordKey, TOTAL } from './storage/keys.js';
+import { markDue } from './dueHint.js';
 
 // The outbox's writes: each moves the stored byte total in the same
 // transaction as the records it writes or deletes, so the total never drifts.
@@ -21,15 +22,20 @@ export const validTotal = (t: unknown): t is number => Number.isFinite(t) && (t 
 /** The outbox's writes on `backend`. */
 export function outboxWrites(backend: Backend) {
   /** Writes `record` under `key` and moves the byte total by the difference, in one transaction. */
-  const put = (key: string, record: OutboxRecord, onlyIfAbsent?: boolean, also?: [string, unknown]) =>
-    backend.transact([key, TOTAL], ([old, total]) => {
-      if (onlyIfAbsent && old !== undefined) return undefined;
-      keys.set(record, key);
-      const set: [string, unknown][] = [[key, record]];
-      if (also) set.push(also);
-      if (validTotal(total)) set.push([TOTAL, total + record.bytes - sizeOf(old)]);
-      return { set };
-    });
+  // Each write that stores something to send marks the due hint before it begins (src/dueHint.ts).
+  const put = (key: string, record: OutboxRecord, onlyIfAbsent?: boolean, also?: [string, unknown]) => {
+    const marked = markDue(record.nextAt);
+    return backend
+      .transact([key, TOTAL], ([old, total]) => {
+        if (onlyIfAbsent && old !== undefined) return undefined;
+        keys.set(record, key);
+        const set: [string, unknown][] = [[key, record]];
+        if (also) set.push(also);
+        if (validTotal(total)) set.push([TOTAL, total + record.bytes - sizeOf(old)]);
+        return { set };
+      })
+      .finally(marked);
+  };
 
   /** Moves an unreadable entry out of the queue; its bytes leave the total. */
   const setAside = (key: string, raw: unknown) =>
@@ -67,23 +73,28 @@ export function outboxWrites(backend: Backend) {
     drop: string[] = [],
   ) => {
     const del = [...new Set(gone.map(keyOf))];
+    const marked = added.length ? markDue(Math.min(...added.map((r) => r.nextAt))) : () => {};
     const put = added.map((r): [string, OutboxRecord] => [recordKey(r.createdAt, r.id), r]);
-    await backend.transact([...del, ...put.map(([k]) => k), TOTAL], (values) => {
-      const total = values.pop();
-      const old = values.splice(del.length);
-      const fresh = put.filter((_, i) => old[i] === undefined);
-      const bytes =
-        fresh.reduce((sum, [, r]) => sum + r.bytes, 0) - values.reduce((sum: number, v) => sum + sizeOf(v), 0);
-      fresh.forEach(([k, r]) => keys.set(r, k));
-      return {
-        set: [
-          ...fresh,
-          ...also,
-          ...(validTotal(total) ? [[TOTAL, Math.max(0, total + bytes)] as [string, unknown]] : []),
-        ],
-        del: [...del, ...drop],
-      };
-    });
+    try {
+      await backend.transact([...del, ...put.map(([k]) => k), TOTAL], (values) => {
+        const total = values.pop();
+        const old = values.splice(del.length);
+        const fresh = put.filter((_, i) => old[i] === undefined);
+        const bytes =
+          fresh.reduce((sum, [, r]) => sum + r.bytes, 0) - values.reduce((sum: number, v) => sum + sizeOf(v), 0);
+        fresh.forEach(([k, r]) => keys.set(r, k));
+        return {
+          set: [
+            ...fresh,
+            ...also,
+            ...(validTotal(total) ? [[TOTAL, Math.max(0, total + bytes)] as [string, unknown]] : []),
+          ],
+          del: [...del, ...drop],
+        };
+      });
+    } finally {
+      marked();
+    }
   };
 
   return { put, setAside, remove, replace };

@@ -19,6 +19,8 @@ export interface SchedulerHooks {
   withdraw(): void;
   /** Why the prompt is not shown (for `debug`). */
   skip(reason: Blocked): void;
+  /** The rules allow it: the prompt is due after `rules.delayMs` (what it needs may load meanwhile). */
+  soon?(): void;
 }
 
 /**
@@ -61,6 +63,7 @@ export function createScheduler(
     if (!rules.auto) return;
     const why = check();
     if (why) return hooks.skip(why);
+    hooks.soon?.();
     timer = timers.setTimeout(() => {
       const late = check();
       if (late) hooks.skip(late);

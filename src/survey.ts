@@ -1,9 +1,10 @@
-import { parseConfig, parseSegment, type Config, type ConfigInput } from './config.js';
+import { parseConfig, parseSegment, type ConfigInput } from './config.js';
 import { createEmitter } from './lib/emitter.js';
 import type { NpsEvents, Survey } from './types.js';
-import { createAnswers, gpcOn } from './answers.js';
-import { createScheduler } from './scheduler.js';
-import { throttle, type ThrottleEntry } from './throttle.js';
+import { createAnswers } from './answers.js';
+import { gpcOn } from './lib/gpc.js';
+import { type ThrottleEntry } from './throttle.js';
+import { createGate, type Gate } from './gate.js';
 import { browserEnv, type Env } from './browserEnv.js';
 import { FORWARDED, forward, post } from './transports/bridge.js';
 import { CandorError } from './errors.js';
@@ -23,9 +24,12 @@ const browserLang = () => globalThis.navigator?.language ?? 'und';
  * them; `createSurvey` hands out only `survey`). `due` is called when the
  * rules say the prompt is due (only with `rules.auto`).
  */
-export function createCore(input: ConfigInput, env: Env, due?: DueHooks) {
-  const config: Config = parseConfig(input);
-  const { survey, rules } = config;
+export function createCore(input: ConfigInput, env: Env, due?: DueHooks, given?: Gate) {
+  // The script tag's loader checked the config and started counting page views (its gate); else it starts here.
+  // Without a UI to call, the rules only count page views.
+  const gate = given ?? createGate(parseConfig(input), env.now, env.timers, due ? undefined : false);
+  const { config, memo, scheduler } = gate;
+  const { survey } = config;
   const now = env.now;
   const events = createEmitter<NpsEvents>();
   const emit = <K extends keyof NpsEvents>(event: K, data: NpsEvents[K]) => {
@@ -33,23 +37,11 @@ export function createCore(input: ConfigInput, env: Env, due?: DueHooks) {
     events.emit(event, data);
   };
   // Preview stores nothing, the throttle record included; under Global Privacy Control nothing either.
-  const memo = throttle(rules.storeThrottle);
   const remember = (patch: ThrottleEntry) => void (config.preview || gpcOn(config) || memo.update(survey, patch));
   const answers = createAnswers(config, emit, env);
-  const browser = typeof location !== 'undefined' && typeof document !== 'undefined';
-
-  const scheduler = createScheduler(
-    // Without a UI to call, the rules only count page views.
-    due ? config : { ...config, rules: { ...rules, auto: false } },
-    memo,
-    {
-      show: () => due?.show(),
-      withdraw: () => due?.leave(),
-      skip: (why) => config.debug && console.debug(`[Candor] not shown: ${why} (rules)`),
-    },
-    now,
-    env.timers,
-  );
+  const { browser } = gate;
+  gate.hooks.show = () => due?.show();
+  gate.hooks.withdraw = () => due?.leave();
   let destroyed = false;
 
   const core: Survey = {
@@ -71,13 +63,7 @@ export function createCore(input: ConfigInput, env: Env, due?: DueHooks) {
     flush: answers.flush,
     forget: answers.forget,
     export: answers.export,
-    shouldAsk() {
-      if (!browser || destroyed || gpcOn(config)) return false;
-      if (config.preview) return true;
-      const why = scheduler.blocked();
-      if (why && config.debug) console.debug(`[Candor] shouldAsk: no (${why})`);
-      return !why;
-    },
+    shouldAsk: () => !destroyed && gate.allows(),
     // Under Global Privacy Control there is no prompt to note: nothing is stored or told.
     markShown() {
       if (gpcOn(config)) return;
@@ -107,7 +93,7 @@ export function createCore(input: ConfigInput, env: Env, due?: DueHooks) {
     post('ready', { survey, sdk: VERSION });
   }
   // Page views are counted from creation (and at each same-document navigation); GPC stores nothing.
-  if (browser && !config.preview && !gpcOn(config)) scheduler.start();
+  gate.start();
   return { config, core, emit, remember, answers, scheduler, isDestroyed: () => destroyed };
 }
 

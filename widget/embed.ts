@@ -88,7 +88,7 @@ export function start(hash: string, candor: EmbedApi | undefined): NpsInstance |
   if (problem) return fail(problem);
   // No fragment: the app calls Candor.init itself.
   if (!config) return null;
-  if (!candor?.init) return fail('embed.html: candor.js did not load (it must sit next to embed.html)');
+  if (!candor?.init) return fail('embed.html: candor.full.js did not load (it must sit next to embed.html)');
   let why = '';
   const nps = candor.init(embedConfig(config), (message) => (why = message));
   if (!nps) return fail(why);

@@ -6,7 +6,7 @@
 // a row's total is the sum of its files. Candor's own size budget in `npm test`
 // is measured by size-limit with its own settings, so its gzip figure there
 // can differ from this one by a few bytes.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fetchPackage, PEERS } from '../lib/packages.mjs';
@@ -76,19 +76,38 @@ async function rows(ctx) {
 
   // ---- Candor
   const candorVersion = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version;
+  const parts = readdirSync(join(root, 'dist/parts'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => dist(`parts/${f}`));
   out.push({
     id: 'candor-script',
     product: `Candor ${candorVersion}`,
-    what: 'script tag: `dist/candor.js` (everything, English)',
-    detail: 'The whole widget: UI, styles, outbox, delivery, rules, English strings, preact and idb-keyval inside.',
+    what: 'script tag, a page view that asks: `dist/candor.js` (the loader) + `dist/parts/` (English)',
+    detail:
+      'Everything fetched before the prompt shows: the loader, then the UI, styles, outbox, delivery, English strings, preact and idb-keyval it imports.',
+    ...measure([dist('candor.js'), ...parts]),
+  });
+  out.push({
+    id: 'candor-loader',
+    product: `Candor ${candorVersion}`,
+    what: 'script tag, a page view that does not ask: `dist/candor.js` alone',
+    detail:
+      'The loader checks the config and applies the rules; nothing else is fetched when no prompt is due and nothing stored is due.',
     ...measure([dist('candor.js')]),
+  });
+  out.push({
+    id: 'candor-full',
+    product: `Candor ${candorVersion}`,
+    what: 'script tag, single file: `dist/candor.full.js` (everything, English)',
+    detail: 'The same widget in one classic script, for SRI pinning, self-hosting and webviews.',
+    ...measure([dist('candor.full.js')]),
   });
   out.push({
     id: 'candor-script-locale',
     product: `Candor ${candorVersion}`,
-    what: 'script tag + one language: `dist/candor.js` + `dist/locales/hi.js` (the largest language file)',
+    what: 'single file + one language: `dist/candor.full.js` + `dist/locales/hi.js` (the largest language file)',
     detail: 'Two requests; English needs no second file.',
-    ...measure([dist('candor.js'), dist('locales/hi.js')]),
+    ...measure([dist('candor.full.js'), dist('locales/hi.js')]),
   });
   const npmBundle = await esbuildBundle(root, `export { createNps } from './dist/index.mjs';`, root);
   out.push({
@@ -213,7 +232,7 @@ export async function run(ctx) {
       .map((p) => `${p.name} ${p.version}`)
       .join(', ')}). Each file is compressed on its own, as a server would send it: ${COMPRESSION}. KB = 1,024 bytes.`,
     '',
-    `Candor's script tag is ${base.gzip.toLocaleString('en')} bytes gzip here. The size budget in \`npm test\` (docs/benchmarks.md, "Size") measures it with size-limit, which runs the file through esbuild again before compressing it and counts kB as 1,000 bytes, so its figure is a little higher; both measure the same \`dist/candor.js\`.`,
+    `A page view where Candor asks fetches ${base.gzip.toLocaleString('en')} bytes gzip of it here (the loader and its parts). The size budgets in \`npm test\` (docs/benchmarks.md, "Size") measure the same files with size-limit, which runs each through esbuild again before compressing it and counts kB as 1,000 bytes, so its figures are a little higher.`,
     '',
     table(list, base),
     '',

@@ -90,6 +90,9 @@ export function idbBackend(onLost?: () => void): Backend {
 /** Whether this origin has an outbox database, without creating one. */
 export async function idbExists(): Promise<boolean | undefined> {
   if (typeof indexedDB === 'undefined' || !indexedDB?.databases) return undefined;
+  // An opaque origin (a sandboxed frame) has no IndexedDB; asking anyway, from a module, leaves an
+  // unhandled rejection in Chromium besides the SecurityError caught below.
+  if (globalThis.origin === 'null') return false;
   try {
     return (await indexedDB.databases()).some((db) => db.name === DB_NAME);
   } catch {

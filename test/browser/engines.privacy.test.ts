@@ -3,6 +3,7 @@ import { ENGINES, engineMissing, type Page } from './engines/engines.js';
 import { events } from './device.js';
 import { audit, hideForGood, onlyThrottle, type Audit } from './audit.js';
 import { BARE, CARD, cardInPlace, engineSuite, openSurvey, problems } from './engineSuite.js';
+import { candorFiles } from './harness.mjs';
 
 // The privacy audit in Chromium, WebKit and Firefox, one engine after another
 // (DESIGN "Consent and privacy rules"; faults.test.ts has the Chromium
@@ -18,7 +19,7 @@ const seen = async (page: Page) => (await events(page)).map(([e]) => e);
 describe.each(ENGINES)('%s', (engine) => {
   describe.skipIf(engineMissing(engine))('privacy audit', () => {
     const suite = engineSuite(engine);
-    const PAGE_FILES = [`GET ${BARE}`, `GET ${PAGES}/record-problems.js`, 'GET /dist/candor.js'];
+    const PAGE_FILES = [`GET ${BARE}`, `GET ${PAGES}/record-problems.js`, ...candorFiles()];
     const NONE = `${PAGES}/none.html`;
     /** The page, with every storage write and every way to send recorded before candor.js loads. */
     const audited = async (cookie = false, extra: Record<string, unknown> = {}) => {

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { startCollector } from './collector.mjs';
 import { chromiumMissing } from './chromium.js';
+import { candorFiles } from './harness.mjs';
 import { audit, hideForGood, onlyThrottle, type Audit } from './audit.js';
 import {
   PAGE,
@@ -506,7 +507,7 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
       expect(await page.evaluate(() => indexedDB.databases())).toEqual([]);
       expect(c.stats.requests).toBe(0);
     }
-    const PAGE_FILES = [`GET ${PAGE}`, 'GET /dist/candor.js'];
+    const PAGE_FILES = [`GET ${PAGE}`, ...candorFiles()];
 
     test('a person who declines: no IndexedDB, no request but the page files, nothing sent', async () => {
       const context = await launch(newProfile());

@@ -1,13 +1,21 @@
 // Real-Chromium harness shared by the browser tests and scripts/screenshots.mjs:
 // a static server for the repository and Debian's Chromium driven by playwright-core.
 import { createServer } from 'node:http';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { sendFile } from '../../demo/sendFile.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** What a page that asks fetches of Candor: the loader, then its parts (dist/parts/, as built), as `GET <path>` lines. */
+export const candorFiles = () => [
+  'GET /dist/candor.js',
+  ...readdirSync(join(ROOT, 'dist/parts'))
+    .filter((f) => f.endsWith('.js'))
+    .map((f) => `GET /dist/parts/${f}`),
+];
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**

@@ -89,10 +89,11 @@ describe.skipIf(chromiumMissing())('hostile host pages in Chromium', () => {
   beforeAll(async () => {
     // The host site: a real loopback server. (From a page fulfilled by page.route, Chromium's
     // local network access check refused the POSTs to the loopback collector.)
-    const script = fileURLToPath(new URL('../../dist/candor.js', import.meta.url));
+    // It serves candor.js and the parts the loader fetches from next to it; every other path is the page.
+    const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
     site = createServer((req, res) =>
-      req.url === '/dist/candor.js'
-        ? void sendFile(res, script)
+      /^\/dist\/(candor\.js|parts\/[\w-]+\.js)$/.test(req.url ?? '')
+        ? void sendFile(res, dist + req.url!.slice('/dist/'.length))
         : res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html),
     );
     await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));

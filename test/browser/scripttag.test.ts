@@ -112,6 +112,14 @@ describe.skipIf(chromiumMissing())('script tag in Chromium', () => {
       if (mode === 'refuse') return route.abort('connectionrefused');
       return route.fulfill({ status: mode === 'ok' ? 204 : mode, headers: cors });
     });
+    // The "CDN" serves the loader's parts too, with CORS (as jsDelivr and unpkg do): they are modules from another origin.
+    await page.route(`${new URL(CDN).origin}/parts/**`, (route) =>
+      route.fulfill({
+        path: dist(new URL(route.request().url()).pathname.slice(1)),
+        contentType: 'text/javascript',
+        headers: cors,
+      }),
+    );
     // The inline snippet goes into the pages that ask for it, exactly as built. (Were the marker
     // missing, the page's own calls to `Candor` would throw, and the snippet tests fail.)
     await page.route(`${server.url}/test/browser/pages/scripttag-snippet*.html`, async (route) => {

@@ -2,7 +2,7 @@
 // consumer project and uses it the way a user would: ESM import, CJS require
 // and TypeScript under both `bundler` and `nodenext` resolution.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,10 +81,16 @@ describe('the packed npm tarball', () => {
       'dist/headless.cjs',
       'dist/types/headless.d.ts',
       'dist/candor.js',
+      'dist/candor.full.js',
       'package.json',
     ]) {
       expect(packedFiles, file).toContain(file);
     }
+    // The loader's parts, each one it imports (their names carry a content hash).
+    const loader = readFileSync(new URL('../../dist/candor.js', import.meta.url), 'utf8');
+    const parts = packedFiles.filter((f) => /^dist\/parts\/[\w-]+\.js$/.test(f));
+    expect(parts.length).toBeGreaterThan(0);
+    for (const part of parts) expect(loader).toContain(part.slice('dist/'.length));
     expect(packedFiles.filter((f) => /^(src|test)\//.test(f))).toEqual([]);
   });
 

@@ -176,12 +176,12 @@ describe('embed.html with an endpoint forwards outcomes', () => {
     expect(got.find((m) => m.type === 'error')!.payload.message).toContain('origin https://app.test is not allowed');
   });
 
-  test('a candor.js that did not load: ready, then error', () => {
+  test('a candor.full.js that did not load: ready, then error', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const got = androidHost();
     expect(start(hashOf({ survey: 'embed-g' }), undefined)).toBeNull();
     expect(got.map((m) => m.type)).toEqual(['ready', 'error']);
-    expect(got[1]!.payload.message).toContain('candor.js did not load');
+    expect(got[1]!.payload.message).toContain('candor.full.js did not load');
   });
 
   test('started twice for one survey: one ready, and each event posted once', async () => {

@@ -17,6 +17,7 @@ import { ptBR } from '../../src/locales/pt-BR.js';
 import { zhCN } from '../../src/locales/zh-CN.js';
 import { fill } from '../../src/lib/fill.js';
 import { isPluralKey, plural, PLURAL_STRINGS, type PluralKey } from '../../src/lib/plural.js';
+import { STRING_KEYS } from '../../src/lib/stringKeys.js';
 
 /** Every translated table, by file name (without `.ts`). A new locale file must be added here. */
 const LOCALES: Record<string, Strings> = {
@@ -40,6 +41,10 @@ const SENTENCES: Exclude<keyof Strings, PluralKey>[] = ['consentText', 'question
 /** Every key of en but the plural forms (a language has the forms its own plural rules select). */
 const keys = Object.keys(en).filter((k) => !isPluralKey(k)) as Exclude<keyof Strings, PluralKey>[];
 const placeholders = (s: string) => (s.match(/\{[^{}]*\}/g) ?? []).sort();
+
+test("the config check's key list is the English table's keys, in order", () => {
+  expect(STRING_KEYS).toEqual(Object.keys(en));
+});
 
 describe('locale registry', () => {
   test('every file in src/locales is covered by this test', () => {

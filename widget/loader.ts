@@ -1,0 +1,88 @@
+import type { Strings } from '../src/index.js';
+import { readDue } from '../src/dueHint.js';
+import { createApi, message } from './api.js';
+import { facade, type Start } from './facade.js';
+
+// The script-tag entry (dist/candor.js): `window.Candor`, small. It replays the snippet's queue,
+// reads the data- attributes, checks each config and runs its rules; the rest of Candor (prompt,
+// storage, delivery: an ES module under dist/parts/) is imported from this script's own URL only
+// when a survey will ask, is asked to store or deliver, or stored work is due.
+
+/** Written by the build (rollup.config.mjs): the parts module, and every file it imports with its SRI hash. */
+declare const __CANDOR_PARTS__: { entry: string; files: [file: string, integrity: string][] };
+const PARTS = __CANDOR_PARTS__;
+
+interface Engine {
+  start: Start;
+  ack(ids: unknown): void;
+  locale(tag: string, table: Partial<Strings>): void;
+}
+
+let engine: Promise<Engine> | undefined;
+let loaded: Engine | undefined;
+/** Languages added before the parts arrived: registered with them, in order. */
+const tables: [string, Partial<Strings>][] = [];
+
+/** Preloads each file with its integrity hash where the engine can (a failure is final), then imports the module. */
+async function fetchParts(base: string | undefined, nonce: string): Promise<Engine> {
+  if (!base) throw new Error('candor.js cannot tell its own URL: load it with <script src> (or use candor.full.js)');
+  const url = (file: string) => new URL(file, base).href;
+  const head = document.head ?? document.documentElement;
+  if (document.createElement('link').relList?.supports?.('modulepreload'))
+    await Promise.all(
+      PARTS.files.map(
+        ([file, integrity]) =>
+          new Promise((resolve, reject) => {
+            const link = Object.assign(document.createElement('link'), { rel: 'modulepreload', integrity, nonce });
+            link.href = url(file);
+            link.onload = resolve;
+            link.onerror = () => reject(new Error(`${link.href} did not load (network, CORS, CSP or integrity)`));
+            head.append(link);
+          }),
+      ),
+    );
+  return (await import(url(PARTS.entry))) as Engine;
+}
+
+const load = (): Promise<Start> =>
+  (engine ??= fetchParts(api.script?.src, api.script?.nonce ?? '').then(
+    (parts) => {
+      for (const [tag, table] of tables.splice(0)) {
+        try {
+          parts.locale(tag, table);
+        } catch (error) {
+          console.error(`[Candor] ${message(error)}`);
+        }
+      }
+      return (loaded = parts);
+    },
+    (error) => {
+      throw new Error(`Candor could not load its code, so no prompt is shown: ${message(error)}`);
+    },
+  )).then((parts) => parts.start);
+
+/** Resolves (in idle time) once stored answers, withdrawals or receipts need this page: never when none are stored. */
+const due = new Promise<void>((resolve) => {
+  let at: number | null;
+  try {
+    at = readDue();
+  } catch {
+    at = 0; // localStorage unreadable: whether anything waits cannot be known, so look.
+  }
+  if (at === null) return;
+  // Safari has no requestIdleCallback.
+  const idle = () =>
+    'requestIdleCallback' in globalThis ? requestIdleCallback(() => resolve(), { timeout: 2000 }) : resolve();
+  setTimeout(idle, Math.min(Math.max(0, at - Date.now()), 2 ** 31 - 1));
+});
+
+const api = createApi({
+  create: (config) => facade(config, load, due),
+  ack: (ids) =>
+    void load()
+      .then(() => loaded!.ack(ids))
+      .catch((error) => console.error(`[Candor] ack: ${message(error)}`)),
+  locale: (tag, table) => (loaded ? loaded.locale(tag, table) : void tables.push([tag, table])),
+});
+
+export const { init, ack, forget, ready, locale, version } = api;
