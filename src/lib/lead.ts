@@ -17,7 +17,13 @@ export class LeaseLost extends Error {}
 
 // A lease is held only while its expiry lies within one lease length from now:
 // one written by a clock that ran ahead (or any far-future value) is stale.
-const held = (lease: Lease | undefined, now: number) => !!lease && lease.until > now && lease.until - now <= LEASE_MS;
+/**
+ * Tabs' clocks may disagree by a little (timer coarsening, a clock corrected in one tab first): a
+ * lease just taken by a tab a few ms ahead is still held. Further ahead than this is a wrong clock.
+ */
+const SKEW_MS = 1000;
+const held = (lease: Lease | undefined, now: number) =>
+  !!lease && lease.until > now && lease.until - now <= LEASE_MS + SKEW_MS;
 
 // Set once Web Locks threw SecurityError (an opaque origin: a sandboxed frame): no locks, the lease alone.
 let noLocks = false;

@@ -4,7 +4,7 @@ import { createClock } from '../../src/lib/clock.js';
 import { createOutbox, keyOf } from '../../src/outbox.js';
 import { memoryBackend } from '../../src/storage/memory.js';
 import type { Backend } from '../../src/storage/backend.js';
-import { LEASE_MS } from '../../src/lib/lead.js';
+import { BUSY, LEASE_MS, lead } from '../../src/lib/lead.js';
 
 // "Loses nothing": retryable failures never drop an answer before its TTL,
 // stored times from a wrong clock never make the flusher spin or stall, a
@@ -276,6 +276,36 @@ describe('without Web Locks, one leader at a time', () => {
     await vi.advanceTimersByTimeAsync(10 * MIN);
     expect(overlap).toBe(false);
     expect(new Set([...a.delivered, ...b.delivered]).size).toBe(8);
+  });
+});
+
+describe('two tabs whose clocks disagree by a little', () => {
+  test('a lease just taken by a tab whose clock is 5 ms ahead is held for the other tab, not taken over', async () => {
+    const backend = memoryBackend();
+    const t = Date.now();
+    let running = 0;
+    let overlap = false;
+    const fn = async () => {
+      running++;
+      if (running > 1) overlap = true;
+      await Promise.resolve();
+      running--;
+      return 'sent';
+    };
+    // A takes the lease with its clock; B, 5 ms behind (timer coarsening, or two fake clocks), asks next.
+    let releaseA!: () => void;
+    const aHolds = new Promise<void>((resolve) => (releaseA = resolve));
+    const a = lead(
+      backend,
+      () => t + 5,
+      'a',
+      async () => (await fn(), await aHolds, 'a done'),
+    );
+    await vi.waitFor(async () => expect(await backend.get('lease')).toMatchObject({ tab: 'a' }));
+    expect(await lead(backend, () => t, 'b', fn)).toBe(BUSY);
+    releaseA();
+    expect(await a).toBe('a done');
+    expect(overlap).toBe(false);
   });
 });
 
