@@ -75,6 +75,31 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
     page.evaluate(() => (window as unknown as { nps: { flush(): Promise<void> } }).nps.flush());
 
   /**
+   * Three tabs on one device; the first stores 3 answers and delivers them: the server stores its
+   * batch and holds the request open. Then the other two store 2 answers each and try to deliver:
+   * they wait for the leader. Each tab first finishes its start-up pass (its delivery code loaded,
+   * an empty outbox looked at), so the tab that stores the first answers is the one that sends them:
+   * a tab still starting up would find them and lead instead (any tab may deliver any tab's answers).
+   */
+  async function leaderHeld(noLocks: boolean) {
+    const context = await launch(newProfile(), { noLocks, clock: true });
+    const tabs = [await firstTab(context, c), await tab(context, c), await tab(context, c)];
+    for (const page of tabs) await tried(page);
+    c.set('store-then-hold');
+    const mine = await submit(tabs[0]!, 3);
+    await c.waitFor(() => c.heldCount === 1, 5000, 'the leader request');
+    // The first tab sent it (a tab still starting up would have taken it: any tab delivers any tab's answers).
+    const batch = c.log[0]!.ids;
+    expect((await sent(tabs[0]!)).map((s) => s.ids)).toEqual([batch]);
+    const others = [...(await submit(tabs[1]!, 2)), ...(await submit(tabs[2]!, 2))];
+    for (const other of tabs.slice(1)) await tried(other);
+    // One tab delivers at a time: the others wait for the leader, the first tab.
+    expect(c.log).toHaveLength(1);
+    expect(mine).toEqual(expect.arrayContaining(batch));
+    return { context, tabs, mine, others, batch };
+  }
+
+  /**
    * The next start after a crash or kill: the answers are still stored, and
    * are delivered. The dead session may have left its lease (30 s) in the
    * store, so time passes in 31 s steps until the collector holds `ids` (a
@@ -176,19 +201,8 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
     ])(
       '12: leader %s mid-batch: all delivered, no duplicate after dedupe',
       async (how) => {
-        const context = await launch(newProfile(), { noLocks, clock: true });
-        const tabs = [await firstTab(context, c), await tab(context, c), await tab(context, c)];
+        const { context, tabs, mine, others, batch } = await leaderHeld(noLocks);
         expect(await tabs[0]!.evaluate(() => !!navigator.locks)).toBe(!noLocks);
-        // The leader's batch is stored by the server, which then holds the request open.
-        c.set('store-then-hold');
-        const mine = await submit(tabs[0]!, 3);
-        await c.waitFor(() => c.heldCount === 1, 5000, 'the leader request');
-        const others = [...(await submit(tabs[1]!, 2)), ...(await submit(tabs[2]!, 2))];
-        for (const other of tabs.slice(1)) await tried(other);
-        // One tab delivers at a time: the others wait for the leader.
-        expect(c.log).toHaveLength(1);
-        const batch = c.log[0]!.ids;
-        expect(mine).toEqual(expect.arrayContaining(batch));
         const [leader, ...rest] = tabs;
         if (how === 'closed') {
           await leader!.close();
@@ -228,16 +242,7 @@ describe.skipIf(chromiumMissing())('delivery fault scenarios in Chromium', () =>
      * a frozen tab; its lock stays held). Returns what the test needs.
      */
     async function frozenLeader() {
-      const context = await launch(newProfile(), { noLocks, clock: true });
-      const tabs = [await firstTab(context, c), await tab(context, c), await tab(context, c)];
-      c.set('store-then-hold');
-      const mine = await submit(tabs[0]!, 3);
-      await c.waitFor(() => c.heldCount === 1, 5000, 'the leader request');
-      const others = [...(await submit(tabs[1]!, 2)), ...(await submit(tabs[2]!, 2))];
-      for (const other of tabs.slice(1)) await tried(other);
-      expect(c.log).toHaveLength(1);
-      const batch = c.log[0]!.ids;
-      expect(mine).toEqual(expect.arrayContaining(batch));
+      const { context, tabs, mine, others, batch } = await leaderHeld(noLocks);
       const cdp = await context.newCDPSession(tabs[0]!);
       await cdp.send('Debugger.enable');
       await cdp.send('Debugger.pause');
