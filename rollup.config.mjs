@@ -7,6 +7,7 @@ import terser from '@rollup/plugin-terser';
 import replace from '@rollup/plugin-replace';
 import { cssInline } from './scripts/cssInline.mjs';
 import { widgetExtras } from './scripts/widgetExtras.mjs';
+import { handOver, readFromLoader } from './scripts/shared.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const version = () => replace({ preventAssignment: true, values: { __CANDOR_VERSION__: JSON.stringify(pkg.version) } });
@@ -92,6 +93,7 @@ function partsBuild() {
       sourcemap: true,
     },
     plugins: [
+      readFromLoader(),
       cssInline(),
       version(),
       resolve({ browser: true }),
@@ -253,7 +255,7 @@ export default [
   // needs them; and dist/candor.full.js, everything in one IIFE. Then the snippet, embed.html and the
   // SRI hashes (scripts/widgetExtras.mjs).
   partsBuild(),
-  iife('widget/loader.ts', 'dist/candor.js', 'Candor', [], [keysOnly]),
+  iife('widget/loader.ts', 'dist/candor.js', 'Candor', [], [keysOnly, handOver()]),
   iife('widget/candor.ts', 'dist/candor.full.js', 'Candor', [widgetExtras()]),
   // embed.html's own script (webview): reads #config= and starts the prompt full-screen.
   iife('widget/embed.ts', 'dist/embed.js'),

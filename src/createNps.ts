@@ -10,6 +10,7 @@ import { browserEnv, type Env } from './browserEnv.js';
 import { createCore } from './survey.js';
 import type { CandorError } from './errors.js';
 import type { Gate } from './gate.js';
+import { mayShow } from './mayShow.js';
 
 /**
  * Creates a survey with Candor's own prompt: the headless core
@@ -18,10 +19,10 @@ import type { Gate } from './gate.js';
  * after creation on a page view the rules allow, once the DOM is ready,
  * unless Global Privacy Control is on (and `rules.respectGpc` is true).
  * `env` swaps clock, timers and storage (tests); it defaults to the browser.
- * `gate`: the rules already running for this config (the script tag's loader).
+ * `rules`: the gate already running for this config (the script tag's loader).
  */
-export function createNps(input: ConfigInput, env: Env = browserEnv(), gate?: Gate): NpsInstance {
-  const { config, core, emit, remember, answers, scheduler, isDestroyed } = createCore(
+export function createNps(input: ConfigInput, env: Env = browserEnv(), rules?: Gate): NpsInstance {
+  const { config, core, emit, remember, answers, gate, isDestroyed } = createCore(
     input,
     env,
     {
@@ -29,8 +30,9 @@ export function createNps(input: ConfigInput, env: Env = browserEnv(), gate?: Ga
       // The person navigated to a page the rules exclude: close a prompt they have not started.
       leave: () => engaged || (stopWaiting(), close('hidden')),
     },
-    gate,
+    rules,
   );
+  const { scheduler } = gate;
   const now = env.now;
   const { survey } = config;
   let view: Mounted | null = null;
@@ -144,14 +146,7 @@ export function createNps(input: ConfigInput, env: Env = browserEnv(), gate?: Ga
   const instance: NpsInstance = {
     ...core,
     show(options) {
-      if (isDestroyed() || typeof document === 'undefined' || gpcOn(config)) return false;
-      // Timing rules give way to the developer; an answer or a dismissal only to `force`.
-      const why = config.preview || options?.force ? undefined : scheduler.throttled();
-      if (why) {
-        if (config.debug) console.debug(`[Candor] not shown: ${why} (show({ force: true }) overrides)`);
-        return false;
-      }
-      scheduler.cancel();
+      if (isDestroyed() || !mayShow(gate, options?.force)) return false;
       if (view) return true;
       stopWaiting();
       // At most one prompt on screen: wait for another survey's to close (and look again then).
@@ -182,7 +177,6 @@ export function createNps(input: ConfigInput, env: Env = browserEnv(), gate?: Ga
   };
 
   // Preview shows at once, whatever the rules; otherwise the core's scheduler calls `show` when due.
-  if (config.preview && typeof document !== 'undefined' && !gpcOn(config))
-    stopStart = onDomReady(document, () => instance.show());
+  if (config.preview && gate.browser && !gpcOn(config)) stopStart = onDomReady(document, () => instance.show());
   return instance;
 }

@@ -94,7 +94,7 @@ export function createCore(input: ConfigInput, env: Env, due?: DueHooks, given?:
   }
   // Page views are counted from creation (and at each same-document navigation); GPC stores nothing.
   gate.start();
-  return { config, core, emit, remember, answers, scheduler, isDestroyed: () => destroyed };
+  return { config, core, emit, remember, answers, gate, isDestroyed: () => destroyed };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Strings } from '../src/index.js';
 import { readDue } from '../src/dueHint.js';
 import { createApi, message } from './api.js';
 import { facade, type Start } from './facade.js';
+import { share } from './shared.js';
 
 // The script-tag entry (dist/candor.js): `window.Candor`, small. It replays the snippet's queue,
 // reads the data- attributes, checks each config and runs its rules; the rest of Candor (prompt,
@@ -41,6 +42,7 @@ async function fetchParts(base: string | undefined, nonce: string): Promise<Engi
           }),
       ),
     );
+  share();
   return (await import(url(PARTS.entry))) as Engine;
 }
 

@@ -1,9 +1,15 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
+
+/** The loader's parts (dist/parts/*.js), as paths under dist/. */
+const parts = readdirSync(new URL('../../dist/parts/', import.meta.url))
+  .filter((file) => file.endsWith('.js'))
+  .map((file) => `parts/${file}`);
+const read = (file: string) => readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8');
 
 // Safari 16.0–16.3 (in the supported range) can't parse a regex lookbehind, and one
 // such regex anywhere makes the whole script tag fail to load.
-test.each(['candor.js', 'embed.js'])(
+test.each(['candor.js', 'candor.full.js', 'embed.js', ...parts])(
   'dist/%s has no regex lookbehind, so it parses in every supported Safari',
   (file) => {
     const js = readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8');
@@ -21,13 +27,19 @@ test('the snippet is ES5: no arrow functions, let/const, template literals or sp
 // A page in another encoding (Shift_JIS, Windows-1252) that loads a script served without a charset
 // decodes it in the page's encoding: any non-ASCII byte would garble strings and can break the
 // redactor's character classes, so the whole script fails. The build writes escapes instead.
-test.each(['candor.js', 'embed.js', 'locales/ja.js', 'locales/ar.js', 'locales/all.js', 'snippet.min.js'])(
-  'dist/%s is pure ASCII, so it runs on pages in any encoding',
-  (file) => {
-    const bytes = readFileSync(new URL(`../../dist/${file}`, import.meta.url));
-    expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
-  },
-);
+test.each([
+  'candor.js',
+  'candor.full.js',
+  ...parts,
+  'embed.js',
+  'locales/ja.js',
+  'locales/ar.js',
+  'locales/all.js',
+  'snippet.min.js',
+])('dist/%s is pure ASCII, so it runs on pages in any encoding', (file) => {
+  const bytes = readFileSync(new URL(`../../dist/${file}`, import.meta.url));
+  expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
+});
 
 // `candor-nps/headless` is the core without UI: neither it nor any chunk it loads contains preact,
 // imported, required or inlined (the word does not occur at all).
@@ -50,3 +62,13 @@ test.each(['headless.mjs', 'headless.cjs'])(
     expect(full).toMatch(/preact/);
   },
 );
+
+// A view that asks fetches the loader's config check and rules once: the parts read the loader's
+// copy (handed over under a global symbol, scripts/shared.mjs) instead of carrying their own.
+test("the loader's parts carry no second copy of the config check: they read the loader's", () => {
+  expect(parts.length).toBeGreaterThan(0);
+  const message = 'unknown UI string key'; // src/config.ts's own wording
+  expect(read('candor.js')).toContain(message);
+  for (const file of parts) expect(read(file), file).not.toContain(message);
+  expect(parts.map(read).join('\n')).toMatch(/Symbol\.for\("candor [^"]+ shared"\)/);
+});
