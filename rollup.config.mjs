@@ -78,18 +78,22 @@ function localeEntry(tags) {
 }
 
 /** What the loader imports (filled by the parts build, which runs before the loader's): entry and files with SRI hashes. */
-const parts = { entry: '', files: [] };
+const parts = { entry: '', files: [], later: [] };
 
 /** The rest of Candor for the loader: minified ES modules under dist/parts/, content-hashed names. */
 function partsBuild() {
   return {
     input: { engine: 'widget/engine.ts' },
     onwarn,
+    // The entry may export what the prompt's chunk imports from it (no extra facade file).
+    preserveEntrySignatures: 'allow-extension',
     output: {
       dir: 'dist/parts',
       format: 'es',
       entryFileNames: '[name]-[hash].js',
-      chunkFileNames: '[name]-[hash].js',
+      // The prompt's code (src/ui/mount.ts and what only it needs), imported when a prompt is drawn.
+      chunkFileNames: (chunk) =>
+        (chunk.facadeModuleId?.endsWith('/src/ui/mount.ts') ? 'prompt' : '[name]') + '-[hash].js',
       sourcemap: true,
     },
     plugins: [
@@ -109,11 +113,17 @@ function partsBuild() {
         name: 'candor-parts-manifest',
         generateBundle(_, bundle) {
           const chunks = Object.values(bundle).filter((file) => file.type === 'chunk');
-          parts.entry = `parts/${chunks.find((c) => c.isEntry).fileName}`;
-          parts.files = chunks.map((c) => [
+          const entry = chunks.find((c) => c.isEntry);
+          // What the entry imports, at once or through other chunks: loaded with it.
+          const now = new Set([entry.fileName]);
+          for (const file of now) bundle[file].imports.forEach((f) => now.add(f));
+          const hashed = (c) => [
             `parts/${c.fileName}`,
             `sha384-${createHash('sha384').update(c.code).digest('base64')}`,
-          ]);
+          ];
+          parts.entry = `parts/${entry.fileName}`;
+          parts.files = chunks.filter((c) => now.has(c.fileName)).map(hashed);
+          parts.later = chunks.filter((c) => !now.has(c.fileName)).map(hashed);
         },
       },
     ],
@@ -135,7 +145,7 @@ function iife(input, file, name, extra = [], first = []) {
   return {
     input: virtual ? virtual.id : input,
     onwarn,
-    output: { file, format: 'iife', sourcemap: true, ...(name ? { name } : {}) },
+    output: { file, format: 'iife', sourcemap: true, inlineDynamicImports: true, ...(name ? { name } : {}) },
     plugins: [
       ...first,
       virtual && {

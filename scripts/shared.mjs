@@ -1,6 +1,7 @@
 // The script tag's loader (dist/candor.js) and its parts (dist/parts/) share the modules below: the
 // config check, the rules and what they need. The loader hands each of their exports over, in one
-// array under a global symbol, just before it imports the parts; in the parts build each of these
+// array under a global symbol (with the function through which the parts import a part of their
+// own later), just before it imports the parts; in the parts build each of these
 // modules is replaced by one that reads its exports from that array. So a view that asks fetches
 // them once. The symbol is per version: a page with two versions of candor.js never mixes them.
 import { readFileSync } from 'node:fs';
@@ -66,13 +67,18 @@ export const readFromLoader = () => {
       return path && SHARED.includes(path) ? READ + path : null;
     },
     async load(id) {
-      if (id === ARRAY) return `export default globalThis[Symbol.for(${JSON.stringify(KEY)})];`;
+      if (id === ARRAY) return `export default globalThis[Symbol.for(${JSON.stringify(KEY)})][0];`;
       if (!id.startsWith(READ)) return null;
       const path = id.slice(READ.length);
       list ??= await exportsOf(this);
       const names = list.map(([p, name], i) => p === path && `${name} = S[${i}]`).filter(Boolean);
       return `import S from ${JSON.stringify(ARRAY)};\nexport const ${names.join(', ')};`;
     },
+    // A part the parts import later (the prompt's code) comes through the loader, preloaded with its hash.
+    renderDynamicImport: () => ({
+      left: `globalThis[Symbol.for(${JSON.stringify(KEY)})][1](`,
+      right: ',import.meta.url)',
+    }),
     generateBundle(_, bundle) {
       used.clear();
       for (const chunk of Object.values(bundle))

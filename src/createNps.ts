@@ -2,7 +2,7 @@ import type { ConfigInput } from './config.js';
 import { resolveTexts } from './strings.js';
 import { onDomReady } from './lib/onDomReady.js';
 import { warn } from './lib/warn.js';
-import { mount, type Mounted } from './ui/mount.js';
+import type { Mounted } from './ui/mount.js';
 import type { CloseReason, NpsInstance } from './types.js';
 import { gpcOn } from './lib/gpc.js';
 import { whenFree } from './lib/onScreen.js';
@@ -11,6 +11,23 @@ import { createCore } from './survey.js';
 import type { CandorError } from './errors.js';
 import type { Gate } from './gate.js';
 import { mayShow } from './mayShow.js';
+
+/**
+ * The prompt's code (preact, the card, its styles): imported when a prompt
+ * will be drawn (or soon will be), so a bundler makes it a chunk of its own.
+ * Once loaded, a prompt is drawn in the same task as `show()`.
+ */
+type Ui = typeof import('./ui/mount.js');
+let ui: Promise<Ui> | undefined;
+let uiLoaded: Ui | undefined;
+export const loadUi = () =>
+  (ui ??= import('./ui/mount.js').then(
+    (code) => (uiLoaded = code),
+    (error: unknown) => {
+      ui = undefined; // a later prompt tries again
+      throw error;
+    },
+  ));
 
 /**
  * Creates a survey with Candor's own prompt: the headless core
@@ -29,6 +46,8 @@ export function createNps(input: ConfigInput, env: Env = browserEnv(), rules?: G
       show: () => instance.show(),
       // The person navigated to a page the rules exclude: close a prompt they have not started.
       leave: () => engaged || (stopWaiting(), close('hidden')),
+      // While the rules wait to ask (`rules.delayMs`), the prompt's code loads (a failure is reported when it is due).
+      soon: () => void loadUi().catch(() => {}),
     },
     rules,
   );
@@ -65,7 +84,7 @@ export function createNps(input: ConfigInput, env: Env = browserEnv(), rules?: G
     emit('closed', { survey, reason: 'hidden' });
   };
 
-  const render = () => {
+  const render = ({ mount }: Ui) => {
     if (isDestroyed() || view) return;
     given = storing = undefined;
     const position = config.position;
@@ -149,11 +168,21 @@ export function createNps(input: ConfigInput, env: Env = browserEnv(), rules?: G
       if (isDestroyed() || !mayShow(gate, options?.force)) return false;
       if (view) return true;
       stopWaiting();
-      // At most one prompt on screen: wait for another survey's to close (and look again then).
-      const draw = () => (config.preview || options?.force || !scheduler.throttled()) && render();
+      let stopped = false;
+      let stopDom = () => {};
       let stopTurn = () => {};
-      const stopDom = onDomReady(document, () => (stopTurn = whenFree(document, draw)));
-      stopWaiting = () => (stopDom(), stopTurn());
+      stopWaiting = () => ((stopped = true), stopDom(), stopTurn());
+      // The prompt's code first; then at most one prompt on screen: wait for another survey's to close (and look again then).
+      const go = (code: Ui) => {
+        const draw = () => (config.preview || options?.force || !scheduler.throttled()) && render(code);
+        if (!stopped) stopDom = onDomReady(document, () => (stopTurn = whenFree(document, draw)));
+      };
+      if (uiLoaded) go(uiLoaded);
+      else
+        loadUi().then(
+          go,
+          (error: Error) => stopped || undrawn(`the prompt's code did not load: ${error?.message ?? error}`),
+        );
       return true;
     },
     hide() {

@@ -10,10 +10,12 @@ import { FORWARDED, forward, post } from './transports/bridge.js';
 import { CandorError } from './errors.js';
 import { VERSION } from './version.js';
 
-/** What the UI asks of the core's rules: the prompt is due, or the page left the rules' URLs. */
+/** What the UI asks of the core's rules: the prompt is due, will be soon, or the page left the rules' URLs. */
 export interface DueHooks {
   show(): void;
   leave(): void;
+  /** The rules will ask after `rules.delayMs`: the prompt's code can load meanwhile. */
+  soon(): void;
 }
 
 /** The language answers are labelled with when no prompt was drawn: the browser's first. */
@@ -42,6 +44,7 @@ export function createCore(input: ConfigInput, env: Env, due?: DueHooks, given?:
   const { browser } = gate;
   gate.hooks.show = () => due?.show();
   gate.hooks.withdraw = () => due?.leave();
+  gate.hooks.soon = () => due?.soon();
   let destroyed = false;
 
   const core: Survey = {

@@ -19,7 +19,7 @@ type Listener = [keyof NpsEvents, (data: never) => void, (() => void) | undefine
  * cannot load: one `error` event (and `closed` for a prompt that was asked
  * for), promises reject, nothing is drawn.
  */
-export function facade(input: unknown, load: () => Promise<Start>, due: Promise<unknown>): NpsInstance {
+export function facade(input: unknown, load: (prompt: boolean) => Promise<Start>, due: Promise<unknown>): NpsInstance {
   const config = parseConfig(input as ConfigInput);
   const gate = createGate(config, Date.now, realTimers);
   const { survey } = config;
@@ -30,16 +30,20 @@ export function facade(input: unknown, load: () => Promise<Start>, due: Promise<
   let destroyed = false;
   /** A prompt asked for (by the rules or `show()`) before the code arrived. */
   let wanted: Parameters<NpsInstance['show']>[0] | false = false;
+  /** The rules scheduled a prompt (it shows after `rules.delayMs`). */
+  let scheduled = false;
 
   const tell = <K extends keyof NpsEvents>(event: K, data: NpsEvents[K]) =>
     listeners.forEach(([e, fn]) => e === event && (fn as (d: NpsEvents[K]) => void)(data));
 
-  const get = (): Promise<NpsInstance> =>
-    (loading ??= load().then(
+  /** Loads the rest (with the prompt's code too when `prompt`: a prompt is due or asked for) and starts it. */
+  const get = (prompt = false): Promise<NpsInstance> =>
+    (loading ??= load(prompt).then(
       (start) => {
         real = start(gate);
         listeners.forEach((l) => (l[2] = real!.on(l[0], l[1] as never)));
         if (wanted !== false) real.show(wanted);
+        else if (scheduled) gate.hooks.soon?.(); // the prompt's code loads while the delay runs
         return real;
       },
       (error: Error) => {
@@ -61,17 +65,17 @@ export function facade(input: unknown, load: () => Promise<Start>, due: Promise<
               new CandorError('Unsupported', failed?.message ?? 'called after destroy(): nothing was done'),
             )
           : get().then((n) => call(n, ...args));
-  const soon = () => void get().catch(() => {}); // reported once, in get()
+  const soon = (prompt = true) => void get(prompt).catch(() => {}); // reported once, in get()
 
   // The rules: the code loads as soon as they say a prompt is due (during `delayMs`), and is shown when it is.
-  gate.hooks.soon = soon;
+  gate.hooks.soon = () => ((scheduled = true), soon());
   // A prompt due after the code failed to load: its host hears `closed`, as for a prompt that could not be drawn.
   gate.hooks.show = () => (failed ? tell('closed', { survey, reason: 'hidden' }) : ((wanted = {}), soon()));
-  gate.hooks.withdraw = () => (wanted = false);
+  gate.hooks.withdraw = () => (wanted = scheduled = false);
   gate.start();
   // A preview shows at once; the webview bridge says `ready` at once; stored work waiting: deliver it.
-  if (config.preview || config.transport === 'bridge') soon();
-  void due.then(() => destroyed || soon());
+  if (config.preview || config.transport === 'bridge') soon(config.preview);
+  void due.then(() => destroyed || soon(false));
 
   return {
     get config() {

@@ -9,8 +9,15 @@ import { share } from './shared.js';
 // storage, delivery: an ES module under dist/parts/) is imported from this script's own URL only
 // when a survey will ask, is asked to store or deliver, or stored work is due.
 
-/** Written by the build (rollup.config.mjs): the parts module, and every file it imports with its SRI hash. */
-declare const __CANDOR_PARTS__: { entry: string; files: [file: string, integrity: string][] };
+/**
+ * Written by the build (rollup.config.mjs): the parts' entry module; the files it imports, and the
+ * files imported later (the prompt's code), each with its SRI hash.
+ */
+declare const __CANDOR_PARTS__: {
+  entry: string;
+  files: [file: string, integrity: string][];
+  later: [file: string, integrity: string][];
+};
 const PARTS = __CANDOR_PARTS__;
 
 interface Engine {
@@ -24,30 +31,57 @@ let loaded: Engine | undefined;
 /** Languages added before the parts arrived: registered with them, in order. */
 const tables: [string, Partial<Strings>][] = [];
 
-/** Preloads each file with its integrity hash where the engine can (a failure is final), then imports the module. */
-async function fetchParts(base: string | undefined, nonce: string): Promise<Engine> {
+/** Each file's preload, once: a failed one stays failed (Chromium would fetch again without the hash). */
+const preloads = new Map<string, Promise<unknown>>();
+
+/** Preloads each file with its integrity hash where the engine can, so the import that follows runs only verified code. */
+function preload(hrefs: string[], nonce: string) {
+  if (!document.createElement('link').relList?.supports?.('modulepreload')) return;
+  const head = document.head ?? document.documentElement;
+  const integrity = (href: string) =>
+    [...PARTS.files, ...PARTS.later].find(([file]) => href.endsWith(`/${file}`))?.[1] ?? '';
+  const one = (href: string) =>
+    new Promise((resolve, reject) => {
+      const link = Object.assign(document.createElement('link'), {
+        rel: 'modulepreload',
+        integrity: integrity(href),
+        nonce,
+        href,
+      });
+      link.onload = resolve;
+      link.onerror = () => reject(new Error(`${href} did not load (network, CORS, CSP or integrity)`));
+      head.append(link);
+    });
+  return Promise.all(hrefs.map((href) => preloads.get(href) ?? preloads.set(href, one(href)).get(href)));
+}
+
+/**
+ * Imports the parts from this script's own URL: the entry and what it imports, and the prompt's
+ * code too when `prompt` (fetched alongside, imported when drawn). Parts imported later by the
+ * parts themselves come through `importLater`, preloaded with their hash the same way.
+ */
+async function fetchParts(base: string | undefined, nonce: string, prompt: boolean): Promise<Engine> {
   if (!base) throw new Error('candor.js cannot tell its own URL: load it with <script src> (or use candor.full.js)');
   const url = (file: string) => new URL(file, base).href;
-  const head = document.head ?? document.documentElement;
-  if (document.createElement('link').relList?.supports?.('modulepreload'))
-    await Promise.all(
-      PARTS.files.map(
-        ([file, integrity]) =>
-          new Promise((resolve, reject) => {
-            const link = Object.assign(document.createElement('link'), { rel: 'modulepreload', integrity, nonce });
-            link.href = url(file);
-            link.onload = resolve;
-            link.onerror = () => reject(new Error(`${link.href} did not load (network, CORS, CSP or integrity)`));
-            head.append(link);
-          }),
-      ),
-    );
-  share();
+  const later = prompt ? PARTS.later : [];
+  void preload(
+    later.map(([file]) => url(file)),
+    nonce,
+  )?.catch(() => {}); // reported when imported
+  await preload(
+    PARTS.files.map(([file]) => url(file)),
+    nonce,
+  );
+  share(async (file: string, from: string) => {
+    const href = new URL(file, from).href;
+    await preload([href], nonce);
+    return import(href);
+  });
   return (await import(url(PARTS.entry))) as Engine;
 }
 
-const load = (): Promise<Start> =>
-  (engine ??= fetchParts(api.script?.src, api.script?.nonce ?? '').then(
+const load = (prompt: boolean): Promise<Start> =>
+  (engine ??= fetchParts(api.script?.src, api.script?.nonce ?? '', prompt).then(
     (parts) => {
       for (const [tag, table] of tables.splice(0)) {
         try {
@@ -81,7 +115,7 @@ const due = new Promise<void>((resolve) => {
 const api = createApi({
   create: (config) => facade(config, load, due),
   ack: (ids) =>
-    void load()
+    void load(false)
       .then(() => loaded!.ack(ids))
       .catch((error) => console.error(`[Candor] ack: ${message(error)}`)),
   locale: (tag, table) => (loaded ? loaded.locale(tag, table) : void tables.push([tag, table])),

@@ -7,7 +7,7 @@
 // is measured by size-limit with its own settings, so its gzip figure there
 // can differ from this one by a few bytes.
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { fetchPackage, PEERS } from '../lib/packages.mjs';
 
@@ -55,6 +55,40 @@ async function esbuildBundle(root, contents, resolveDir) {
   return Buffer.from(result.outputFiles[0].contents);
 }
 
+/**
+ * `contents` bundled as an app's bundler that splits code would: esbuild with `splitting`. Returns
+ * the files loaded at start (the entry and what it imports statically) and those imported later.
+ */
+async function esbuildSplit(root, contents) {
+  const { build } = await import('esbuild');
+  const outdir = join(root, '.bench-split');
+  const result = await build({
+    stdin: { contents, resolveDir: root, loader: 'js' },
+    bundle: true,
+    minify: true,
+    splitting: true,
+    format: 'esm',
+    target: 'es2020',
+    platform: 'browser',
+    outdir,
+    metafile: true,
+    write: false,
+    legalComments: 'none',
+    logLevel: 'silent',
+    absWorkingDir: root,
+  });
+  const outputs = result.metafile.outputs;
+  const start = new Set(Object.keys(outputs).filter((path) => outputs[path].entryPoint === '<stdin>'));
+  for (const path of start)
+    for (const i of outputs[path].imports) if (i.kind === 'import-statement' && !i.external) start.add(i.path);
+  const file = (f) => ({ label: relative(root, f.path), buffer: Buffer.from(f.contents) });
+  const js = result.outputFiles.filter((f) => f.path.endsWith('.js'));
+  return {
+    start: js.filter((f) => start.has(relative(root, f.path))).map(file),
+    later: js.filter((f) => !start.has(relative(root, f.path))).map(file),
+  };
+}
+
 async function esbuildMinify(code) {
   const { transform } = await import('esbuild');
   const result = await transform(code, { minify: true, format: 'esm', target: 'es2020', legalComments: 'none' });
@@ -84,8 +118,15 @@ async function rows(ctx) {
     product: `Candor ${candorVersion}`,
     what: 'script tag, a page view that asks: `dist/candor.js` (the loader) + `dist/parts/` (English)',
     detail:
-      'Everything fetched before the prompt shows: the loader, then the UI, styles, outbox, delivery, English strings, preact and idb-keyval it imports.',
+      "Everything fetched before the prompt shows: the loader, then the parts' entry (outbox, delivery, English strings, idb-keyval) and the prompt's code (preact, the card, its styles).",
     ...measure([dist('candor.js'), ...parts]),
+  });
+  out.push({
+    id: 'candor-deliver',
+    product: `Candor ${candorVersion}`,
+    what: 'script tag, a page view that only delivers answers stored earlier: `dist/candor.js` + `dist/parts/engine-*.js`',
+    detail: "No prompt is due, but stored work is: the prompt's code is not fetched.",
+    ...measure([dist('candor.js'), ...parts.filter((p) => p.label.includes('/parts/engine-'))]),
   });
   out.push({
     id: 'candor-loader',
@@ -116,6 +157,23 @@ async function rows(ctx) {
     what: 'npm: `import { createNps }` bundled with preact and idb-keyval (esbuild, minified, ES2020)',
     detail: 'What an app ships: `dist/index.mjs` with its dependencies included, bundled and minified by esbuild.',
     ...measure([{ label: 'esbuild bundle of dist/index.mjs + preact + idb-keyval', buffer: npmBundle }]),
+  });
+  const split = await esbuildSplit(root, `export { createNps } from './dist/index.mjs';`);
+  out.push({
+    id: 'candor-npm-split-start',
+    product: `Candor ${candorVersion}`,
+    what: "npm, split by the app's bundler (esbuild `splitting`): what loads at start, without the prompt's code",
+    detail:
+      "`createNps`, the outbox, delivery and idb-keyval: the entry and the chunks it imports statically. The prompt's code (preact, the card) is imported when a prompt will be drawn.",
+    ...measure(split.start),
+  });
+  out.push({
+    id: 'candor-npm-split-prompt',
+    product: `Candor ${candorVersion}`,
+    what: "npm, split by the app's bundler (esbuild `splitting`): at start + the prompt's chunk",
+    detail:
+      'Everything once a prompt has been drawn: the same as the row above, plus the chunk with preact and the card.',
+    ...measure([...split.start, ...split.later]),
   });
 
   // ---- posthog-js

@@ -10,8 +10,12 @@ import { candorFiles } from './harness.mjs';
 
 const ENDPOINT = 'https://collect.acme.test/v1/responses';
 const PAGE = '/test/browser/pages/bare.html';
-const [, ENGINE] = candorFiles();
-const engineFile = ENGINE!.slice('GET '.length);
+const FILES = candorFiles();
+/** The parts' entry (what delivers stored answers) and the prompt's code, imported when a prompt is drawn. */
+const ENGINE = FILES.find((f) => f.includes('/parts/engine-'))!;
+const PROMPT = FILES.find((f) => f.includes('/parts/prompt-'))!;
+const engineFile = ENGINE.slice('GET '.length);
+const promptFile = PROMPT.slice('GET '.length);
 
 interface Tab {
   page: Page;
@@ -101,11 +105,13 @@ describe.skipIf(chromiumMissing())('the loader in Chromium', () => {
     await first.page.close();
     await ctx.setOffline(false);
 
-    // The next view: answered, so no prompt; the stored answer is due, so the parts load and deliver it.
+    // The next view: answered, so no prompt; the stored answer is due, so the parts load and deliver
+    // it: the parts' entry, not the prompt's code.
     const second = await open(ctx, config);
     await expect.poll(() => second.posts.length).toBe(1);
     expect(second.posts[0]!.responses[0]!.score).toBe(9);
-    expect(second.files).toEqual(candorFiles());
+    await idle(second.page);
+    expect(second.files).toEqual(['GET /dist/candor.js', ENGINE]);
     expect(await second.page.locator('candor-nps').count()).toBe(0);
     await expect.poll(() => due(second.page)).toBe(null);
     await second.page.close();
@@ -128,31 +134,47 @@ describe.skipIf(chromiumMissing())('the loader in Chromium', () => {
     expect(next.files).toEqual(['GET /dist/candor.js']);
   });
 
+  test("a page view that asks fetches candor.js, the parts and the prompt's code, all before the prompt shows", async () => {
+    const tab = await open(await context(), { survey: 'home', endpoint: ENDPOINT, rules: { delayMs: 0 } });
+    await tab.page.getByRole('button', { name: "Yes, I'll answer" }).waitFor();
+    expect(tab.files.toSorted()).toEqual(FILES.toSorted());
+    expect(tab.problems).toEqual([]);
+  });
+
   test.each([
-    ['missing (404)', 404],
-    ['unreachable', 0],
+    ['missing (404)', 404, 'engine'],
+    ['unreachable', 0, 'engine'],
+    ["the prompt's code missing (404)", 404, 'prompt'],
+    ["the prompt's code unreachable", 0, 'prompt'],
   ])(
     'parts %s: no prompt, one error event naming the file, `closed`, nothing thrown into the page',
-    async (_, status) => {
+    async (_, status, which) => {
       const ctx = await context();
-      await ctx.route(`**${engineFile}`, (route) => (status ? route.fulfill({ status }) : route.abort('failed')));
+      const file = which === 'engine' ? engineFile : promptFile;
+      await ctx.route(`**${file}`, (route) => (status ? route.fulfill({ status }) : route.abort('failed')));
       const tab = await open(ctx, { survey: 'home', endpoint: ENDPOINT });
       await expect.poll(() => events(tab.page)).toHaveLength(2);
       const [[error, data], closed] = await events(tab.page);
       expect(error).toBe('error');
-      expect((data as { message: string }).message).toContain(`Candor could not load its code, so no prompt is shown`);
-      expect((data as { message: string }).message).toContain(engineFile);
+      expect((data as { message: string }).message).toMatch(
+        which === 'engine' ? 'Candor could not load its code, so no prompt is shown' : "the prompt's code did not load",
+      );
+      expect((data as { message: string }).message).toContain(file);
       expect(closed).toEqual(['closed', { survey: 'home', reason: 'hidden' }]);
       expect(await tab.page.locator('candor-nps').count()).toBe(0);
       expect(tab.problems).toEqual([]);
     },
   );
 
-  test('a part that fails its integrity check is not run, and not fetched again without it', async () => {
+  test.each([
+    ['the parts', 'engine'],
+    ["the prompt's code", 'prompt'],
+  ])('%s failing the integrity check: not run, and not fetched again without it', async (_, which) => {
     const ctx = await context();
-    const real = readFileSync(new URL(`../..${engineFile}`, import.meta.url), 'utf8');
+    const file = which === 'engine' ? engineFile : promptFile;
+    const real = readFileSync(new URL(`../..${file}`, import.meta.url), 'utf8');
     let served = 0;
-    await ctx.route(`**${engineFile}`, (route) => {
+    await ctx.route(`**${file}`, (route) => {
       served++;
       return route.fulfill({
         contentType: 'text/javascript',

@@ -41,27 +41,50 @@ test.each([
   expect(bytes.findIndex((b) => b > 0x7f)).toBe(-1);
 });
 
-// `candor-nps/headless` is the core without UI: neither it nor any chunk it loads contains preact,
-// imported, required or inlined (the word does not occur at all).
+/** Every file `entry` loads, at once or later (static and dynamic imports, `require`), from dist/. */
+function reachable(entry: string): Map<string, string> {
+  const seen = new Map<string, string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    const js = readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8');
+    seen.set(file, js);
+    for (const [, rel] of js.matchAll(/(?:from\s*|require\(|import\()['"]\.\/([^'"]+)['"]/g))
+      visit(file.startsWith('chunks/') ? `chunks/${rel!.replace(/^chunks\//, '')}` : rel!);
+  };
+  visit(entry);
+  return seen;
+}
+
+// `candor-nps/headless` is the core without UI: neither it nor any chunk it loads, even later,
+// contains preact, imported, required or inlined (the word does not occur at all).
 test.each(['headless.mjs', 'headless.cjs'])(
   'dist/%s and the chunks it loads never contain preact (it cannot draw)',
   (entry) => {
-    const seen = new Set<string>();
-    const visit = (file: string) => {
-      if (seen.has(file)) return;
-      seen.add(file);
-      const js = readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8');
-      expect(js, file).not.toMatch(/preact/i);
-      for (const [, rel] of js.matchAll(/(?:from\s*|require\()['"]\.\/([^'"]+)['"]/g))
-        visit(file.startsWith('chunks/') ? `chunks/${rel!.replace(/^chunks\//, '')}` : rel!);
-    };
-    visit(entry);
-    expect([...seen].some((f) => f.startsWith('chunks/'))).toBe(true);
+    const files = reachable(entry);
+    for (const [file, js] of files) expect(js, file).not.toMatch(/preact/i);
+    expect([...files.keys()].some((f) => f.startsWith('chunks/'))).toBe(true);
     // The full entry does draw: the same check tells the two apart.
-    const full = readFileSync(new URL(`../../dist/${entry.replace('headless', 'index')}`, import.meta.url), 'utf8');
-    expect(full).toMatch(/preact/);
+    const full = reachable(entry.replace('headless', 'index'));
+    expect([...full.values()].some((js) => /preact/.test(js))).toBe(true);
   },
 );
+
+// The npm module imports the prompt's code (preact, the card) only when a prompt will be drawn:
+// the entry and what it imports statically hold none of it, so an app's bundler splits it off.
+test.each(['index.mjs', 'index.cjs'])("dist/%s loads the prompt's code only through a dynamic import", (entry) => {
+  const statics = new Map<string, string>();
+  const visit = (file: string) => {
+    if (statics.has(file)) return;
+    const js = readFileSync(new URL(`../../dist/${file}`, import.meta.url), 'utf8');
+    statics.set(file, js);
+    // `require` inside a `.then(() => …)` is CommonJS's dynamic import: only top-level ones are static.
+    for (const [, rel] of js.matchAll(/(?:from\s*|^(?:var|const|let)\s+\w+\s*=\s*require\()['"]\.\/([^'"]+)['"]/gm))
+      visit(file.startsWith('chunks/') ? `chunks/${rel!.replace(/^chunks\//, '')}` : rel!);
+  };
+  visit(entry);
+  for (const [file, js] of statics) expect(js, file).not.toMatch(/preact/);
+  expect([...reachable(entry).values()].some((js) => /preact/.test(js))).toBe(true);
+});
 
 // A view that asks fetches the loader's config check and rules once: the parts read the loader's
 // copy (handed over under a global symbol, scripts/shared.mjs) instead of carrying their own.

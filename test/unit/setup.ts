@@ -1,5 +1,11 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
+import { loadUi } from '../../src/createNps.js';
+
+// The prompt's code is imported when a prompt is first drawn (test/unit/promptCode.test.ts tests
+// that); loaded here, each test's prompt is drawn in the same task as show(), as on a page where
+// the rules loaded it during their delay.
+beforeAll(() => loadUi());
 
 beforeEach(() => {
   // No unit test reaches the network: every endpoint answers 204 unless a test says otherwise.
