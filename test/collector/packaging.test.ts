@@ -13,6 +13,20 @@ import { batch, response } from './fixtures.js';
 
 const run = promisify(execFile);
 
+/** The command lines of the processes still running from `dir` (Linux: /proc). */
+function running(dir: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').join(' ');
+      if (cmdline.includes(dir)) found.push(`${pid}: ${cmdline.trim()}`);
+    } catch {
+      // gone already
+    }
+  }
+  return found;
+}
+
 describe('the command line', () => {
   test('--help lists every setting with its flag, variable and default', () => {
     const help = helpText();
@@ -119,9 +133,11 @@ describe('packed and installed into an empty project', () => {
     );
     await run('npm', ['rebuild', 'better-sqlite3'], { cwd: project });
 
+    // Its own process group, as a terminal runs it: npx starts the collector as a child of its own.
     const child = spawn('npx', ['--no', '--', 'candor-collector', '--port', '0', '--host', '127.0.0.1'], {
       cwd: project,
       env: process.env,
+      detached: true,
     });
     try {
       const out = await new Promise<string>((resolve, reject) => {
@@ -151,8 +167,10 @@ describe('packed and installed into an empty project', () => {
       expect(await summary.json()).toMatchObject({ responses: 1 });
     } finally {
       const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
+      process.kill(-child.pid!, 'SIGTERM'); // the group: npx and the collector it started
       await exited;
     }
+    // Ctrl-C in a terminal signals the whole process group: nothing of the collector is left running.
+    await expect.poll(() => running(project), { timeout: 5000 }).toEqual([]);
   }, 300_000);
 });
