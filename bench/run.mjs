@@ -20,7 +20,7 @@ const CHARTS_DIR = join(BENCH, 'charts');
 const RESULTS = join(BENCH, 'results.json');
 const REPORT = join(BENCH, 'REPORT.md');
 /** Report order; parts not listed here come after, alphabetically. */
-const ORDER = ['bytes', 'browser', 'outbox', 'peers', 'collector'];
+const ORDER = ['bytes', 'quiet', 'browser', 'outbox', 'peers', 'collector'];
 /** A part that runs longer than this is stopped and reported as failed. */
 const PART_TIMEOUT_MS = Number(process.env.BENCH_PART_TIMEOUT_MS ?? 30 * 60_000);
 

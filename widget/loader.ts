@@ -5,9 +5,10 @@ import { facade, type Start } from './facade.js';
 import { share } from './shared.js';
 
 // The script-tag entry (dist/candor.js): `window.Candor`, small. It replays the snippet's queue,
-// reads the data- attributes, checks each config and runs its rules; the rest of Candor (prompt,
-// storage, delivery: an ES module under dist/parts/) is imported from this script's own URL only
-// when a survey will ask, is asked to store or deliver, or stored work is due.
+// reads the data- attributes, checks each config and runs its rules; the rest of Candor (ES modules
+// under dist/parts/: the engine, with storage and delivery, and the prompt's code) is imported from
+// this script's own URL only when a survey will ask, is asked to store or deliver, or stored work is
+// due; the prompt's code only when a prompt will be drawn.
 
 /**
  * Written by the build (rollup.config.mjs): the parts' entry module; the files it imports, and the
