@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createNps, type NpsInstance } from '../../src/index.js';
 import { THANKS_MS } from '../../src/ui/Card.js';
-import { $, button, drawn, press, radios, settle, shadow, tap } from './helpers.js';
+import { $, button, press, radios, settle, shadow, tap } from './helpers.js';
 import type { Backend } from '../../src/storage/backend.js';
 import { memoryBackend } from '../../src/storage/memory.js';
 import { memoryEnv } from './rig.js';
@@ -9,13 +9,12 @@ import { memoryEnv } from './rig.js';
 const base = { survey: 'home', endpoint: 'https://collect.acme.test/v1/responses', brand: 'Acme' };
 let nps: NpsInstance;
 
-async function start(extra: Record<string, unknown> = {}) {
+function start(extra: Record<string, unknown> = {}) {
   nps = createNps({ ...base, ...extra });
   const seen: [string, unknown][] = [];
   for (const event of ['shown', 'consent', 'submit', 'dismiss'] as const)
     nps.on(event, (data) => seen.push([event, data]));
   nps.show();
-  await drawn();
   return seen;
 }
 
@@ -35,7 +34,7 @@ afterEach(() => {
 
 describe('consent step', () => {
   test('comes first: no score is asked before "yes"', async () => {
-    await start();
+    start();
     expect($('h2').textContent).toBe('May we ask you one quick question?');
     expect(radios()).toHaveLength(0);
     expect(button("Yes, I'll answer")).toBeTruthy();
@@ -43,7 +42,7 @@ describe('consent step', () => {
   });
 
   test('states what is sent, to which host, and for how long it is kept', async () => {
-    await start({ ttlDays: 3 });
+    start({ ttlDays: 3 });
     const text = $('.text').textContent!;
     expect(text).toContain('anonymous');
     expect(text).toContain('collect.acme.test');
@@ -51,7 +50,7 @@ describe('consent step', () => {
   });
 
   test('links the privacy policy in a new tab when one is configured', async () => {
-    await start({ consent: { policyUrl: 'https://acme.test/privacy', version: '2' } });
+    start({ consent: { policyUrl: 'https://acme.test/privacy', version: '2' } });
     const link = $('a') as HTMLAnchorElement;
     expect(link.href).toBe('https://acme.test/privacy');
     expect(link.textContent).toBe('Privacy policy');
@@ -59,7 +58,7 @@ describe('consent step', () => {
   });
 
   test('declining renders nothing more and emits consent(false) then dismiss', async () => {
-    const seen = await start();
+    const seen = start();
     await tap(button('No thanks'));
     expect(document.querySelector('candor-nps')).toBeNull();
     expect(seen).toEqual([
@@ -72,7 +71,7 @@ describe('consent step', () => {
   });
 
   test('"yes" emits consent(true) and shows the score step', async () => {
-    const seen = await start();
+    const seen = start();
     await tap(button("Yes, I'll answer"));
     expect(seen.at(-1)).toEqual(['consent', { granted: true }]);
     expect($('h2').textContent).toBe('How likely are you to recommend Acme to a friend or colleague?');
@@ -81,7 +80,7 @@ describe('consent step', () => {
 
 describe('score step', () => {
   const toScore = async (extra?: Record<string, unknown>) => {
-    const seen = await start(extra);
+    const seen = start(extra);
     await tap(button("Yes, I'll answer"));
     return seen;
   };
@@ -178,7 +177,7 @@ describe('score step', () => {
 
 describe('follow-up step', () => {
   const toFollowUp = async (score: number, extra?: Record<string, unknown>) => {
-    const seen = await start(extra);
+    const seen = start(extra);
     await tap(button("Yes, I'll answer"));
     await tap(radios()[score]!);
     return seen;
@@ -244,7 +243,7 @@ describe('follow-up step', () => {
 
 describe('thanks step', () => {
   test('closes itself after a few seconds, without a dismissal', async () => {
-    const seen = await start({ followUp: false });
+    const seen = start({ followUp: false });
     await tap(button("Yes, I'll answer"));
     await tap(radios()[10]!);
     await submitted(seen);
@@ -273,7 +272,6 @@ describe('when the answer cannot be stored', () => {
     nps.on('error', ({ message }) => errors.push(message));
     nps.on('submit', (r) => submits.push(r));
     nps.show();
-    await drawn();
     await tap(button("Yes, I'll answer"));
     await tap(radios()[8]!);
     await vi.waitFor(() => expect($('h2').textContent).toBe('Your answer could not be saved'));
@@ -289,7 +287,7 @@ describe('when the answer cannot be stored', () => {
 
 describe('keyboard and focus', () => {
   test('Escape closes the prompt at the consent step as a dismissal', async () => {
-    const seen = await start();
+    const seen = start();
     await press('Escape', button('No thanks'));
     expect(document.querySelector('candor-nps')).toBeNull();
     expect(seen.at(-1)).toEqual(['dismiss', { survey: 'home', step: 'consent' }]);
@@ -298,12 +296,12 @@ describe('keyboard and focus', () => {
   test('a floating card that appears by itself does not take focus', async () => {
     const field = document.body.appendChild(document.createElement('input'));
     field.focus();
-    await start();
+    start();
     expect(document.activeElement).toBe(field);
   });
 
   test('announces the step politely when focus stays on the page', async () => {
-    await start();
+    start();
     const live = $('[aria-live="polite"]');
     expect(live.textContent).toBe('');
     await vi.advanceTimersByTimeAsync(100);
@@ -311,7 +309,7 @@ describe('keyboard and focus', () => {
   });
 
   test('moves focus into each new step once the person is in the card', async () => {
-    await start();
+    start();
     button("Yes, I'll answer").focus();
     await tap(button("Yes, I'll answer"));
     expect(shadow().activeElement).toBe(radios()[0]);
@@ -322,7 +320,7 @@ describe('keyboard and focus', () => {
   test('returns focus to where it was when the card closes', async () => {
     const field = document.body.appendChild(document.createElement('input'));
     field.focus();
-    await start();
+    start();
     // Tab from the field into the card.
     const yes = button("Yes, I'll answer");
     yes.dispatchEvent(new FocusEvent('focusin', { bubbles: true, composed: true, relatedTarget: field }));
@@ -336,7 +334,7 @@ describe('keyboard and focus', () => {
   test('a full-page prompt takes focus and gives it back on close', async () => {
     const field = document.body.appendChild(document.createElement('input'));
     field.focus();
-    await start({ position: 'full-page' });
+    start({ position: 'full-page' });
     expect($('section').getAttribute('aria-modal')).toBe('true');
     expect(shadow().activeElement).toBe($('h2'));
     await press('Escape');
@@ -346,7 +344,7 @@ describe('keyboard and focus', () => {
 
 describe('full-page prompt', () => {
   test('keeps Tab inside, since it covers the page', async () => {
-    await start({ position: 'full-page' });
+    start({ position: 'full-page' });
     const close = $('.x');
     const no = button('No thanks');
     no.focus();
@@ -362,7 +360,7 @@ describe('full-page prompt', () => {
   });
 
   test('a floating card never traps Tab', async () => {
-    await start();
+    start();
     const no = button('No thanks');
     no.focus();
     const tab = new KeyboardEvent('keydown', { key: 'Tab', bubbles: true, cancelable: true });

@@ -22,15 +22,6 @@ export function button(text: string): HTMLButtonElement {
   return found;
 }
 
-/**
- * Waits for the prompt's code (imported when a prompt is first drawn, src/createNps.ts) to have
- * loaded and for a prompt asked for to be drawn. Moves no fake timer.
- */
-export async function drawn(): Promise<void> {
-  await import('../../src/ui/mount.js');
-  for (let i = 0; i < 5; i++) await Promise.resolve();
-}
-
 /** Lets preact apply state changes (it renders on a microtask). */
 export async function settle(): Promise<void> {
   for (let i = 0; i < 3; i++) await Promise.resolve();
