@@ -206,6 +206,9 @@ export function createNps(input: ConfigInput, env: Env = browserEnv(), rules?: G
   };
 
   // Preview shows at once, whatever the rules; otherwise the core's scheduler calls `show` when due.
-  if (config.preview && gate.browser && !gpcOn(config)) stopStart = onDomReady(document, () => instance.show());
+  // Not before the caller has had the instance: with the code loaded and the DOM ready, show()
+  // draws in the same task, and `shown` must reach the listeners added right after creation.
+  if (config.preview && gate.browser && !gpcOn(config))
+    queueMicrotask(() => isDestroyed() || (stopStart = onDomReady(document, () => instance.show())));
   return instance;
 }

@@ -102,4 +102,18 @@ describe("the prompt's code is its own chunk", () => {
     await vi.waitFor(() => expect(hosts()).toBe(1));
     expect(imports).toBe(2);
   });
+  test('a preview created once the code is in: a listener added right after createNps hears shown', async () => {
+    const { nps: first, seen: firstSeen } = await fresh({ preview: true });
+    await vi.waitFor(() => expect(firstSeen).toContainEqual(['shown', { survey: 'home' }]));
+    first.destroy();
+    // The same module, the code loaded and the document ready: nothing is left to wait for.
+    const { createNps } = await import('../../src/createNps.js');
+    const nps = createNps({ ...base, preview: true });
+    instances.push(nps);
+    const shown = vi.fn();
+    nps.on('shown', shown);
+    await Promise.resolve();
+    expect(shown).toHaveBeenCalledWith({ survey: 'home' });
+    expect(hosts()).toBe(1);
+  });
 });
