@@ -8,18 +8,21 @@ import type { NpsEvents, NpsInstance } from '../src/types.js';
 /** What the loader's parts module gives a survey: the real instance, on the gate already counting views. */
 export type Start = (gate: Gate) => NpsInstance;
 
+/** Calls `fn` once stored work is due (maybe never), until the function it returns is called. */
+export type WhenDue = (fn: () => void) => () => void;
+
 type Listener = [keyof NpsEvents, (data: never) => void, (() => void) | undefined];
 
 /**
  * A survey started by the loader (dist/candor.js): the config is checked and
  * the rules run at once, here; the rest of Candor (`load`) is fetched only
  * when the survey needs it — its prompt is due, `show()` or a method that
- * stores or delivers was called, or `due` resolved (stored work is waiting). Calls
+ * stores or delivers was called, or `whenDue` calls back (stored work is waiting). Calls
  * made before it arrives are replayed on the real instance in order. If it
  * cannot load: one `error` event (and `closed` for a prompt that was asked
  * for), promises reject, nothing is drawn.
  */
-export function facade(input: unknown, load: (prompt: boolean) => Promise<Start>, due: Promise<unknown>): NpsInstance {
+export function facade(input: unknown, load: (prompt: boolean) => Promise<Start>, whenDue: WhenDue): NpsInstance {
   const config = parseConfig(input as ConfigInput);
   const gate = createGate(config, Date.now, realTimers);
   const { survey } = config;
@@ -36,16 +39,21 @@ export function facade(input: unknown, load: (prompt: boolean) => Promise<Start>
   const tell = <K extends keyof NpsEvents>(event: K, data: NpsEvents[K]) =>
     listeners.forEach(([e, fn]) => e === event && (fn as (d: NpsEvents[K]) => void)(data));
 
+  /** Starts the real survey on the gate, hands it the listeners and replays a prompt asked for meanwhile. */
+  const begin = (start: Start) => {
+    stopDue();
+    real = start(gate);
+    listeners.forEach((l) => (l[2] = real!.on(l[0], l[1] as never)));
+    if (wanted !== false) real.show(wanted);
+    else if (scheduled) gate.hooks.soon?.(); // the prompt's code loads while the delay runs
+    return real;
+  };
   /** Loads the rest (with the prompt's code too when `prompt`: a prompt is due or asked for) and starts it. */
   const get = (prompt = false): Promise<NpsInstance> =>
     (loading ??= load(prompt).then(
-      (start) => {
-        real = start(gate);
-        listeners.forEach((l) => (l[2] = real!.on(l[0], l[1] as never)));
-        if (wanted !== false) real.show(wanted);
-        else if (scheduled) gate.hooks.soon?.(); // the prompt's code loads while the delay runs
-        return real;
-      },
+      // The parts were evaluated in this task: the survey starts (and draws) in the next one, so the
+      // page gets the main thread in between rather than one long task made of both.
+      (start) => new Promise((next) => setTimeout(next)).then(() => begin(start)),
       (error: Error) => {
         failed = error;
         console.error(`[Candor] ${error.message}`);
@@ -75,7 +83,8 @@ export function facade(input: unknown, load: (prompt: boolean) => Promise<Start>
   gate.start();
   // A preview shows at once; the webview bridge says `ready` at once; stored work waiting: deliver it.
   if (config.preview || config.transport === 'bridge') soon(config.preview);
-  void due.then(() => destroyed || soon(false));
+  // Nothing may ever be due: once started or destroyed, this survey is let go of (not kept alive waiting).
+  const stopDue = whenDue(() => destroyed || soon(false));
 
   return {
     get config() {
@@ -106,6 +115,7 @@ export function facade(input: unknown, load: (prompt: boolean) => Promise<Start>
       gate.scheduler.cancel();
     },
     destroy() {
+      stopDue();
       if (real) return real.destroy();
       destroyed = true;
       wanted = false;

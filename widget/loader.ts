@@ -113,8 +113,17 @@ const due = new Promise<void>((resolve) => {
   setTimeout(idle, Math.min(Math.max(0, at - Date.now()), 2 ** 31 - 1));
 });
 
+/** The surveys waiting for stored work to be due; each leaves once started or destroyed. */
+const waiting = new Set<() => void>();
+let isDue = false;
+void due.then(() => ((isDue = true), waiting.forEach((fn) => fn())));
+
 const api = createApi({
-  create: (config) => facade(config, load, due),
+  // A survey made once work is due hears it at once (fn checks whether it was destroyed meanwhile).
+  create: (config) =>
+    facade(config, load, (fn) =>
+      isDue ? (queueMicrotask(fn), () => {}) : (waiting.add(fn), () => void waiting.delete(fn)),
+    ),
   ack: (ids) =>
     void load(false)
       .then(() => loaded!.ack(ids))

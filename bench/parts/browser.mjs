@@ -10,6 +10,9 @@ import { sendFile } from '../../demo/sendFile.mjs';
 export const RATE = 4;
 /** A phone: the card is a bottom sheet, touch-sized targets (`pointer: coarse`). */
 export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+/** A desktop window: the card floats in a corner, mouse-sized targets. */
+export const DESKTOP = { viewport: { width: 1280, height: 800 } };
+const DEVICES = { phone: PHONE, desktop: DESKTOP };
 const ENDPOINT = '/v1/responses';
 
 /**
@@ -106,8 +109,8 @@ const STEPS = [
 ];
 
 /** One fresh context: load the page, time the prompt, then answer it step by step. */
-async function promptRun(ctx, browser, url) {
-  const context = await browser.newContext(PHONE);
+async function promptRun(ctx, browser, url, device = PHONE) {
+  const context = await browser.newContext(device);
   try {
     const page = await context.newPage();
     const errors = [];
@@ -303,7 +306,7 @@ export async function run(ctx) {
 
   const server = await startServer(ctx.root);
   const browser = await ctx.launch();
-  const data = { rate: RATE, phone: PHONE, quick };
+  const data = { rate: RATE, phone: PHONE, desktop: DESKTOP, quick };
   try {
     data.chromium = browser.version();
     const candorVersion = await (async () => {
@@ -320,15 +323,18 @@ export async function run(ctx) {
     data.throttle = await throttleCheck(ctx, browser, `${server.url}/bench/pages/memory.html`);
     ctx.log(`throttle ×${RATE}: a fixed loop ${ms(data.throttle.loopMs)} → ${ms(data.throttle.throttledMs)}`);
 
-    ctx.log(`prompt: 1 warm-up + ${PROMPT_RUNS} runs`);
+    ctx.log(`prompt: 1 warm-up + ${PROMPT_RUNS} runs at each viewport`);
     const url = `${server.url}/bench/pages/prompt.html`;
     await promptRun(ctx, browser, url); // warm-up: the browser's first context is slower
-    const runs = [];
+    const runs = { phone: [], desktop: [] };
+    // Alternating viewports, so a slow moment of the machine falls on both alike.
     for (let i = 0; i < PROMPT_RUNS; i++) {
-      runs.push(await promptRun(ctx, browser, url));
+      for (const [name, device] of Object.entries(DEVICES)) runs[name].push(await promptRun(ctx, browser, url, device));
       if ((i + 1) % 10 === 0) ctx.log(`prompt: ${i + 1}/${PROMPT_RUNS}`);
     }
-    data.prompt = { runs: runs.length, ...summarisePrompt(ctx, runs), raw: runs };
+    data.prompts = Object.fromEntries(
+      Object.entries(runs).map(([name, r]) => [name, { runs: r.length, ...summarisePrompt(ctx, r), raw: r }]),
+    );
 
     ctx.log(`memory: ${TRIALS} trial(s) to ${CHECKPOINTS.at(-1)} cycles`);
     data.memory = [];
@@ -375,61 +381,66 @@ function memoryChart(ctx, trials) {
 }
 
 function markdown(ctx, data) {
-  const p = data.prompt;
+  const { phone: p, desktop: dk } = data.prompts;
   const { median } = ctx.stats;
   const L = [];
-  const row = (label, s) => `| ${label} | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.min)} – ${ms(s.max)} |`;
+  const row = (label, pick) =>
+    `| ${label} | ${[p, dk].map((v) => `${ms(pick(v).median)} | ${ms(pick(v).p95)} | ${ms(pick(v).max)}`).join(' | ')} |`;
+  const count = (label, pick, f) =>
+    `| ${label} | ${[p, dk].map((v) => `${f(pick(v).median)} | ${f(pick(v).p95)} | ${f(pick(v).max)}`).join(' | ')} |`;
 
   L.push(
-    `Candor's script-tag build (\`dist/candor.js\`, ${data.candor}) in headless Chromium ${data.chromium}, driven by playwright-core.`,
+    `Candor's script-tag build (\`dist/candor.js\`, the loader, and the parts it imports; ${data.candor}) in headless Chromium ${data.chromium}, driven by playwright-core.`,
     `Every timing runs with the CPU throttled ×${data.rate} (CDP \`Emulation.setCPUThrottlingRate\`, set before the page loads; a fixed JS loop took ${ms(data.throttle.loopMs)} without and ${ms(data.throttle.throttledMs)} with it: ×${data.throttle.ratio.toFixed(1)}),`,
-    `in a phone-sized context (${data.phone.viewport.width}×${data.phone.viewport.height} CSS px, device scale ${data.phone.deviceScaleFactor}, touch, so the card is a bottom sheet with 44 px targets).`,
+    `at two viewports, alternating run by run: a phone (${data.phone.viewport.width}×${data.phone.viewport.height} CSS px, device scale ${data.phone.deviceScaleFactor}, touch, so the card is a bottom sheet with 44 px targets) and a desktop window (${data.desktop.viewport.width}×${data.desktop.viewport.height}, the card in a corner).`,
     'Pages and a stand-in endpoint (answers `204` to every POST) are served from 127.0.0.1 with `cache-control: no-store`; the pages are `bench/pages/*.html`.',
     '',
     '### Time to show the prompt',
     '',
-    `From the moment the page starts the script to the prompt painted, ${p.runs} runs, each in a fresh browser context (empty cache, storage and throttle record, so the rules show the prompt), after one discarded warm-up run.`,
+    `From the moment the page starts the script to the prompt painted, ${p.runs} runs per viewport, each in a fresh browser context (empty cache, storage and throttle record, so the rules show the prompt), after one discarded warm-up run.`,
     'In `bench/pages/prompt.html` an inline script marks `candor:start` right before `<script src="/dist/candor.js">` at the end of `<body>`; an inline script after it calls',
-    "`Candor.init({ survey, endpoint, rules: { delayMs: 0 } })`. The prompt is drawn by Candor's own rules path (DOM ready, then the `delayMs` timer), and on its `shown` event the page",
+    "`Candor.init({ survey, endpoint, rules: { delayMs: 0 } })`. The prompt is drawn by Candor's own rules path (the loader imports the engine and the prompt's code as soon as the rules say a prompt is due, DOM ready, then the `delayMs` timer), and on its `shown` event the page",
     'asks for the next animation frame and marks `painted` in the first task after that frame (a `MessageChannel` message), i.e. once the frame holding the card has been produced.',
     '',
-    '| from → to | median | p95 | min – max |',
-    '| --- | --- | --- | --- |',
-    row('**script start → prompt painted**', p.total),
-    row('… the same, ending one frame later (double `requestAnimationFrame`)', p.doubleRaf),
-    row('script start → candor.js fetched, parsed and run', p.load),
-    row('`Candor.init()` call (config check, instance, listeners)', p.init),
-    row('`init()` returned → `shown`', p.toShown),
-    row('… of which the rest of the page parsed (`DOMContentLoaded`)', p.toDomReady),
+    '| from → to | phone: median | p95 | max | desktop: median | p95 | max |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    row('**script start → prompt painted**', (v) => v.total),
+    row('… the same, ending one frame later (double `requestAnimationFrame`)', (v) => v.doubleRaf),
+    row('script start → candor.js (the loader) fetched, parsed and run', (v) => v.load),
+    row('`Candor.init()` call (config check, rules; the engine and prompt imports start)', (v) => v.init),
+    row('`init()` returned → `shown`', (v) => v.toShown),
+    row('… of which the rest of the page parsed (`DOMContentLoaded`)', (v) => v.toDomReady),
     row(
-      '… of which `DOMContentLoaded` → `shown` (rules, the 0 ms `delayMs` timer, render into the shadow root)',
-      p.domReadyToShown,
+      '… of which `DOMContentLoaded` → `shown` (the parts arrive and run, the 0 ms `delayMs` timer, render into the shadow root)',
+      (v) => v.domReadyToShown,
     ),
-    row('`shown` → painted (style, layout and paint of the frame with the card)', p.toPaint),
-    row('navigation start → prompt painted (whole page, for context)', p.fromNavigation),
-    row("navigation start → the page's first contentful paint (for context)", p.fcp),
+    row('`shown` → painted (style, layout and paint of the frame with the card)', (v) => v.toPaint),
+    row('navigation start → prompt painted (whole page, for context)', (v) => v.fromNavigation),
+    row("navigation start → the page's first contentful paint (for context)", (v) => v.fcp),
     '',
-    `Long tasks (the Long Tasks API: main-thread tasks over 50 ms) overlapping script start → painted, per run: ${p.longtasks.runsWithAny} of ${p.runs} runs had any.`,
+    `Long tasks (the Long Tasks API: main-thread tasks over 50 ms) overlapping script start → painted, per run: ${p.longtasks.runsWithAny} of ${p.runs} runs had any on the phone, ${dk.longtasks.runsWithAny} of ${dk.runs} on the desktop.`,
     '',
-    '| long tasks during init | median | p95 | max |',
-    '| --- | --- | --- | --- |',
-    `| count | ${p.longtasks.count.median} | ${p.longtasks.count.p95} | ${p.longtasks.count.max} |`,
-    `| total duration | ${ms(p.longtasks.total.median, 0)} | ${ms(p.longtasks.total.p95, 0)} | ${ms(p.longtasks.total.max, 0)} |`,
-    `| longest task | ${ms(p.longtasks.longest.median, 0)} | ${ms(p.longtasks.longest.p95, 0)} | ${ms(p.longtasks.longest.max, 0)} |`,
-    `| blocking time (sum of the part over 50 ms) | ${ms(p.longtasks.blocking.median, 0)} | ${ms(p.longtasks.blocking.p95, 0)} | ${ms(p.longtasks.blocking.max, 0)} |`,
+    '| long tasks during start-up | phone: median | p95 | max | desktop: median | p95 | max |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    count('count', (v) => v.longtasks.count, (x) => x),
+    count('total duration', (v) => v.longtasks.total, (x) => ms(x, 0)),
+    count('longest task', (v) => v.longtasks.longest, (x) => ms(x, 0)),
+    count('blocking time (sum of the part over 50 ms)', (v) => v.longtasks.blocking, (x) => ms(x, 0)),
     '',
     '### Interaction latency',
     '',
-    `The same ${p.runs} runs, right after the prompt appeared: Playwright clicks (real input events through CDP, CPU ×${data.rate}) "Yes", then the score 8, then "Send" with no comment.`,
+    `The same runs, right after the prompt appeared: Playwright clicks (real input events through CDP, CPU ×${data.rate}) "Yes", then the score 8, then "Send" with no comment.`,
     "Measured in the page from the click's `pointerdown` event timestamp (when the input reached the renderer) to the first task after the next animation frame once the new step is in the card's shadow DOM (a `MutationObserver` waits for it) — the same end point as above.",
     "The Event Timing column is Chrome's own figure for the interaction, what INP is made of (the longest `pointerdown`/`pointerup`/`click` entry; Chrome reports only entries of 16 ms and more, rounded to 8 ms).",
     '"Thank you!" appears only once the answer is committed to IndexedDB (the card never claims what did not happen), a few tasks after the click: Event Timing ends at the first paint after the click handlers, so INP does not include that wait, and the "to next paint" column does.',
     '',
-    '| interaction | to next paint: median | p95 | DOM changed after (median) | Event Timing: median | entries ≥ 16 ms |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...Object.values(p.steps).map(
-      (s) =>
-        `| ${s.label} | ${ms(s.toPaint.median)} | ${ms(s.toPaint.p95)} | ${ms(s.toChange.median)} | ${s.eventTimingCount ? ms(s.eventTiming.median, 0) : '< 16 ms'} | ${s.eventTimingCount} of ${p.runs} |`,
+    '| viewport | interaction | to next paint: median | p95 | max | DOM changed after (median) | Event Timing: median | max | entries ≥ 16 ms |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...Object.entries(data.prompts).flatMap(([name, v]) =>
+      Object.values(v.steps).map(
+        (s) =>
+          `| ${name} | ${s.label} | ${ms(s.toPaint.median)} | ${ms(s.toPaint.p95)} | ${ms(s.toPaint.max)} | ${ms(s.toChange.median)} | ${s.eventTimingCount ? ms(s.eventTiming.median, 0) : '< 16 ms'} | ${s.eventTimingCount ? ms(s.eventTiming.max, 0) : '< 16 ms'} | ${s.eventTimingCount} of ${v.runs} |`,
+      ),
     ),
     '',
   );

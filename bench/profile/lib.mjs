@@ -1,7 +1,7 @@
 // Shared set-up for the mount profile (in the spirit of bench/parts/browser.mjs): serves a snapshot
 // of dist/candor.js (+ map) from DIR/dist and generated pages. Results: bench/profile/before.md.
 import { createServer } from 'node:http';
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { chromium } from 'playwright-core';
 import { ARGS } from '../../test/browser/harness.mjs';
@@ -10,9 +10,12 @@ import { ARGS } from '../../test/browser/harness.mjs';
 export const DIR = process.env.PROFILE_DIR ?? '/tmp/candor-profile';
 // The build measured: copied once into DIR/dist, so a rebuild during a run changes nothing.
 const ROOT = new URL('../../', import.meta.url).pathname;
-for (const sub of ['dist', 'out', 'exp']) mkdirSync(`${DIR}/${sub}`, { recursive: true });
-for (const file of ['candor.js', 'candor.js.map'])
-  if (!existsSync(`${DIR}/dist/${file}`)) copyFileSync(`${ROOT}dist/${file}`, `${DIR}/dist/${file}`);
+for (const sub of ['dist/parts', 'out', 'exp']) mkdirSync(`${DIR}/${sub}`, { recursive: true });
+// The loader and the parts it imports (dist/parts/): a snapshot is taken once per DIR.
+if (!existsSync(`${DIR}/dist/candor.js`)) {
+  for (const file of readdirSync(`${ROOT}dist/parts`)) copyFileSync(`${ROOT}dist/parts/${file}`, `${DIR}/dist/parts/${file}`);
+  for (const file of ['candor.js.map', 'candor.js']) copyFileSync(`${ROOT}dist/${file}`, `${DIR}/dist/${file}`);
+}
 export const RATE = 4;
 export const VIEWPORTS = {
   phone: { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true },
@@ -179,6 +182,8 @@ export async function startServer() {
     if (p) return send(200, 'text/html; charset=utf-8', p);
     if (path === '/dist/candor.js') return send(200, 'text/javascript; charset=utf-8', js);
     if (path === '/dist/candor.js.map') return send(200, 'application/json', map);
+    if (/^\/dist\/parts\/[\w-]+\.js(\.map)?$/.test(path) && existsSync(`${DIR}${path}`))
+      return send(200, `${path.endsWith('.map') ? 'application/json' : 'text/javascript'}; charset=utf-8`, readFileSync(`${DIR}${path}`));
     if (path === '/exp/candor-hints.js')
       return send(200, 'text/javascript; charset=utf-8', readFileSync(`${DIR}/exp/candor-hints.js`));
     send(404, 'text/plain', 'not found');

@@ -76,6 +76,29 @@ describe.skipIf(chromiumMissing())('the loader in Chromium', () => {
     await page.getByRole('heading', { name: 'Thank you!' }).waitFor();
   };
 
+  test('a survey destroyed on a page with nothing stored is released (the loader does not keep it waiting for work that never comes)', async () => {
+    const tab = await open(await context(), { survey: 'first', endpoint: ENDPOINT, rules: { sample: 0 } });
+    // Surveys made and destroyed, as a single-page app does on its routes; each config is what the survey holds on to.
+    await tab.page.evaluate(() => {
+      const w = window as unknown as { refs: WeakRef<object>[]; Candor: { init(c: object): any } };
+      w.refs = [];
+      for (let i = 0; i < 20; i++) {
+        const nps = w.Candor.init({ survey: `s${i}`, endpoint: 'https://collect.acme.test/v1/responses', rules: { sample: 0 } });
+        w.refs.push(new WeakRef(nps.config));
+        nps.destroy();
+      }
+    });
+    const cdp = await tab.page.context().newCDPSession(tab.page);
+    // WeakRefs are cleared only after the task that made them: let it end, then collect.
+    await idle(tab.page);
+    for (let i = 0; i < 3; i++) await cdp.send('HeapProfiler.collectGarbage');
+    const alive = await tab.page.evaluate(
+      () => (window as unknown as { refs: WeakRef<object>[] }).refs.filter((r) => r.deref()).length,
+    );
+    expect(alive).toBe(0);
+    expect(tab.files).toEqual(['GET /dist/candor.js']);
+  });
+
   test('a page view the rules say no to, with nothing stored, fetches candor.js and no other file', async () => {
     const tab = await open(await context(), { survey: 'home', endpoint: ENDPOINT, rules: { sample: 0 } });
     await idle(tab.page);

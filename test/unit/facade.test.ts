@@ -25,7 +25,11 @@ function loader(mode: 'now' | 'held' | 'fail' = 'now') {
   return { load, release, backend };
 }
 const make = (config: object, load: () => Promise<Start>, due: Promise<unknown> = never) => {
-  const nps = facade(config, load, due);
+  const nps = facade(config, load, (fn) => {
+    let on = true;
+    void due.then(() => on && fn());
+    return () => void (on = false);
+  });
   started.push(nps);
   return nps;
 };
@@ -62,7 +66,7 @@ describe('a page view that does not ask', () => {
 
   test('a bad config throws at once, naming the key (init turns it into null and one console.error)', () => {
     const { load } = loader();
-    expect(() => facade({ ...ok, rules: { sample: 2 } }, load, never)).toThrow(
+    expect(() => facade({ ...ok, rules: { sample: 2 } }, load, () => () => {})).toThrow(
       /rules\.sample: expected a number from 0 to 1/,
     );
     expect(load).not.toHaveBeenCalled();
