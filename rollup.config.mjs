@@ -111,7 +111,7 @@ function partsBuild() {
       }),
       terser(terserOptions),
       // V8's compile hint: every function of a part is compiled while the file streams in, off the
-      // main thread, instead of lazily on first call (measured in docs/benchmarks.md, "Time to prompt").
+      // main thread, instead of lazily on first call (measured: docs/benchmarks.md, "The script tag's targets").
       {
         name: 'candor-compile-hint',
         renderChunk(code) {
