@@ -79,7 +79,7 @@ function localeEntry(tags) {
 }
 
 /** What the loader imports (filled by the parts build, which runs before the loader's): entry and files with SRI hashes. */
-const parts = { entry: '', files: [], later: [] };
+const parts = { entry: '', files: [], later: [], prompt: [] };
 
 /** The rest of Candor for the loader: minified ES modules under dist/parts/, content-hashed names. */
 function partsBuild() {
@@ -135,6 +135,13 @@ function partsBuild() {
           parts.entry = `parts/${entry.fileName}`;
           parts.files = chunks.filter((c) => now.has(c.fileName)).map(hashed);
           parts.later = chunks.filter((c) => !now.has(c.fileName)).map(hashed);
+          // The prompt's code and what only it imports: fetched alongside the entry when a prompt is due
+          // (the sending code, also imported later, is fetched when something is to be sent).
+          const prompt = new Set(
+            chunks.filter((c) => c.facadeModuleId?.endsWith('/src/ui/mount.ts')).map((c) => c.fileName),
+          );
+          for (const file of prompt) bundle[file].imports.forEach((f) => now.has(f) || prompt.add(f));
+          parts.prompt = parts.later.flatMap(([file], i) => (prompt.has(file.slice('parts/'.length)) ? [i] : []));
         },
       },
     ],

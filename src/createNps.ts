@@ -8,6 +8,7 @@ import { gpcOn } from './lib/gpc.js';
 import { whenFree } from './lib/onScreen.js';
 import { browserEnv, type Env } from './browserEnv.js';
 import { createCore } from './survey.js';
+import { loadSending } from './delivery.js';
 import type { CandorError } from './errors.js';
 import type { Gate } from './gate.js';
 import { mayShow } from './mayShow.js';
@@ -100,6 +101,8 @@ export function createNps(input: ConfigInput, env: Env = browserEnv(), rules?: G
           onConsent(granted) {
             emit('consent', { granted });
             engaged = granted;
+            // While the person chooses a score, the code that will deliver it loads (it stores without it).
+            if (granted) void loadSending().catch(() => {});
             if (!granted) {
               remember({ dismissedAt: now() });
               emit('dismiss', { survey, step: 'consent' });
@@ -180,7 +183,16 @@ export function createNps(input: ConfigInput, env: Env = browserEnv(), rules?: G
       if (uiLoaded) go(uiLoaded);
       else
         loadUi().then(
-          go,
+          (code) => {
+            // The code was evaluated in this task; its stylesheet is parsed now and the card drawn in
+            // the next task, so the page gets the main thread in between (no one long task of both).
+            try {
+              code.sheetFor(document);
+            } catch {
+              // Drawn with a <style> then (mount.ts).
+            }
+            setTimeout(() => go(code));
+          },
           (error: Error) => stopped || undrawn(`the prompt's code did not load: ${error?.message ?? error}`),
         );
       return true;

@@ -2,21 +2,34 @@ import type { Config } from './config.js';
 import type { NpsResponse } from './response.js';
 import type { Env } from './browserEnv.js';
 import { createOutbox, type Outbox, type OutboxRecord } from './outbox.js';
-import { createFlusher, type Flusher } from './flusher.js';
-import { fetchSend } from './transports/fetch.js';
-import { customSend } from './transports/custom.js';
-import { bridgeOutbox } from './bridgeOutbox.js';
 import { guard } from './storage/guard.js';
-import { announce, announceBySurvey, connect, listen } from './hub.js';
+import { announceBySurvey, connect, listen } from './hub.js';
 import { leave } from './unload.js';
 import { markDelivered, receiptKey, receipts, type Receipt } from './receipts.js';
-import { isWithdrawal, plan, WITHDRAW, withdrawSender } from './withdrawals.js';
-import type { CustomTransport } from './configInput.js';
+import { isWithdrawal, plan } from './withdrawals.js';
 import type { NpsContact } from './contact.js';
-import { isContact, surveyOf, wireBatch } from './outboxRecord.js';
+import { isContact, surveyOf } from './outboxRecord.js';
+import type { Sending } from './sending.js';
 
 export type { Env } from './browserEnv.js';
 export { browserEnv } from './browserEnv.js';
+
+/**
+ * The code that sends (src/sending.ts: the flusher and the transports): imported once an outbox
+ * holds something to send, so a bundler makes it a chunk of its own, kept out of what a prompt
+ * needs before it is painted. Once loaded, a flush starts in the same task.
+ */
+type SendingCode = typeof import('./sending.js');
+let sendingCode: Promise<SendingCode> | undefined;
+let sendingLoaded: SendingCode | undefined;
+export const loadSending = () =>
+  (sendingCode ??= import('./sending.js').then(
+    (code) => (sendingLoaded = code),
+    (error: unknown) => {
+      sendingCode = undefined; // a later flush tries again
+      throw error;
+    },
+  ));
 
 /** What delivery reports back to its instance (already filtered to its survey). */
 export interface DeliveryHooks {
@@ -42,13 +55,16 @@ export const routeOf = (config: Config) =>
  * reach the instance of the answer's survey (src/hub.ts).
  */
 export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
-  const { survey, transport } = config;
+  const { survey } = config;
   const route = routeOf(config);
   // This instance's accepted, undelivered answers: what it can still send when the page goes away.
   const mine = new Map<string, OutboxRecord>();
-  let ready: Promise<{ outbox: Outbox; flusher: Flusher }> | undefined;
-  let flusher: Flusher | undefined;
+  let ready: Promise<{ outbox: Outbox }> | undefined;
+  let sender: Promise<Sending> | undefined;
+  let sending: Sending | undefined;
   let closed = false;
+  /** Said once per instance: the answers are stored and wait for a page where the code loads. */
+  let toldMissing = false;
 
   const unlisten = listen({
     survey,
@@ -80,64 +96,56 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
     if (ids.length) void ready?.then(({ outbox }) => markDelivered(outbox.backend, ids, env.now())).catch(() => {});
   };
 
-  // Webview bridge: offers batches to the app, deletes what it acks.
-  const bridge =
-    transport === 'bridge' ? bridgeOutbox(env.timers, delivered, () => ready?.then((r) => r.outbox)) : undefined;
-
-  const withdraw = withdrawSender({
-    other: (target, records) =>
-      target === 'bridge'
-        ? bridge!.withdraw(records)
-        : target === route && typeof transport === 'function'
-          ? customSend(() => (transport as CustomTransport).withdraw!(records.map((r) => r.id)), [], env.timers)
-          : undefined,
-    withdrawn: (records) => tell('withdrawn', records),
-    error: hooks.error,
-    now: env.now,
-  });
-
-  /** Sends one batch of `r`: the bridge, this instance's function, or any endpoint URL. */
-  const send = (outbox: Outbox) => async (r: string, records: OutboxRecord[]) => {
-    if (r.startsWith(WITHDRAW)) return withdraw(outbox, r.slice(WITHDRAW.length), records, env.timers);
-    if (r === 'bridge') return bridge!.offer(outbox, records);
-    const batch = wireBatch(records);
-    return r === route && typeof transport === 'function'
-      ? customSend(transport, batch.responses, env.timers)
-      : fetchSend(r, JSON.stringify(batch), false, env.timers);
-  };
-
+  /** Opens the outbox (never creating storage by itself: callers decide). */
   const start = () =>
     (ready ??= env
       .open((mode, why) => hooks.error(why || `storage fell back to ${mode}`))
       .then((opened) => {
         connect();
-        const outbox = createOutbox(guard(opened, env.timers));
-        flusher = createFlusher({
-          outbox,
-          canSend: (r) => {
-            const target = r.startsWith(WITHDRAW) ? r.slice(WITHDRAW.length) : r;
-            return target.startsWith('http') || target === route;
-          },
-          send: send(outbox),
-          now: env.now,
-          timers: env.timers,
-          online: env.online,
-          random: env.random,
-          delivered,
-          dropped: (r, reason) =>
-            isWithdrawal(r)
-              ? hooks.error(
-                  `answer ${r.id} could not be withdrawn: ${reason} before ${r.route.slice(WITHDRAW.length)} confirmed it`,
-                )
-              : (announce({ type: 'dropped', survey: surveyOf(r)!, ids: [r.id], reason }),
-                // An answer given up on cannot be taken back: its receipt (score, comment, secret) goes too.
-                void outbox.backend.del([receiptKey(r.id)]).catch(() => {})),
-          error: hooks.error,
-          debug: config.debug ? (message) => console.debug(`[Candor] ${message}`) : undefined,
-        });
-        if (closed) flusher.close();
-        return { outbox, flusher };
+        return { outbox: createOutbox(guard(opened, env.timers)) };
       }));
+
+  /** The outbox's sending: the sending code loaded (at once if it is), on the open outbox. */
+  const sendingOf = (): Promise<Sending> =>
+    (sender ??= start()
+      .then(async ({ outbox }) => {
+        const code = sendingLoaded ?? (await loadSending());
+        sending = code.createSending({
+          config,
+          route,
+          env,
+          outbox,
+          delivered,
+          withdrawn: (records) => tell('withdrawn', records),
+          error: hooks.error,
+        });
+        if (closed) sending.close();
+        return sending;
+      })
+      .catch((error: Error) => {
+        sender = undefined; // the next flush tries again
+        throw error;
+      }));
+
+  /** Delivers what is due; stored records wait (for a later flush or page) if the sending code cannot load. */
+  const flushNow = async (): Promise<void> => {
+    if (sending) return sending.flush();
+    let s: Sending;
+    try {
+      s = await sendingOf();
+    } catch (error) {
+      if (sendingLoaded) throw error; // storage did not open: as before the split
+      // Offline, it could not load: not a fault; `online` tries again (and the next page view would).
+      if (!toldMissing && !closed && env.online()) {
+        toldMissing = true;
+        hooks.error(
+          `the delivery code did not load (${(error as Error)?.message}); stored answers wait for a later page`,
+        );
+      }
+      return;
+    }
+    return s.flush();
+  };
 
   const leaving = () =>
     leave([...mine.values()], {
@@ -149,7 +157,7 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
     });
   // Visible again: what left unacknowledged may go again on the next hide.
   const onHidden = () => (document.visibilityState === 'hidden' ? leaving() : env.budget.left.clear());
-  const onOnline = () => void ready?.then(({ flusher }) => flusher.flush());
+  const onOnline = () => void (ready && flushNow());
   // The database was deleted under the page: write back this instance's undelivered answers.
   const restore = () => void ready?.then(({ outbox }) => outbox.restore([...mine.values()])).catch(() => {});
   env.lost.add(restore);
@@ -162,7 +170,7 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
     void env
       .mayHoldRecords()
       .then((yes) => {
-        if (yes && !closed) return start().then(({ flusher }) => flusher.flush());
+        if (yes && !closed) return start().then(flushNow);
       })
       .catch(() => {});
   }
@@ -172,13 +180,13 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
 
     /** Stores an answer and its receipt (resolves once committed), then starts delivering it. */
     async submit(body: NpsResponse, receipt?: Receipt): Promise<void> {
-      const { outbox, flusher } = await start();
+      const { outbox } = await start();
       const record = await outbox.add(route, body, env.now(), config.ttlDays * 86_400_000, {
         also: receipt && [receiptKey(receipt.id), receipt],
       });
       mine.set(record.id, record);
       if (outbox.backend.mode === 'indexeddb') env.holdsRecords?.();
-      void flusher.flush();
+      void flushNow();
     },
 
     /**
@@ -187,17 +195,17 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
      * delivers it. The device keeps no copy of the address once delivered.
      */
     async submitContact(contact: NpsContact): Promise<void> {
-      const { outbox, flusher } = await start();
+      const { outbox } = await start();
       const record = await outbox.add(route, contact, env.now(), config.ttlDays * 86_400_000, { survey });
       mine.set(record.id, record);
       await outbox.backend
         .update<Receipt>(receiptKey(contact.answerId), (r) => (r ? { ...r, contact: true } : undefined))
         .catch(() => {}); // The receipt is a note for export(): the contact is stored either way.
-      void flusher.flush();
+      void flushNow();
     },
 
     /** Delivers what is due now. */
-    flush: async () => ((await env.mayHoldRecords()) || ready ? (await start()).flusher.flush() : undefined),
+    flush: async () => ((await env.mayHoldRecords()) || ready ? (await start(), flushNow()) : undefined),
 
     /** This survey's stored answers and queued withdrawals, and its receipts, without creating storage. */
     async stored(): Promise<{ records: OutboxRecord[]; receipts: Receipt[] }> {
@@ -219,21 +227,20 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
       const { answers, known, asks } = plan(records, receipts, ids, env.now(), config.ttlDays * 86_400_000);
       answers.forEach((r) => mine.delete(r.id));
       if (!answers.length && !known.length) return;
-      const { outbox, flusher } = await start();
+      const { outbox } = await start();
       await outbox.replace(
         answers,
         asks,
         [],
         known.map((r) => receiptKey(r.id)),
       );
-      if (asks.length) void flusher.flush();
+      if (asks.length) void flushNow();
     },
 
     close() {
       closed = true;
       unlisten();
-      bridge?.stop();
-      flusher?.close();
+      sending?.close();
       env.lost.delete(restore);
       if (typeof window === 'undefined') return;
       removeEventListener('pagehide', leaving);

@@ -18,6 +18,8 @@ declare const __CANDOR_PARTS__: {
   entry: string;
   files: [file: string, integrity: string][];
   later: [file: string, integrity: string][];
+  /** Of `later`, the prompt's code (indexes): fetched with the entry when a prompt is due. */
+  prompt: number[];
 };
 const PARTS = __CANDOR_PARTS__;
 
@@ -32,7 +34,7 @@ let loaded: Engine | undefined;
 /** Languages added before the parts arrived: registered with them, in order. */
 const tables: [string, Partial<Strings>][] = [];
 
-/** Each file's preload, once: a failed one stays failed (Chromium would fetch again without the hash). */
+/** Each file's preload, once: a failed one stays failed (Chromium would fetch again without the hash), unless offline. */
 const preloads = new Map<string, Promise<unknown>>();
 
 /** Preloads each file with its integrity hash where the engine can, so the import that follows runs only verified code. */
@@ -50,7 +52,11 @@ function preload(hrefs: string[], nonce: string) {
         href,
       });
       link.onload = resolve;
-      link.onerror = () => reject(new Error(`${href} did not load (network, CORS, CSP or integrity)`));
+      link.onerror = () => {
+        // Offline: not final (the page may try again once online); any other failure is.
+        if (!navigator.onLine) preloads.delete(href);
+        reject(new Error(`${href} did not load (network, CORS, CSP or integrity)`));
+      };
       head.append(link);
     });
   return Promise.all(hrefs.map((href) => preloads.get(href) ?? preloads.set(href, one(href)).get(href)));
@@ -64,9 +70,8 @@ function preload(hrefs: string[], nonce: string) {
 async function fetchParts(base: string | undefined, nonce: string, prompt: boolean): Promise<Engine> {
   if (!base) throw new Error('candor.js cannot tell its own URL: load it with <script src> (or use candor.full.js)');
   const url = (file: string) => new URL(file, base).href;
-  const later = prompt ? PARTS.later : [];
   void preload(
-    later.map(([file]) => url(file)),
+    (prompt ? PARTS.prompt : []).map((i) => url(PARTS.later[i]![0])),
     nonce,
   )?.catch(() => {}); // reported when imported
   await preload(
@@ -82,21 +87,25 @@ async function fetchParts(base: string | undefined, nonce: string, prompt: boole
 }
 
 const load = (prompt: boolean): Promise<Start> =>
-  (engine ??= fetchParts(api.script?.src, api.script?.nonce ?? '', prompt).then(
-    (parts) => {
-      for (const [tag, table] of tables.splice(0)) {
-        try {
-          parts.locale(tag, table);
-        } catch (error) {
-          console.error(`[Candor] ${message(error)}`);
+  // In a task of its own: starting the fetches (a preload link each) is not added to the caller's
+  // task (the page's init() script, where the config check and the rules just ran).
+  (engine ??= new Promise((next) => setTimeout(next))
+    .then(() => fetchParts(api.script?.src, api.script?.nonce ?? '', prompt))
+    .then(
+      (parts) => {
+        for (const [tag, table] of tables.splice(0)) {
+          try {
+            parts.locale(tag, table);
+          } catch (error) {
+            console.error(`[Candor] ${message(error)}`);
+          }
         }
-      }
-      return (loaded = parts);
-    },
-    (error) => {
-      throw new Error(`Candor could not load its code, so no prompt is shown: ${message(error)}`);
-    },
-  )).then((parts) => parts.start);
+        return (loaded = parts);
+      },
+      (error) => {
+        throw new Error(`Candor could not load its code, so no prompt is shown: ${message(error)}`);
+      },
+    )).then((parts) => parts.start);
 
 /** Resolves (in idle time) once stored answers, withdrawals or receipts need this page: never when none are stored. */
 const due = new Promise<void>((resolve) => {

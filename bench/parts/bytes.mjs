@@ -113,20 +113,29 @@ async function rows(ctx) {
   const parts = readdirSync(join(root, 'dist/parts'))
     .filter((f) => f.endsWith('.js'))
     .map((f) => dist(`parts/${f}`));
+  const part = (name) => parts.filter((p) => p.label.includes(`/parts/${name}-`));
   out.push({
     id: 'candor-script',
     product: `Candor ${candorVersion}`,
-    what: 'script tag, a page view that asks: `dist/candor.js` (the loader) + `dist/parts/` (English)',
+    what: "script tag, a page view that asks, up to the painted prompt: `dist/candor.js` (the loader) + the parts' entry + the prompt's code (English)",
     detail:
-      "Everything fetched before the prompt shows: the loader, then the parts' entry (outbox, delivery, English strings, idb-keyval) and the prompt's code (preact, the card, its styles).",
+      "Everything fetched before the prompt shows: the loader, then the parts' entry (outbox, storage, English strings, idb-keyval) and the prompt's code (preact, the card, its styles). The code that sends comes once the person says yes (next row).",
+    ...measure([dist('candor.js'), ...part('engine'), ...part('prompt')]),
+  });
+  out.push({
+    id: 'candor-answered',
+    product: `Candor ${candorVersion}`,
+    what: 'script tag, a page view that asks, once the person has answered: `dist/candor.js` + every file of `dist/parts/`',
+    detail:
+      'The rows above plus the code that sends (the flusher, transports, withdrawals), fetched once the person says yes.',
     ...measure([dist('candor.js'), ...parts]),
   });
   out.push({
     id: 'candor-deliver',
     product: `Candor ${candorVersion}`,
-    what: 'script tag, a page view that only delivers answers stored earlier: `dist/candor.js` + `dist/parts/engine-*.js`',
+    what: "script tag, a page view that only delivers answers stored earlier: `dist/candor.js` + the parts' entry + the code that sends",
     detail: "No prompt is due, but stored work is: the prompt's code is not fetched.",
-    ...measure([dist('candor.js'), ...parts.filter((p) => p.label.includes('/parts/engine-'))]),
+    ...measure([dist('candor.js'), ...part('engine'), ...part('sending')]),
   });
   out.push({
     id: 'candor-loader',
@@ -290,7 +299,7 @@ export async function run(ctx) {
       .map((p) => `${p.name} ${p.version}`)
       .join(', ')}). Each file is compressed on its own, as a server would send it: ${COMPRESSION}. KB = 1,024 bytes.`,
     '',
-    `A page view where Candor asks fetches ${base.gzip.toLocaleString('en')} bytes gzip of it here (the loader and its parts). The size budgets in \`npm test\` (docs/benchmarks.md, "Size") measure the same files with size-limit, which runs each through esbuild again before compressing it and counts kB as 1,000 bytes, so its figures are a little higher.`,
+    `A page view where Candor asks fetches ${base.gzip.toLocaleString('en')} bytes gzip of it here before the prompt is painted (the loader, the parts' entry and the prompt's code). The size budgets in \`npm test\` (docs/benchmarks.md, "Size") measure the same files with size-limit, which runs each through esbuild again before compressing it and counts kB as 1,000 bytes, so its figures are a little higher.`,
     '',
     table(list, base),
     '',

@@ -28,16 +28,24 @@ const TAG = 'candor-nps';
 const floatingHosts = new WeakMap<Document, HTMLElement>();
 const sheets = new WeakMap<Document, CSSStyleSheet>();
 
-function adoptStyles(doc: Document, root: ShadowRoot, nonce?: string) {
+/** The card's stylesheet for `doc`, parsed once (constructable stylesheets), or undefined where they are missing. */
+export function sheetFor(doc: Document): CSSStyleSheet | undefined {
   const win = doc.defaultView as (Window & typeof globalThis) | null;
-  // jsdom and older browsers lack constructable stylesheets: fall back to <style nonce>.
-  if (win && 'adoptedStyleSheets' in win.ShadowRoot.prototype && 'replaceSync' in win.CSSStyleSheet.prototype) {
-    let sheet = sheets.get(doc);
-    if (!sheet) {
-      sheet = new win.CSSStyleSheet();
-      sheet.replaceSync(css);
-      sheets.set(doc, sheet);
-    }
+  // jsdom and older browsers lack constructable stylesheets: the card falls back to <style nonce>.
+  if (!win || !('adoptedStyleSheets' in win.ShadowRoot.prototype) || !('replaceSync' in win.CSSStyleSheet.prototype))
+    return undefined;
+  let sheet = sheets.get(doc);
+  if (!sheet) {
+    sheet = new win.CSSStyleSheet();
+    sheet.replaceSync(css);
+    sheets.set(doc, sheet);
+  }
+  return sheet;
+}
+
+function adoptStyles(doc: Document, root: ShadowRoot, nonce?: string) {
+  const sheet = sheetFor(doc);
+  if (sheet) {
     if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   } else if (!root.querySelector('style')) {
     const style = doc.createElement('style');

@@ -3,7 +3,7 @@ import { ENGINES, engineMissing, type Page } from './engines/engines.js';
 import { events } from './device.js';
 import { audit, hideForGood, onlyThrottle, type Audit } from './audit.js';
 import { BARE, CARD, cardInPlace, engineSuite, openSurvey, problems } from './engineSuite.js';
-import { candorFiles } from './harness.mjs';
+import { candorFiles, candorFilesBeforeYes } from './harness.mjs';
 
 // The privacy audit in Chromium, WebKit and Firefox, one engine after another
 // (DESIGN "Consent and privacy rules"; faults.test.ts has the Chromium
@@ -21,6 +21,8 @@ describe.each(ENGINES)('%s', (engine) => {
     const suite = engineSuite(engine);
     // In any order: the parts' files are fetched side by side.
     const PAGE_FILES = [`GET ${BARE}`, `GET ${PAGES}/record-problems.js`, ...candorFiles()].toSorted();
+    /** Until the person says yes: the code that sends is fetched only then. */
+    const BEFORE_YES = [`GET ${BARE}`, `GET ${PAGES}/record-problems.js`, ...candorFilesBeforeYes()].toSorted();
     const NONE = `${PAGES}/none.html`;
     /** The page, with every storage write and every way to send recorded before candor.js loads. */
     const audited = async (cookie = false, extra: Record<string, unknown> = {}) => {
@@ -75,7 +77,7 @@ describe.each(ENGINES)('%s', (engine) => {
       onlyThrottle(log.setItem);
       expect(await problems(page)).toEqual([]);
       await page.close();
-      await nothingLeft(PAGE_FILES);
+      await nothingLeft(BEFORE_YES);
     });
 
     test('a person who stops before "yes": no IndexedDB, no request but the page files, nothing sent', async () => {
@@ -88,7 +90,7 @@ describe.each(ENGINES)('%s', (engine) => {
       expect(await seen(page)).toEqual(['shown']);
       expect(await problems(page)).toEqual([]);
       await page.close();
-      await nothingLeft(PAGE_FILES);
+      await nothingLeft(BEFORE_YES);
     });
 
     test('a person who answers: IndexedDB opened and the answer POSTed, nothing else', async () => {

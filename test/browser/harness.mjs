@@ -16,6 +16,8 @@ export const candorFiles = () => [
     .filter((f) => f.endsWith('.js'))
     .map((f) => `GET /dist/parts/${f}`),
 ];
+/** What a page view that asks fetches of Candor until the person says yes: all but the code that sends. */
+export const candorFilesBeforeYes = () => candorFiles().filter((f) => !f.includes('/parts/sending-'));
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /**

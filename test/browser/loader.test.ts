@@ -11,9 +11,13 @@ import { candorFiles } from './harness.mjs';
 const ENDPOINT = 'https://collect.acme.test/v1/responses';
 const PAGE = '/test/browser/pages/bare.html';
 const FILES = candorFiles();
-/** The parts' entry (what delivers stored answers) and the prompt's code, imported when a prompt is drawn. */
+/**
+ * The parts' entry (storage, the survey), the prompt's code (imported when a prompt is drawn) and
+ * the code that sends (imported when something is to be sent, or once a person says yes).
+ */
 const ENGINE = FILES.find((f) => f.includes('/parts/engine-'))!;
 const PROMPT = FILES.find((f) => f.includes('/parts/prompt-'))!;
+const SENDING = FILES.find((f) => f.includes('/parts/sending-'))!;
 const engineFile = ENGINE.slice('GET '.length);
 const promptFile = PROMPT.slice('GET '.length);
 
@@ -83,7 +87,11 @@ describe.skipIf(chromiumMissing())('the loader in Chromium', () => {
       const w = window as unknown as { refs: WeakRef<object>[]; Candor: { init(c: object): any } };
       w.refs = [];
       for (let i = 0; i < 20; i++) {
-        const nps = w.Candor.init({ survey: `s${i}`, endpoint: 'https://collect.acme.test/v1/responses', rules: { sample: 0 } });
+        const nps = w.Candor.init({
+          survey: `s${i}`,
+          endpoint: 'https://collect.acme.test/v1/responses',
+          rules: { sample: 0 },
+        });
         w.refs.push(new WeakRef(nps.config));
         nps.destroy();
       }
@@ -129,12 +137,12 @@ describe.skipIf(chromiumMissing())('the loader in Chromium', () => {
     await ctx.setOffline(false);
 
     // The next view: answered, so no prompt; the stored answer is due, so the parts load and deliver
-    // it: the parts' entry, not the prompt's code.
+    // it: the parts' entry and the code that sends, not the prompt's code.
     const second = await open(ctx, config);
     await expect.poll(() => second.posts.length).toBe(1);
     expect(second.posts[0]!.responses[0]!.score).toBe(9);
     await idle(second.page);
-    expect(second.files).toEqual(['GET /dist/candor.js', ENGINE]);
+    expect(second.files).toEqual(['GET /dist/candor.js', ENGINE, SENDING]);
     expect(await second.page.locator('candor-nps').count()).toBe(0);
     await expect.poll(() => due(second.page)).toBe(null);
     await second.page.close();
@@ -157,10 +165,36 @@ describe.skipIf(chromiumMissing())('the loader in Chromium', () => {
     expect(next.files).toEqual(['GET /dist/candor.js']);
   });
 
-  test("a page view that asks fetches candor.js, the parts and the prompt's code, all before the prompt shows", async () => {
+  test("a page view that asks fetches candor.js, the parts and the prompt's code before the prompt shows, the code that sends once the person says yes", async () => {
     const tab = await open(await context(), { survey: 'home', endpoint: ENDPOINT, rules: { delayMs: 0 } });
     await tab.page.getByRole('button', { name: "Yes, I'll answer" }).waitFor();
+    await idle(tab.page);
+    expect(tab.files.toSorted()).toEqual(['GET /dist/candor.js', ENGINE, PROMPT].toSorted());
+    await tab.page.getByRole('button', { name: "Yes, I'll answer" }).click();
+    await expect.poll(() => tab.files.includes(SENDING)).toBe(true);
     expect(tab.files.toSorted()).toEqual(FILES.toSorted());
+    expect(tab.problems).toEqual([]);
+  });
+
+  test('offline from the moment the prompt shows: the answer is stored, and delivered from the same page once back online', async () => {
+    const ctx = await context();
+    const tab = await open(ctx, { survey: 'home', endpoint: ENDPOINT, followUp: false });
+    await tab.page.getByRole('button', { name: "Yes, I'll answer" }).waitFor();
+    await ctx.setOffline(true);
+    // The code that sends cannot load now; the answer is stored without it.
+    await answer(tab.page);
+    expect(await due(tab.page)).toMatch(/^\d+,\d+$/);
+    await idle(tab.page);
+    expect(tab.posts).toEqual([]);
+    const tries = tab.files.filter((f) => f === SENDING).length;
+    expect(tries).toBeGreaterThan(0); // tried, and failed: offline
+    await ctx.setOffline(false);
+    await expect.poll(() => tab.posts.length).toBe(1);
+    expect(tab.posts[0]!.responses[0]!.score).toBe(9);
+    // A failure while offline is not final: fetched again (with its integrity hash) once online.
+    expect(tab.files.filter((f) => f === SENDING).length).toBe(tries + 1);
+    // Being offline is no fault: no error event.
+    expect((await events(tab.page)).filter(([e]) => e === 'error')).toEqual([]);
     expect(tab.problems).toEqual([]);
   });
 
