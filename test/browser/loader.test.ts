@@ -176,6 +176,25 @@ describe.skipIf(chromiumMissing())('the loader in Chromium', () => {
     expect(tab.problems).toEqual([]);
   });
 
+  test('a floating card is on screen, in the top layer, when `shown` fires', async () => {
+    const page = await (await context()).newPage();
+    await page.goto(suite.server.url + PAGE);
+    await page.addScriptTag({ url: '/dist/candor.js' });
+    const atShown = await page.evaluate(
+      (endpoint) =>
+        new Promise((resolve) => {
+          const w = window as unknown as { Candor: { init(c: object): any } };
+          const nps = w.Candor.init({ survey: 'home', endpoint, rules: { delayMs: 0 } });
+          nps.on('shown', () => {
+            const card = document.querySelector('candor-nps')!.shadowRoot!.querySelector<HTMLElement>('.card')!;
+            resolve({ open: card.matches(':popover-open'), visible: card.checkVisibility() });
+          });
+        }),
+      ENDPOINT,
+    );
+    expect(atShown).toEqual({ open: true, visible: true });
+  });
+
   test('offline from the moment the prompt shows: the answer is stored, and delivered from the same page once back online', async () => {
     const ctx = await context();
     const tab = await open(ctx, { survey: 'home', endpoint: ENDPOINT, followUp: false });
