@@ -20,6 +20,7 @@ import { parseTrustProxy, type TrustProxy } from './proxies.js';
 import { DEFAULT_GLOBAL_RATE_LIMIT, DEFAULT_MAX_CLIENTS, DEFAULT_RATE_LIMIT, rateLimited } from './rateLimit.js';
 import { readAuth } from './readAuth.js';
 import { reads } from './reads.js';
+import { DEFAULT_MIN_GROUP } from './insights/suppress.js';
 import { MAX_WITHDRAW_BYTES, withdraw } from './withdraw.js';
 import type { Storage } from './storage/types.js';
 
@@ -38,6 +39,8 @@ export interface CollectorOptions {
   globalRateLimit?: number;
   /** CANDOR_SURVEY_DAILY_CAP: answers a survey may have received per UTC day; 0 (default) turns it off. */
   surveyDailyCap?: number;
+  /** CANDOR_MIN_GROUP: the fewest answers a figure of its own may describe (default 10). */
+  minGroup?: number;
   /** The bearer token every read needs (CANDOR_ADMIN_TOKEN, or the one `startCollector` made). */
   adminToken: string;
   /** CANDOR_TRUST_PROXY: whose X-Forwarded-For gives the client address (default: nobody's). */
@@ -133,7 +136,7 @@ export function createCollector(options: CollectorOptions): Hono {
   );
 
   app.use('/v1/surveys/*', auth);
-  app.route('/v1/surveys', reads(storage, now, log));
+  app.route('/v1/surveys', reads(storage, now, log, options.minGroup ?? DEFAULT_MIN_GROUP));
   // Addresses left for a reply: the admin's alone, like reads, and like them without CORS.
   app.use('/v1/contacts/*', auth);
   app.route('/v1/contacts', contactRoutes(storage, now, { log, metrics }));

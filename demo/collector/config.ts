@@ -1,3 +1,4 @@
+import { DEFAULT_MIN_GROUP } from './insights/suppress.js';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './connections.js';
 import { normalizeOrigin, type OriginPolicy } from './origins.js';
 import { LOG_LEVELS, type LevelWithSilent } from './log.js';
@@ -28,6 +29,8 @@ export interface CollectorConfig {
   surveyDailyCap: number;
   /** CANDOR_RETENTION_DAYS: rows are deleted this many days after they arrived (default 365). */
   retentionDays: number;
+  /** CANDOR_MIN_GROUP: the fewest answers a figure of its own may describe (default 10; insights/suppress.ts). */
+  minGroup: number;
   /**
    * CANDOR_ADMIN_TOKEN: bearer token for reads, at least 32 characters. Unset with SQLite: made at
    * first start and kept in the data directory (`adminToken.ts`); required with DATABASE_URL.
@@ -106,6 +109,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     36_500,
     'a number of days from 1 to 36500',
   );
+  const minGroup = whole('CANDOR_MIN_GROUP', DEFAULT_MIN_GROUP, 2, 1000, 'a whole number of answers from 2 to 1000');
 
   const D = DEFAULT_CONNECTION_LIMITS;
   const ms = 'milliseconds from 100 to 3600000';
@@ -186,6 +190,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     globalRateLimit,
     surveyDailyCap,
     retentionDays,
+    minGroup,
     adminToken,
     trustProxy: trustProxy as TrustProxy,
     connections,

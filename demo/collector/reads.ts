@@ -4,6 +4,8 @@ import { CSV_HEADER, csvLine, csvRow } from './csv.js';
 import { readRange } from './dates.js';
 import { createLog, type Logger } from './log.js';
 import type { Storage } from './storage/types.js';
+import { summaryWithInsights } from './insights/summaryInsights.js';
+import { DEFAULT_MIN_GROUP } from './insights/suppress.js';
 
 const SURVEY = /^[a-z0-9_-]{1,64}$/;
 /** Comments the comments endpoint returns without `limit`, and at most. */
@@ -19,13 +21,18 @@ function limitOf(raw: string | undefined): number | { error: string } {
 
 /**
  * The read API, mounted under /v1/surveys behind `readAuth`:
- * `/:survey/summary`, `/:survey/responses.csv` (from, to: UTC days, both
+ * `/:survey/summary` (with its interval, the previous period and the trend: insights/summaryInsights.ts), `/:survey/responses.csv` (from, to: UTC days, both
  * included, default the last 30 days), `/:survey/comments?limit` and
  * `/:survey/replies?limit` (answers whose author asked for a reply). The
  * comments and replies name a contact by its id; no read here ever holds an
  * address (`GET /v1/contacts/:id` does, one at a time).
  */
-export function reads(storage: Storage, now: () => number, log: Logger = createLog('silent')): Hono {
+export function reads(
+  storage: Storage,
+  now: () => number,
+  log: Logger = createLog('silent'),
+  minGroup = DEFAULT_MIN_GROUP,
+): Hono {
   const app = new Hono();
 
   app.use('/:survey/*', async (c, next) => {
@@ -40,7 +47,7 @@ export function reads(storage: Storage, now: () => number, log: Logger = createL
   app.get('/:survey/summary', async (c) => {
     const range = readRange(c.req.query(), now());
     if ('error' in range) return c.json({ error: range.error }, 400);
-    return c.json(await storage.summary(c.req.param('survey'), range.from, range.to));
+    return c.json(await summaryWithInsights(storage, c.req.param('survey'), range.from, range.to, minGroup));
   });
 
   app.get('/:survey/responses.csv', (c) => {

@@ -53,6 +53,11 @@ export const SETTINGS: readonly Setting[] = [
   ),
   setting('CANDOR_RETENTION_DAYS', '365', 'answers are deleted this many days after they arrived'),
   setting(
+    'CANDOR_MIN_GROUP',
+    '10',
+    'the fewest answers a figure of its own may describe (a group, a point of the trend); smaller ones are hidden',
+  ),
+  setting(
     'CANDOR_TRUST_PROXY',
     'none',
     "your reverse proxies' addresses or CIDR ranges, or their number, whose X-Forwarded-For gives the client address",

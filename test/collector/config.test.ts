@@ -15,6 +15,7 @@ describe('readConfig', () => {
       globalRateLimit: 6000,
       surveyDailyCap: 0,
       retentionDays: 365,
+      minGroup: 10,
       adminToken: undefined,
       trustProxy: expect.objectContaining({ hops: 0, ranges: [] }),
       connections: {
@@ -41,6 +42,7 @@ describe('readConfig', () => {
       CANDOR_GLOBAL_RATE_LIMIT: '0',
       CANDOR_SURVEY_DAILY_CAP: '1000',
       CANDOR_RETENTION_DAYS: '30',
+      CANDOR_MIN_GROUP: '5',
       CANDOR_ADMIN_TOKEN: 'x'.repeat(32),
       CANDOR_TRUST_PROXY: '10.0.0.0/8',
       CANDOR_HEADERS_TIMEOUT_MS: '2000',
@@ -61,6 +63,7 @@ describe('readConfig', () => {
       globalRateLimit: 0,
       surveyDailyCap: 1000,
       retentionDays: 30,
+      minGroup: 5,
       adminToken: 'x'.repeat(32),
       trustProxy: expect.objectContaining({ hops: 0, ranges: ['10.0.0.0/8'] }),
       connections: {
@@ -92,6 +95,7 @@ describe('readConfig', () => {
         PORT: 'eighty',
         CANDOR_RATE_LIMIT: '-1',
         CANDOR_RETENTION_DAYS: '0',
+        CANDOR_MIN_GROUP: '1',
         CANDOR_ORIGINS: 'https://ok.example, shop.example.com, https://x.example/path',
         CANDOR_SURVEYS: 'Home',
         CANDOR_ADMIN_TOKEN: 'short',
@@ -102,6 +106,7 @@ describe('readConfig', () => {
       'PORT: expected a port number from 0 to 65535, got "eighty"; ' +
         'CANDOR_RATE_LIMIT: expected requests per minute per address (0 turns the limit off), got "-1"; ' +
         'CANDOR_RETENTION_DAYS: expected a number of days from 1 to 36500, got "0"; ' +
+        'CANDOR_MIN_GROUP: expected a whole number of answers from 2 to 1000, got "1"; ' +
         'CANDOR_ORIGINS: expected origins such as "https://shop.example.com", got "shop.example.com"; ' +
         'CANDOR_ORIGINS: expected origins such as "https://shop.example.com", got "https://x.example/path"; ' +
         'CANDOR_SURVEYS: expected survey ids ([a-z0-9_-]{1,64}), got "Home"; ' +
