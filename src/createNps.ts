@@ -8,7 +8,7 @@ import { gpcOn } from './lib/gpc.js';
 import { whenFree } from './lib/onScreen.js';
 import { browserEnv, type Env } from './browserEnv.js';
 import { createCore } from './survey.js';
-import { loadSending } from './delivery.js';
+import { loadSending } from './sendingCode.js';
 import type { CandorError } from './errors.js';
 import type { Gate } from './gate.js';
 import { mayShow } from './mayShow.js';
@@ -16,7 +16,7 @@ import { mayShow } from './mayShow.js';
 /**
  * The prompt's code (preact, the card, its styles): imported when a prompt
  * will be drawn (or soon will be), so a bundler makes it a chunk of its own.
- * Once loaded, a prompt is drawn in the same task as `show()`.
+ * Once loaded, a prompt is drawn in the same task as `show()` (while it loads, in the task after it arrives).
  */
 type Ui = typeof import('./ui/mount.js');
 let ui: Promise<Ui> | undefined;

@@ -10,26 +10,10 @@ import { isWithdrawal, plan } from './withdrawals.js';
 import type { NpsContact } from './contact.js';
 import { isContact, surveyOf } from './outboxRecord.js';
 import type { Sending } from './sending.js';
+import { loadSending, sendingLoaded } from './sendingCode.js';
 
 export type { Env } from './browserEnv.js';
 export { browserEnv } from './browserEnv.js';
-
-/**
- * The code that sends (src/sending.ts: the flusher and the transports): imported once an outbox
- * holds something to send, so a bundler makes it a chunk of its own, kept out of what a prompt
- * needs before it is painted. Once loaded, a flush starts in the same task.
- */
-type SendingCode = typeof import('./sending.js');
-let sendingCode: Promise<SendingCode> | undefined;
-let sendingLoaded: SendingCode | undefined;
-export const loadSending = () =>
-  (sendingCode ??= import('./sending.js').then(
-    (code) => (sendingLoaded = code),
-    (error: unknown) => {
-      sendingCode = undefined; // a later flush tries again
-      throw error;
-    },
-  ));
 
 /** What delivery reports back to its instance (already filtered to its survey). */
 export interface DeliveryHooks {
@@ -109,7 +93,7 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
   const sendingOf = (): Promise<Sending> =>
     (sender ??= start()
       .then(async ({ outbox }) => {
-        const code = sendingLoaded ?? (await loadSending());
+        const code = sendingLoaded() ?? (await loadSending());
         sending = code.createSending({
           config,
           route,
@@ -134,7 +118,7 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
     try {
       s = await sendingOf();
     } catch (error) {
-      if (sendingLoaded) throw error; // storage did not open: as before the split
+      if (sendingLoaded()) throw error; // storage did not open: as before the split
       // Offline, it could not load: not a fault; `online` tries again (and the next page view would).
       if (!toldMissing && !closed && env.online()) {
         toldMissing = true;

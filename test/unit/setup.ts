@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeAll, beforeEach, vi } from 'vitest';
 import { loadUi } from '../../src/createNps.js';
-import { loadSending } from '../../src/delivery.js';
+import { loadSending } from '../../src/sendingCode.js';
 
 // The prompt's code is imported when a prompt is first drawn, the sending code when an outbox first
 // has something to send (test/unit/promptCode.test.ts and sendingCode.test.ts test that); loaded here,
