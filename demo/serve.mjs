@@ -4,7 +4,7 @@
 // site (a product page using the script tag, one using the npm module), the
 // built widget and the NPS dashboard. Run after `npm run build` (npm start does).
 import { serveStatic } from '@hono/node-server/serve-static';
-import { dashboardLine } from './collector/dist/demo/collector/banner.js';
+import { dashboardLine, viewerLine } from './collector/dist/demo/collector/banner.js';
 import { startCollector } from './collector/dist/demo/collector/start.js';
 
 /** Static files of the demo (paths relative to the repository, where npm start runs). */
@@ -25,11 +25,12 @@ try {
   const running = await startCollector(env, { routes: demoRoutes, handleSignals: true });
   const { url } = running;
   const dashboard = dashboardLine(running, process.stdout.isTTY);
+  const team = viewerLine(running, process.stdout.isTTY);
   const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : process.env.CANDOR_DB || './data/candor.db';
   console.log(`Candor demo, the whole loop on this machine
   script tag:  ${url}/
   npm module:  ${url}/npm.html
-  dashboard:   ${dashboard.replace('/dashboard/', '/dashboard/?survey=demo')}
+  dashboard:   ${dashboard.replace('/dashboard/', '/dashboard/?survey=demo')}${team ? `\n  for the team (aggregates only): ${team.replace('/dashboard/', '/dashboard/?survey=demo')}` : ''}
   collector:   POST ${url}/v1/responses → ${where}
 Ctrl-C stops (answers already acknowledged are on disk).`);
 } catch (error) {

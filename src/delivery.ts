@@ -118,9 +118,9 @@ export function createDelivery(config: Config, hooks: DeliveryHooks, env: Env) {
     try {
       s = await sendingOf();
     } catch (error) {
-      if (sendingLoaded()) throw error; // storage did not open: as before the split
-      // Offline, it could not load: not a fault; `online` tries again (and the next page view would).
-      if (!toldMissing && !closed && env.online()) {
+      // Storage did not open (the code is in): told through `error` already; stored answers wait.
+      // Offline, the code could not load: not a fault; `online` tries again (and the next page view would).
+      if (!sendingLoaded() && !toldMissing && !closed && env.online()) {
         toldMissing = true;
         hooks.error(
           `the delivery code did not load (${(error as Error)?.message}); stored answers wait for a later page`,

@@ -15,9 +15,19 @@ import { MIN_TOKEN_LENGTH } from './config.js';
 
 /** Where a made-up admin token is kept: next to the SQLite file, readable by its owner only. */
 export const tokenFileFor = (dbFile: string): string => join(dirname(resolve(dbFile)), 'admin-token');
+/** Where a made-up viewer token is kept: next to the admin token. */
+export const viewerTokenFileFor = (dbFile: string): string => join(dirname(resolve(dbFile)), 'viewer-token');
+
+/** Which token a file holds, for its messages: the admin's (default) or the viewers'. */
+export interface TokenKind {
+  what: string;
+  env: string;
+}
+const ADMIN: TokenKind = { what: 'admin token', env: 'CANDOR_ADMIN_TOKEN' };
+export const VIEWER: TokenKind = { what: 'viewer token', env: 'CANDOR_VIEWER_TOKEN' };
 
 /**
- * The admin token kept in `file`, made (32 random bytes, base64url) if there
+ * The token kept in `file` (the admin's unless `kind` says otherwise), made (32 random bytes, base64url) if there
  * is none yet. It is written whole to a temporary file first and linked into
  * place, which fails if the file exists: two collectors starting at once
  * agree on one token, and neither ever reads a half-written one. The file is
@@ -25,14 +35,14 @@ export const tokenFileFor = (dbFile: string): string => join(dirname(resolve(dbF
  * user (no one else can choose the token by planting a file or a link in a
  * shared directory); a file that was loosened by hand is tightened to 0600.
  */
-export function keptToken(file: string): string {
+export function keptToken(file: string, kind: TokenKind = ADMIN): string {
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
   try {
     writeFileSync(temporary, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
     linkSync(temporary, file);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
-      throw new Error(`Cannot write the admin token to ${file}: ${(error as Error).message}`);
+      throw new Error(`Cannot write the ${kind.what} to ${file}: ${(error as Error).message}`);
   } finally {
     rmSync(temporary, { force: true });
   }
@@ -41,17 +51,17 @@ export function keptToken(file: string): string {
     fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ELOOP' || code === 'EMLINK') throw new Error(notOurs(file));
-    throw new Error(`Cannot read the admin token in ${file}: ${(error as Error).message}`);
+    if (code === 'ELOOP' || code === 'EMLINK') throw new Error(notOurs(file, kind));
+    throw new Error(`Cannot read the ${kind.what} in ${file}: ${(error as Error).message}`);
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile() || (process.getuid && stat.uid !== process.getuid())) throw new Error(notOurs(file));
+    if (!stat.isFile() || (process.getuid && stat.uid !== process.getuid())) throw new Error(notOurs(file, kind));
     fchmodSync(fd, 0o600);
     const token = readFileSync(fd, 'utf8').trim();
     if (token.length < MIN_TOKEN_LENGTH)
       throw new Error(
-        `The admin token in ${file} is shorter than ${MIN_TOKEN_LENGTH} characters: delete the file to have a new one made`,
+        `The ${kind.what} in ${file} is shorter than ${MIN_TOKEN_LENGTH} characters: delete the file to have a new one made`,
       );
     return token;
   } finally {
@@ -59,5 +69,5 @@ export function keptToken(file: string): string {
   }
 }
 
-const notOurs = (file: string) =>
-  `${file} is not a regular file of this user: remove it (someone else could have chosen the token), or set CANDOR_ADMIN_TOKEN`;
+const notOurs = (file: string, kind: TokenKind) =>
+  `${file} is not a regular file of this user: remove it (someone else could have chosen the token), or set ${kind.env}`;

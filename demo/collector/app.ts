@@ -18,7 +18,7 @@ import { corsFor, originGate, type OriginPolicy } from './origins.js';
 import { dailyCap } from './dailyCap.js';
 import { parseTrustProxy, type TrustProxy } from './proxies.js';
 import { DEFAULT_GLOBAL_RATE_LIMIT, DEFAULT_MAX_CLIENTS, DEFAULT_RATE_LIMIT, rateLimited } from './rateLimit.js';
-import { readAuth } from './readAuth.js';
+import { adminOnly, readAuth } from './readAuth.js';
 import { reads } from './reads.js';
 import { DEFAULT_MIN_GROUP } from './insights/suppress.js';
 import { MAX_WITHDRAW_BYTES, withdraw } from './withdraw.js';
@@ -43,6 +43,8 @@ export interface CollectorOptions {
   minGroup?: number;
   /** The bearer token every read needs (CANDOR_ADMIN_TOKEN, or the one `startCollector` made). */
   adminToken: string;
+  /** The team's token for aggregate reads (CANDOR_VIEWER_TOKEN, or the one `startCollector` made); none: viewers off. */
+  viewerToken?: string | undefined;
   /** CANDOR_TRUST_PROXY: whose X-Forwarded-For gives the client address (default: nobody's). */
   trustProxy?: TrustProxy;
   /** Serve the dashboard at /dashboard/ (default true). */
@@ -108,7 +110,7 @@ export function createCollector(options: CollectorOptions): Hono {
   const surveys = options.surveys && new Set(options.surveys);
   const log = options.log ?? createLog('silent');
   const metrics = options.metrics ?? createMetrics();
-  const auth = readAuth(options.adminToken, addressOf, now, options.signal);
+  const auth = readAuth({ admin: options.adminToken, viewer: options.viewerToken }, addressOf, now, options.signal);
   const app = new Hono();
 
   // First, so it sees every answer: one log line and the latency of each request.
@@ -137,12 +139,12 @@ export function createCollector(options: CollectorOptions): Hono {
 
   app.use('/v1/surveys/*', auth);
   app.route('/v1/surveys', reads(storage, now, log, options.minGroup ?? DEFAULT_MIN_GROUP));
-  // Addresses left for a reply: the admin's alone, like reads, and like them without CORS.
-  app.use('/v1/contacts/*', auth);
+  // Addresses left for a reply: the admin's alone, and like reads without CORS.
+  app.use('/v1/contacts/*', auth, adminOnly);
   app.route('/v1/contacts', contactRoutes(storage, now, { log, metrics }));
 
-  // Prometheus metrics: counts only, but the admin's business, so behind the same token as reads.
-  app.get('/metrics', auth, async (c) =>
+  // Prometheus metrics: counts only, but the admin's business: the admin token only.
+  app.get('/metrics', auth, adminOnly, async (c) =>
     c.body(await metrics.registry.metrics(), 200, {
       'Content-Type': metrics.registry.contentType,
       'Cache-Control': 'no-store',

@@ -13,3 +13,13 @@ export function dashboardLine(
   if (!running.tokenFile || terminal) return running.dashboard;
   return `${running.url}/dashboard/#token=<the admin token in ${running.tokenFile}>`;
 }
+
+/** The team's dashboard link (viewer token), the same way; none when viewers are off. */
+export function viewerLine(
+  running: Pick<RunningCollector, 'url' | 'viewerDashboard' | 'viewerTokenFile'>,
+  terminal: boolean,
+): string | undefined {
+  if (!running.viewerDashboard) return undefined;
+  if (!running.viewerTokenFile || terminal) return running.viewerDashboard;
+  return `${running.url}/dashboard/#token=<the viewer token in ${running.viewerTokenFile}>`;
+}

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { helpText, parseArgs } from './args.js';
 import { backup } from './backup.js';
-import { dashboardLine } from './banner.js';
+import { dashboardLine, viewerLine } from './banner.js';
 import { startCollector } from './start.js';
 
 /** One line, no stack: every failure here is a message for the person running it. */
@@ -25,13 +25,12 @@ try {
       fail,
     );
   else
-    startCollector(command.env, { handleSignals: true }).then(
-      (running) =>
-        console.log(`Candor collector listening on ${running.url} (POST ${running.url}/v1/responses)
-  dashboard: ${dashboardLine(running, process.stdout.isTTY)}
-Ctrl-C stops.`),
-      fail,
-    );
+    startCollector(command.env, { handleSignals: true }).then((running) => {
+      const team = viewerLine(running, process.stdout.isTTY);
+      console.log(`Candor collector listening on ${running.url} (POST ${running.url}/v1/responses)
+  dashboard: ${dashboardLine(running, process.stdout.isTTY)}${team ? `\n  for the team (aggregates only): ${team}` : ''}
+Ctrl-C stops.`);
+    }, fail);
 } catch (error) {
   fail(error as Error);
 }

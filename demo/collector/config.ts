@@ -36,6 +36,12 @@ export interface CollectorConfig {
    * first start and kept in the data directory (`adminToken.ts`); required with DATABASE_URL.
    */
   adminToken: string | undefined;
+  /**
+   * CANDOR_VIEWER_TOKEN: bearer token for the team's aggregate reads (no CSV, comments or contacts),
+   * at least 32 characters, not the admin token. Unset with SQLite: made at first start and kept
+   * next to the admin token; unset with DATABASE_URL: no viewer token is accepted.
+   */
+  viewerToken: string | undefined;
   /** CANDOR_TRUST_PROXY: your reverse proxies' addresses or CIDR ranges, or their number (default: none). */
   trustProxy: TrustProxy;
   /** CANDOR_HEADERS_TIMEOUT_MS, CANDOR_REQUEST_TIMEOUT_MS, CANDOR_KEEPALIVE_TIMEOUT_MS, CANDOR_MAX_CONNECTIONS, CANDOR_MAX_CONNECTIONS_PER_PEER. */
@@ -158,13 +164,20 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     issues.push('DATABASE_URL: expected a postgres:// or postgresql:// URL');
 
   const adminToken = get('CANDOR_ADMIN_TOKEN');
-  // A token is sent in a header: anything but visible ASCII could never match.
-  if (adminToken !== undefined && !/^[\x21-\x7e]+$/.test(adminToken))
-    issues.push('CANDOR_ADMIN_TOKEN: expected visible ASCII characters only (no spaces), e.g. `openssl rand -hex 32`');
-  else if (adminToken !== undefined && adminToken.length < MIN_TOKEN_LENGTH)
-    issues.push(
-      `CANDOR_ADMIN_TOKEN: expected at least ${MIN_TOKEN_LENGTH} characters (make one with \`openssl rand -hex 32\`)`,
-    );
+  const viewerToken = get('CANDOR_VIEWER_TOKEN');
+  for (const [name, token] of [
+    ['CANDOR_ADMIN_TOKEN', adminToken],
+    ['CANDOR_VIEWER_TOKEN', viewerToken],
+  ] as const) {
+    // A token is sent in a header: anything but visible ASCII could never match.
+    if (token !== undefined && !/^[\x21-\x7e]+$/.test(token))
+      issues.push(`${name}: expected visible ASCII characters only (no spaces), e.g. \`openssl rand -hex 32\``);
+    else if (token !== undefined && token.length < MIN_TOKEN_LENGTH)
+      issues.push(`${name}: expected at least ${MIN_TOKEN_LENGTH} characters (make one with \`openssl rand -hex 32\`)`);
+  }
+  // Else every viewer would be an admin.
+  if (viewerToken !== undefined && viewerToken === adminToken)
+    issues.push('CANDOR_VIEWER_TOKEN: expected a token other than CANDOR_ADMIN_TOKEN');
   // Instances sharing one database must share one token: none can make it up alone.
   if (adminToken === undefined && databaseUrl !== undefined)
     issues.push(
@@ -192,6 +205,7 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     retentionDays,
     minGroup,
     adminToken,
+    viewerToken,
     trustProxy: trustProxy as TrustProxy,
     connections,
     logLevel,

@@ -6,6 +6,11 @@ import { createLog, type Logger } from './log.js';
 import type { Storage } from './storage/types.js';
 import { summaryWithInsights } from './insights/summaryInsights.js';
 import { DEFAULT_MIN_GROUP } from './insights/suppress.js';
+import { forViewer, rangeFor } from './insights/viewer.js';
+import { breakdownOf } from './insights/breakdown.js';
+import { groupByOf } from './insights/groupBy.js';
+import { overviewOf } from './insights/overview.js';
+import { adminOnly, roleOf } from './readAuth.js';
 
 const SURVEY = /^[a-z0-9_-]{1,64}$/;
 /** Comments the comments endpoint returns without `limit`, and at most. */
@@ -20,7 +25,8 @@ function limitOf(raw: string | undefined): number | { error: string } {
 }
 
 /**
- * The read API, mounted under /v1/surveys behind `readAuth`:
+ * The read API, mounted under /v1/surveys behind `readAuth`: `/` (every survey's NPS, interval and
+ * trend: insights/overview.ts), `/:survey/breakdown?by` (insights/breakdown.ts),
  * `/:survey/summary` (with its interval, the previous period and the trend: insights/summaryInsights.ts), `/:survey/responses.csv` (from, to: UTC days, both
  * included, default the last 30 days), `/:survey/comments?limit` and
  * `/:survey/replies?limit` (answers whose author asked for a reply). The
@@ -44,10 +50,34 @@ export function reads(
     return next();
   });
 
+  // Answers one by one: the admin's alone.
+  for (const path of ['/:survey/responses.csv', '/:survey/comments', '/:survey/replies']) app.use(path, adminOnly);
+
+  app.get('/', async (c) => {
+    const asked = readRange(c.req.query(), now());
+    if ('error' in asked) return c.json({ error: asked.error }, 400);
+    const role = roleOf(c);
+    const { from, to } = rangeFor(role, asked);
+    return c.json(await overviewOf(storage, from, to, minGroup, role === 'viewer'));
+  });
+
+  app.get('/:survey/breakdown', async (c) => {
+    const asked = readRange(c.req.query(), now());
+    if ('error' in asked) return c.json({ error: asked.error }, 400);
+    const survey = c.req.param('survey');
+    const by = groupByOf(c.req.query('by'), await storage.segmentKeys(survey));
+    if (typeof by !== 'string') return c.json(by, 400);
+    const { from, to } = rangeFor(roleOf(c), asked);
+    return c.json(breakdownOf({ survey, from, to, by }, await storage.groups(survey, from, to, by), minGroup));
+  });
+
   app.get('/:survey/summary', async (c) => {
-    const range = readRange(c.req.query(), now());
-    if ('error' in range) return c.json({ error: range.error }, 400);
-    return c.json(await summaryWithInsights(storage, c.req.param('survey'), range.from, range.to, minGroup));
+    const asked = readRange(c.req.query(), now());
+    if ('error' in asked) return c.json({ error: asked.error }, 400);
+    const role = roleOf(c);
+    const { from, to } = rangeFor(role, asked);
+    const summary = await summaryWithInsights(storage, c.req.param('survey'), from, to, minGroup);
+    return c.json(role === 'admin' ? summary : forViewer(summary));
   });
 
   app.get('/:survey/responses.csv', (c) => {

@@ -34,6 +34,11 @@ export const SETTINGS: readonly Setting[] = [
     'bearer token for reads, at least 32 characters; unset with SQLite: made and kept in the data directory; required with DATABASE_URL',
   ),
   setting(
+    'CANDOR_VIEWER_TOKEN',
+    'made at first start (SQLite)',
+    "bearer token for the team's aggregate reads (overview, summaries, breakdowns, themes; no CSV, comments or contacts), at least 32 characters; unset with SQLite: made and kept in the data directory; unset with DATABASE_URL: viewers off",
+  ),
+  setting(
     'CANDOR_ORIGINS',
     'loopback origins',
     'comma-separated web origins allowed to post answers (null: sandboxed frames), or *',

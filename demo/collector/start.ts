@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
-import { keptToken, tokenFileFor } from './adminToken.js';
+import { keptToken, tokenFileFor, VIEWER, viewerTokenFileFor } from './adminToken.js';
 import { createCollector } from './app.js';
 import { readConfig } from './config.js';
 import { guardConnections, serverOptions } from './connections.js';
@@ -26,6 +26,10 @@ export interface RunningCollector {
   dashboard: string;
   /** The file holding the admin token when the collector made it (SQLite without CANDOR_ADMIN_TOKEN). */
   tokenFile?: string | undefined;
+  /** The dashboard's address for the team, with the viewer token when the collector made it; none when viewers are off. */
+  viewerDashboard?: string | undefined;
+  /** The file holding the viewer token when the collector made it (SQLite without CANDOR_VIEWER_TOKEN). */
+  viewerTokenFile?: string | undefined;
   app: Hono;
   storage: Storage;
   /** Stops taking requests, lets those in flight finish (≤ 5 s), then closes the database. */
@@ -59,17 +63,19 @@ export async function startCollector(
 ): Promise<RunningCollector> {
   const config = readConfig(env);
   const storage = await openStorage(config.storage);
-  let adminToken = config.adminToken;
+  let { adminToken, viewerToken } = config;
   let tokenFile: string | undefined;
-  if (adminToken === undefined) {
-    // Only with SQLite (readConfig requires a token with DATABASE_URL): one instance, one data directory.
-    try {
-      tokenFile = tokenFileFor(config.storage.file ?? DEFAULT_DB_FILE);
-      adminToken = keptToken(tokenFile);
-    } catch (error) {
-      await storage.close();
-      throw error;
-    }
+  let viewerTokenFile: string | undefined;
+  // Made only with SQLite (readConfig requires an admin token with DATABASE_URL; there, no viewer
+  // token means viewers off): one instance, one data directory.
+  const dbFile = config.storage.file ?? DEFAULT_DB_FILE;
+  try {
+    if (adminToken === undefined) adminToken = keptToken((tokenFile = tokenFileFor(dbFile)));
+    if (viewerToken === undefined && config.storage.databaseUrl === undefined)
+      viewerToken = keptToken((viewerTokenFile = viewerTokenFileFor(dbFile)), VIEWER);
+  } catch (error) {
+    await storage.close();
+    throw error;
   }
   const log = createLog(config.logLevel, options.logTo);
   if (config.trustProxy.hops > 0 && !/^(localhost|127\.\d+\.\d+\.\d+|::1)$/.test(config.host))
@@ -85,6 +91,7 @@ export async function startCollector(
   const app = createCollector({
     ...config,
     adminToken,
+    viewerToken,
     storage,
     signal: stopping.signal,
     now: options.now,
@@ -152,5 +159,6 @@ export async function startCollector(
   }
   const url = `http://${host}:${port}`;
   const dashboard = `${url}/dashboard/${tokenFile ? `#token=${adminToken}` : ''}`;
-  return { url, port, dashboard, tokenFile, app, storage, close };
+  const viewerDashboard = viewerToken && `${url}/dashboard/${viewerTokenFile ? `#token=${viewerToken}` : ''}`;
+  return { url, port, dashboard, tokenFile, viewerDashboard, viewerTokenFile, app, storage, close };
 }

@@ -503,7 +503,7 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
     const auth = page.getByRole('region', { name: 'Admin token needed' });
     expect(await auth.isVisible()).toBe(true);
     expect(await page.locator('#auth-message').textContent()).toBe(
-      'authorization: missing, expected "Bearer <admin token>" (CANDOR_ADMIN_TOKEN, or the link the collector printed at start)',
+      'authorization: missing, expected "Bearer <admin or viewer token>" (CANDOR_ADMIN_TOKEN or CANDOR_VIEWER_TOKEN, or the links the collector printed at start)',
     );
     expect(await page.locator('#report').isVisible()).toBe(false);
     expect(await page.locator('.comment').count()).toBe(0);

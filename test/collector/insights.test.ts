@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { npsInterval, zOf } from '../../demo/collector/insights/interval.js';
 import { compareNps } from '../../demo/collector/insights/compare.js';
 import { suppress } from '../../demo/collector/insights/suppress.js';
+import { breakdownOf, MAX_GROUPS } from '../../demo/collector/insights/breakdown.js';
 import { trendOf } from '../../demo/collector/insights/trend.js';
 import { mondayOf, previousOf, snapToWeeks } from '../../demo/collector/insights/weeks.js';
 import { addDays } from '../../demo/collector/dates.js';
@@ -234,5 +235,38 @@ describe('the trend', () => {
       ...Array(7).fill([20, 10, 4]),
     ]);
     expect(trendOf(input, 10).buckets.map((b) => b.n)).toEqual([140, 0, 140]);
+  });
+});
+
+describe('a breakdown', () => {
+  const head = { survey: 'checkout', from: '2026-11-16', to: '2026-11-22', by: 'page' as const };
+
+  test('lists at most 100 groups, the largest, and says how many shown groups it left out', () => {
+    const cells = Array.from({ length: 150 }, (_, i) => ({ value: `/p${String(i).padStart(3, '0')}`, score: 9, count: 10 + i }));
+    const body = breakdownOf(head, cells, 10);
+    expect(body.groups).toHaveLength(MAX_GROUPS);
+    expect(body.more).toBe(50);
+    expect(body.groups[0]).toMatchObject({ value: '/p149', n: 159 });
+    expect(body.n).toBe(cells.reduce((sum, c) => sum + c.count, 0));
+  });
+
+  test('sums a group over its scores; categories decide the NPS; no group below the minimum', () => {
+    const body = breakdownOf(
+      head,
+      [
+        { value: '/a', score: 10, count: 6 },
+        { value: '/a', score: 8, count: 2 },
+        { value: '/a', score: 0, count: 4 },
+        { value: '/b', score: 9, count: 12 },
+        { value: '/c', score: 9, count: 9 },
+      ],
+      10,
+    );
+    // /c (9) is below 10; the smallest shown group goes with it (of /a and /b, 12 each, the later: /b),
+    // so the total minus /a covers two groups, 21 answers.
+    expect(body.groups).toEqual([
+      { value: '/a', n: 12, nps: 16.7, interval: npsInterval({ promoters: 6, detractors: 4, n: 12 }) },
+    ]);
+    expect(body.suppressed).toBe(2);
   });
 });

@@ -16,7 +16,7 @@ describe('with CANDOR_ADMIN_TOKEN set', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
     expect(await errorOf(res)).toBe(
-      'authorization: missing, expected "Bearer <admin token>" (CANDOR_ADMIN_TOKEN, or the link the collector printed at start)',
+      'authorization: missing, expected "Bearer <admin or viewer token>" (CANDOR_ADMIN_TOKEN or CANDOR_VIEWER_TOKEN, or the links the collector printed at start)',
     );
   });
 

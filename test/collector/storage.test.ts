@@ -131,7 +131,7 @@ describe.each(backends)('$name storage', (backend) => {
         detail: string;
       }[];
       db.close();
-      expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING COVERING INDEX responses_survey_at/);
+      expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING COVERING INDEX responses_survey_at_groups/);
     } else {
       const client = new pg.Client({ connectionString: opened.where });
       await client.connect();
@@ -140,7 +140,7 @@ describe.each(backends)('$name storage', (backend) => {
       const { rows } = await client.query(`EXPLAIN ${POSTGRES_SUMMARY_SQL}`, ['checkout', '2026-11-01', '2026-11-02']);
       await client.end();
       expect(rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')).toMatch(
-        /Index Only Scan using responses_survey_at/,
+        /Index Only Scan using responses_survey_at_groups/,
       );
     }
   });

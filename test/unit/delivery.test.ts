@@ -6,6 +6,7 @@ import type { Backend } from '../../src/storage/backend.js';
 import type { Env } from '../../src/delivery.js';
 import { THROTTLE_KEY } from '../../src/throttle.js';
 import { memoryEnv } from './rig.js';
+import { loadSending } from '../../src/sendingCode.js';
 
 // Delivery as an instance sees it: page-leave sends, events that reach the
 // right survey, one unload budget per page, and the edges a review found
@@ -80,6 +81,20 @@ describe('leaving the page', () => {
     release();
     // The acknowledged batch's delete was tried and failed; then Node's unhandled-rejection check runs.
     await vi.waitFor(() => expect(failed).toBeGreaterThan(0));
+    await new Promise((r) => setImmediate(r));
+    process.off('unhandledRejection', unhandled);
+    expect(unhandled).not.toHaveBeenCalled();
+  });
+
+  test('storage that cannot open, then the page comes back online: nothing escapes into the page', async () => {
+    await loadSending(); // the code that sends is in: a flush goes straight to the outbox, which never opened
+    const unhandled = vi.fn();
+    process.on('unhandledRejection', unhandled);
+    const env: Env = { ...memoryEnv(), open: () => Promise.reject(new Error('storage is gone')) };
+    const nps = make({}, env);
+    await nps.submit({ score: 9, consentVersion: '1' }).catch(() => {});
+    dispatchEvent(new Event('online'));
+    await new Promise((r) => setTimeout(r, 10));
     await new Promise((r) => setImmediate(r));
     process.off('unhandledRejection', unhandled);
     expect(unhandled).not.toHaveBeenCalled();

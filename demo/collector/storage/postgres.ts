@@ -13,6 +13,7 @@ import {
   repliesOf,
 } from './postgresContacts.js';
 import { deleteTombstones, lockIds, POSTGRES_TOMBSTONES_SCHEMA } from './postgresTombstones.js';
+import { noteKeys, POSTGRES_INSIGHTS_SCHEMA, postgresInsights } from './postgresInsights.js';
 import { postgresTransaction } from './postgresTransaction.js';
 import { postgresWithdraw } from './postgresWithdraw.js';
 import { summarize, type Cell } from './summarize.js';
@@ -47,14 +48,16 @@ CREATE TABLE IF NOT EXISTS responses (
 );
 -- The SHA-256 of an answer's deletion secret, when the device can withdraw it (added later: ALTER for older tables).
 ALTER TABLE responses ADD COLUMN IF NOT EXISTS proof text;
-CREATE INDEX IF NOT EXISTS responses_survey_at ON responses (survey, at) INCLUDE (score);
+-- The summary's and the breakdowns' covering index (postgresInsights.ts drops the older one it replaces).
+CREATE INDEX IF NOT EXISTS responses_survey_at_groups ON responses (survey, at) INCLUDE (score, device, locale, page);
 CREATE INDEX IF NOT EXISTS responses_comments ON responses (survey, at) WHERE comment IS NOT NULL;
 CREATE INDEX IF NOT EXISTS responses_received_on ON responses (received_on);
 -- The daily cap counts one survey's rows of one day: one range of this index (index-only once vacuumed).
 -- received_on first: the summary (one survey, a range of at) keeps to responses_survey_at.
 CREATE INDEX IF NOT EXISTS responses_received_on_survey ON responses (received_on, survey);
 ${POSTGRES_CONTACTS_SCHEMA}
-${POSTGRES_TOMBSTONES_SCHEMA}`;
+${POSTGRES_TOMBSTONES_SCHEMA}
+${POSTGRES_INSIGHTS_SCHEMA}`;
 
 // Days and instants are formatted in SQL, in UTC, whatever the session's
 // TimeZone: a JavaScript Date would bring the local zone back in.
@@ -152,13 +155,18 @@ const ROLLBACK = new Error('dry run');
 
 function postgresStorage(pool: pg.Pool): Storage {
   let closed = false;
+  const insights = postgresInsights(pool);
   return {
+    surveys: insights.surveys,
+    groups: insights.groups,
+    segmentKeys: insights.segmentKeys,
     insert(rows, receivedAt = new Date(), contacts = []) {
       return postgresTransaction(pool, async (client) => {
         await lockIds(client, idsOf(rows, contacts), 'shared');
         const answers = rows.length
           ? (await client.query<{ stored: number; resent: number }>(INSERT, columnsOf(rows, receivedAt))).rows[0]!
           : { stored: 0, resent: 0 };
+        await noteKeys(client, rows);
         const kept = contacts.length ? await insertContacts(client, contacts, receivedAt) : { stored: 0, resent: 0 };
         return insertResult({ came: rows.length, ...answers }, { came: contacts.length, ...kept });
       });

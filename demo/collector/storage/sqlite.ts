@@ -8,6 +8,7 @@ import { insertResult } from './insertResult.js';
 import { keysetPages } from './keysetPages.js';
 import { SQLITE_CONTACTS_SCHEMA, sqliteContacts } from './sqliteContacts.js';
 import { SQLITE_TOMBSTONES_SCHEMA, sqliteTombstones } from './sqliteTombstones.js';
+import { migrateSqliteInsights, sqliteInsights } from './sqliteInsights.js';
 import { summarize, type Cell } from './summarize.js';
 import {
   PAGE_SIZE,
@@ -40,8 +41,7 @@ CREATE TABLE IF NOT EXISTS responses (
   received_on TEXT NOT NULL,
   proof TEXT
 );
--- The summary reads only (survey, at, score): a covering index, the table is never touched.
-CREATE INDEX IF NOT EXISTS responses_survey_at ON responses (survey, at, score);
+-- The summary's and the breakdowns' covering index is in sqliteInsights.ts.
 CREATE INDEX IF NOT EXISTS responses_comments ON responses (survey, at) WHERE comment IS NOT NULL;
 CREATE INDEX IF NOT EXISTS responses_received_on ON responses (received_on);
 -- The daily cap counts one survey's rows of one day: one range of this index, the table untouched.
@@ -110,6 +110,7 @@ export function openSqlite(file: string): SqliteStorage {
       db.exec('ALTER TABLE responses ADD COLUMN proof TEXT');
     db.exec(SQLITE_CONTACTS_SCHEMA);
     db.exec(SQLITE_TOMBSTONES_SCHEMA);
+    migrateSqliteInsights(db);
     return sqliteStorage(db);
   } catch (error) {
     db?.close();
@@ -127,6 +128,7 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
   );
   const tombstones = sqliteTombstones(db);
   const contacts = sqliteContacts(db, tombstones);
+  const insights = sqliteInsights(db);
   // Throwing out of a better-sqlite3 transaction rolls it back: a contact without its answer stores nothing.
   // The tombstones are read in the same transaction, and the process has one connection that runs each
   // transaction to its end: a withdrawal cannot slip between the check and the insert.
@@ -138,6 +140,7 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
         if (tombstones.answer(r.id, r.proof)) resent++;
         else stored += insertOne.run(...toValues(r, dayOf(receivedAt))).changes;
       }
+      insights.noteKeys(rows);
       const kept = contacts.insert(withContacts, receivedAt);
       return insertResult(
         { came: rows.length, stored, resent },
@@ -188,6 +191,15 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
     },
     async summary(survey, from, to) {
       return summarize(survey, from, to, summary.all(survey, ...instantsOf(from, to)));
+    },
+    async surveys() {
+      return insights.surveys();
+    },
+    async groups(survey, from, to, by) {
+      return insights.groups(survey, from, to, by);
+    },
+    async segmentKeys(survey) {
+      return insights.segmentKeys(survey);
     },
     async *rows(survey, from, to) {
       const [start, end] = instantsOf(from, to);

@@ -52,6 +52,16 @@ export interface Summary {
   daily: DayPoint[];
 }
 
+/** What a breakdown groups answers by: a column, or one key of their `segment`. */
+export type GroupBy = 'page' | 'device' | 'locale' | `segment.${string}`;
+
+/** One group and score of a breakdown: how many answers; `value` null when an answer has no such segment key. */
+export interface GroupCell {
+  value: string | null;
+  score: number;
+  count: number;
+}
+
 /** One comment for the dashboard (redacted on the device and again by the collector). */
 export interface CommentRow {
   id: string;
@@ -139,6 +149,12 @@ export interface Storage {
    */
   dryRun(rows: readonly NpsResponse[], receivedAt?: Date): Promise<void>;
   summary(survey: string, from: string, to: string): Promise<Summary>;
+  /** Every survey that has a stored answer, in order (a loose scan of the survey index: one step per survey). */
+  surveys(): Promise<string[]>;
+  /** The answers of a range counted per value of `by` and per score (a breakdown; the table untouched but for segments). */
+  groups(survey: string, from: string, to: string, by: GroupBy): Promise<GroupCell[]>;
+  /** The segment keys the survey's answers have carried, in order (kept at insert; withdrawals and retention leave them). */
+  segmentKeys(survey: string): Promise<string[]>;
   /** Every answer of the range, oldest first, read in pages (for the CSV export). */
   rows(survey: string, from: string, to: string): AsyncIterable<NpsResponse>;
   /** The `n` newest answers that have a comment, newest first, each with the id of its contact unexpired at `now`. */

@@ -1,0 +1,68 @@
+import type Database from 'better-sqlite3';
+import { instantsOf } from '../dates.js';
+import type { GroupBy, GroupCell, NpsResponse } from './types.js';
+
+/**
+ * The insights' part of the SQLite schema. The answers' index covers every column a summary or a
+ * breakdown by page, device or locale reads, so neither touches the table; it replaces the older
+ * `responses_survey_at (survey, at, score)`. `segment_keys` holds each survey's segment keys, added at
+ * insert, so a breakdown can name an unknown key without reading the answers.
+ */
+export const SQLITE_INSIGHTS_SCHEMA = `
+CREATE INDEX IF NOT EXISTS responses_survey_at_groups ON responses (survey, at, score, device, locale, page);
+DROP INDEX IF EXISTS responses_survey_at;
+CREATE TABLE IF NOT EXISTS segment_keys (
+  survey TEXT NOT NULL,
+  key TEXT NOT NULL,
+  PRIMARY KEY (survey, key)
+) WITHOUT ROWID;
+`;
+
+/** Every survey with an answer: from one survey to the next in the index (a loose index scan). */
+export const SQLITE_SURVEYS_SQL = `WITH RECURSIVE s(survey) AS (
+  SELECT min(survey) FROM responses
+  UNION ALL SELECT (SELECT min(survey) FROM responses WHERE survey > s.survey) FROM s WHERE s.survey IS NOT NULL
+) SELECT survey FROM s WHERE survey IS NOT NULL`;
+
+/** The breakdown query for `by` (exported so a test can check its plan); a segment key is a parameter. */
+export const sqliteGroupsSql = (by: GroupBy): string =>
+  `SELECT ${by.startsWith('segment.') ? 'json_extract(segment, ?)' : by} AS value, score, count(*) AS count ` +
+  'FROM responses WHERE survey = ? AND at >= ? AND at < ? GROUP BY 1, 2';
+
+/** A JSON path naming one key, quoted (keys are letters, digits and _, but the path never trusts that). */
+const pathOf = (key: string) => `$.${JSON.stringify(key)}`;
+
+/** Creates what is missing; a `segment_keys` table made now is filled from the answers already stored. */
+export function migrateSqliteInsights(db: Database.Database): void {
+  const had = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'segment_keys'").get();
+  db.transaction(() => {
+    db.exec(SQLITE_INSIGHTS_SCHEMA);
+    if (!had)
+      db.exec(`INSERT OR IGNORE INTO segment_keys (survey, key)
+        SELECT DISTINCT survey, j.key FROM responses, json_each(responses.segment) AS j WHERE segment IS NOT NULL`);
+  })();
+}
+
+/** The insights' statements on `db`, prepared once. */
+export function sqliteInsights(db: Database.Database) {
+  const surveys = db.prepare<[], { survey: string }>(SQLITE_SURVEYS_SQL);
+  const addKey = db.prepare<[string, string]>('INSERT OR IGNORE INTO segment_keys (survey, key) VALUES (?, ?)');
+  const keys = db.prepare<[string], { key: string }>('SELECT key FROM segment_keys WHERE survey = ? ORDER BY key');
+  const columns = new Map(
+    (['page', 'device', 'locale'] as const).map((by) => [by, db.prepare<unknown[], GroupCell>(sqliteGroupsSql(by))]),
+  );
+  const bySegment = db.prepare<unknown[], GroupCell>(sqliteGroupsSql('segment.'));
+  return {
+    surveys: () => surveys.all().map((r) => r.survey),
+    /** Notes the segment keys of rows being stored (inside the insert's transaction). */
+    noteKeys(rows: readonly NpsResponse[]) {
+      for (const r of rows) for (const key of Object.keys(r.segment ?? {})) addKey.run(r.survey, key);
+    },
+    segmentKeys: (survey: string) => keys.all(survey).map((r) => r.key),
+    groups(survey: string, from: string, to: string, by: GroupBy): GroupCell[] {
+      const range = instantsOf(from, to);
+      if (by.startsWith('segment.')) return bySegment.all(pathOf(by.slice(8)), survey, ...range);
+      return columns.get(by as 'page')!.all(survey, ...range);
+    },
+  };
+}
