@@ -76,8 +76,13 @@ export function reads(
     if ('error' in asked) return c.json({ error: asked.error }, 400);
     const role = roleOf(c);
     const { from, to } = rangeFor(role, asked);
-    const summary = await summaryWithInsights(storage, c.req.param('survey'), from, to, minGroup);
-    return c.json(role === 'admin' ? summary : forViewer(summary));
+    const survey = c.req.param('survey');
+    const [summary, segments] = await Promise.all([
+      summaryWithInsights(storage, survey, from, to, minGroup),
+      storage.segmentKeys(survey),
+    ]);
+    // `segments`: the keys a breakdown may group by (`by=segment.<key>`); `role`: what the token may read.
+    return c.json({ ...(role === 'admin' ? summary : forViewer(summary)), segments, role });
   });
 
   app.get('/:survey/responses.csv', (c) => {

@@ -1,5 +1,5 @@
 // The collector's read API, as the dashboard calls it: same origin, with the
-// admin token when one is kept for this tab.
+// token (the admin's or a viewer's) when one is kept for this tab.
 
 const TOKEN_KEY = 'candor-admin-token';
 
@@ -21,7 +21,7 @@ export class ReadError extends Error {
 /** The token for this page view when sessionStorage is unavailable (privacy modes). */
 let inMemory;
 
-/** The admin token kept for this tab, if any. */
+/** The token (the admin's or a viewer's) kept for this tab, if any. */
 export function storedToken() {
   try {
     return sessionStorage.getItem(TOKEN_KEY) ?? inMemory;
@@ -90,14 +90,24 @@ export async function read(url, token, fetchImpl = fetch, method = 'GET') {
   throw new ReadError(res.status, message);
 }
 
-/** The summary, the latest comments and the answers waiting for a reply (the 100 newest) of `survey`. */
+/**
+ * The summary, then — for the admin token (the summary's `role`) — the latest comments and the
+ * answers waiting for a reply (the 100 newest) of `survey`; both null for a viewer's token, which
+ * reads aggregates only.
+ */
 export async function loadReport({ survey, from, to }, token, fetchImpl = fetch) {
-  const [summary, comments, replies] = await Promise.all([
-    read(readUrl(survey, 'summary', { from, to }), token, fetchImpl).then((r) => r.json()),
+  const summary = await (await read(readUrl(survey, 'summary', { from, to }), token, fetchImpl)).json();
+  if (summary.role !== 'admin') return { summary, comments: null, replies: null };
+  const [comments, replies] = await Promise.all([
     read(readUrl(survey, 'comments', { limit: '20' }), token, fetchImpl).then((r) => r.json()),
     read(readUrl(survey, 'replies', { limit: '100' }), token, fetchImpl).then((r) => r.json()),
   ]);
   return { summary, comments: comments.comments, replies: replies.replies };
+}
+
+/** The breakdown of `survey`'s period by `by` (page, device, locale or segment.<key>). */
+export async function loadBreakdown({ survey, from, to }, by, token, fetchImpl = fetch) {
+  return (await read(readUrl(survey, 'breakdown', { by, from, to }), token, fetchImpl)).json();
 }
 
 /** The address of contact `id`: asked for only when the admin clicks "Show address", never kept. */

@@ -19,6 +19,7 @@ function theme() {
     text: v('--muted'),
     grid: v('--grid'),
     line: v('--accent'),
+    band: v('--band'),
     promoter: v('--promoter'),
     passive: v('--passive'),
     detractor: v('--detractor'),
@@ -49,15 +50,20 @@ function fitted(opts, data, el) {
 }
 
 /**
- * NPS per UTC day as a line (days without answers leave no point; the line
- * joins the days that have one). Returns a function that removes the chart.
+ * The trend: NPS per bucket (a day or a week, drawn at its first day) as a line, with its 95%
+ * interval as a band behind it. A gap (too few answers) breaks the line and the band. Returns a
+ * function that removes the chart.
  * @param {HTMLElement} el
- * @param {{ date: string, nps: number | null }[]} daily
+ * @param {{ unit: 'day' | 'week', buckets: { from: string, nps: number | null, interval: { low: number, high: number } | null }[] }} trend
  */
-export function drawTrend(el, daily) {
+export function drawTrend(el, trend) {
   const t = theme();
-  const xs = daily.map((d) => Date.parse(`${d.date}T00:00:00Z`) / 1000);
-  const ys = daily.map((d) => d.nps);
+  const { buckets } = trend;
+  const xs = buckets.map((b) => Date.parse(`${b.from}T00:00:00Z`) / 1000);
+  const ys = buckets.map((b) => b.nps);
+  const lows = buckets.map((b) => b.interval?.low ?? null);
+  const highs = buckets.map((b) => b.interval?.high ?? null);
+  const edge = { stroke: 'transparent', width: 0, points: { show: false }, spanGaps: false };
   return fitted(
     {
       height: 240,
@@ -77,18 +83,23 @@ export function drawTrend(el, daily) {
           values: (_u, splits) => splits.map(formatNps),
         }),
       ],
+      // The interval's edges first, so the line is drawn over the band, not tinted by it.
       series: [
         {},
+        { label: 'low', ...edge },
+        { label: 'high', ...edge },
         {
           label: 'NPS',
           stroke: t.line,
           width: 2,
-          spanGaps: true,
+          spanGaps: false,
           points: { show: true, size: 7, fill: t.line, stroke: t.line },
         },
       ],
+      // The band fills between the interval's high (series 2) and low (series 1).
+      bands: [{ series: [2, 1], fill: t.band }],
     },
-    [xs, ys],
+    [xs, lows, highs, ys],
     el,
   );
 }

@@ -2,11 +2,13 @@
 // last 30 UTC days), loads the summary, the answers waiting for a reply and
 // the latest comments from the collector's read API, and shows them. The filter form is a plain GET form
 // back to this page, so the URL always says what is shown.
-import { loadReport, read, readUrl, storedToken, storeToken, takeTokenFromFragment } from './api.js';
+import { loadBreakdown, loadReport, read, readUrl, storedToken, storeToken, takeTokenFromFragment } from './api.js';
 import { chartsAvailable, drawScores, drawTrend } from './charts.js';
 import { renderReplies } from './replies.js';
 import {
+  renderBreakdown,
   renderComments,
+  renderGroupChoices,
   renderOverview,
   renderScoresText,
   renderTrendText,
@@ -50,14 +52,24 @@ function fillForm() {
 function drawCharts() {
   undraw();
   undraw = () => {};
-  if (!shown || shown.responses === 0) return;
+  if (!shown || shown.responses === 0 || shown.suppressed) return;
   if (!chartsAvailable()) {
     // The tables below each chart still hold every figure.
     for (const id of ['trend-chart', 'scores-chart']) $(id).textContent = 'The chart library did not load.';
     return;
   }
-  const removers = [drawTrend($('trend-chart'), shown.daily), drawScores($('scores-chart'), shown.distribution)];
+  const removers = [drawTrend($('trend-chart'), shown.trend), drawScores($('scores-chart'), shown.distribution)];
   undraw = () => removers.forEach((remove) => remove());
+}
+
+/** Loads and shows the breakdown chosen in the "Group by" list. */
+async function showBreakdown() {
+  $('breakdown-note').textContent = 'Loading…';
+  try {
+    renderBreakdown(await loadBreakdown(query, $('by').value, storedToken()));
+  } catch (error) {
+    $('breakdown-note').textContent = `The breakdown could not be loaded: ${error?.message ?? error}`;
+  }
 }
 
 async function load() {
@@ -66,12 +78,22 @@ async function load() {
   try {
     const { summary, comments, replies } = await loadReport(query, storedToken());
     shown = summary;
-    show('report');
+    // A viewer token: aggregates only (the collector refuses answers one by one).
+    const answers = comments !== null;
     renderOverview(summary);
-    renderTrendText(summary);
-    renderScoresText(summary);
-    renderReplies(replies);
-    renderComments(comments);
+    if (!answers) $('csv').parentElement.hidden = true;
+    if (!summary.suppressed) {
+      renderTrendText(summary);
+      renderScoresText(summary);
+    }
+    if (answers) {
+      renderReplies(replies);
+      renderComments(comments);
+    }
+    renderGroupChoices(summary.segments ?? []);
+    // Everything in place before the report shows (no panel filling in later); charts need it shown to size.
+    if (summary.responses && !summary.suppressed) await showBreakdown();
+    show('report', { answers });
     drawCharts();
   } catch (error) {
     if (error?.needsToken) {
@@ -80,6 +102,8 @@ async function load() {
     } else showError(error?.message ?? String(error));
   }
 }
+
+$('by').addEventListener('change', () => void showBreakdown());
 
 $('auth-form').addEventListener('submit', (event) => {
   event.preventDefault();

@@ -11,3 +11,14 @@ export const formatDay = (day) => longDay.format(Date.parse(`${day}T00:00:00Z`))
 
 /** 1,234 */
 export const formatCount = (n) => n.toLocaleString('en');
+
+/** "± 6": half the width of a 95% interval, in whole points; "" without one. */
+export const formatMargin = (interval) =>
+  interval ? `± ${Math.round((interval.high - interval.low) / 2)}` : '';
+
+/** "−12 to +34": an interval's ends. */
+export const formatInterval = (interval) =>
+  interval ? `${formatNps(interval.low)} to ${formatNps(interval.high)}` : '—';
+
+/** "Nov 16 – Nov 22, 2026", or one day when `from` is `to`. */
+export const formatPeriod = (from, to) => (from === to ? formatDay(from) : `${formatDay(from)} – ${formatDay(to)}`);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { CSV_HEADER } from '../../demo/collector/csv.js';
 import { DASHBOARD_CSP } from '../../demo/collector/dashboard.js';
+import { npsInterval } from '../../demo/collector/insights/interval.js';
 import { startCollector, type RunningCollector } from '../../demo/collector/start.js';
 import type { NpsResponse } from '../../src/response.js';
 import { batch, contact, response, withContacts } from '../collector/fixtures.js';
@@ -36,10 +37,10 @@ const HOSTILE = '<img src=x onerror=alert(1)>';
 const SURVEY = 'shop';
 /** Answers in the default range, on five UTC days; comments at distinct hours, so their order is known. */
 const IN_RANGE = [
-  response({ survey: SURVEY, score: 10, at: daysAgo(1, 11), comment: 'Love the new checkout' }),
-  response({ survey: SURVEY, score: 9, at: daysAgo(1, 10) }),
-  response({ survey: SURVEY, score: 3, at: daysAgo(1, 9), comment: HOSTILE }),
-  response({ survey: SURVEY, score: 7, at: daysAgo(3), comment: 'Fine,\nbut a bit slow' }),
+  response({ survey: SURVEY, score: 10, at: daysAgo(1, 11), comment: 'Love the new checkout', device: 'mobile' }),
+  response({ survey: SURVEY, score: 9, at: daysAgo(1, 10), device: 'mobile' }),
+  response({ survey: SURVEY, score: 3, at: daysAgo(1, 9), comment: HOSTILE, device: 'mobile' }),
+  response({ survey: SURVEY, score: 7, at: daysAgo(3), comment: 'Fine,\nbut a bit slow', device: 'tablet' }),
   response({ survey: SURVEY, score: 10, at: daysAgo(3) }),
   response({ survey: SURVEY, score: 0, at: daysAgo(5), comment: 'Card declined twice' }),
   response({ survey: SURVEY, score: 8, at: daysAgo(5) }),
@@ -84,7 +85,13 @@ async function post(collector: RunningCollector, rows: readonly NpsResponse[]) {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'candor-dashboard-'));
   // No admin token configured: the collector makes one, and its dashboard link carries it.
-  open = await startCollector({ CANDOR_DB: join(dir, 'open.db'), PORT: '0', CANDOR_LOG_LEVEL: 'silent' });
+  // A minimum group of 2: the fixture's few answers make weeks and groups that are shown (and one that is not).
+  open = await startCollector({
+    CANDOR_DB: join(dir, 'open.db'),
+    PORT: '0',
+    CANDOR_LOG_LEVEL: 'silent',
+    CANDOR_MIN_GROUP: '2',
+  });
   locked = await startCollector({
     CANDOR_DB: join(dir, 'locked.db'),
     PORT: '0',
@@ -105,6 +112,32 @@ afterAll(async () => {
   await locked?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+/** A read of `SURVEY` (`what`: "summary?from=…") with the admin token `open` made. */
+const apiRead = (what: string) =>
+  fetch(`${open.url}/v1/surveys/${SURVEY}/${what}`, {
+    headers: { authorization: `Bearer ${open.dashboard.split('#token=')[1]}` },
+  });
+
+interface Bucket {
+  from: string;
+  to: string;
+  n: number | null;
+  nps: number | null;
+  interval: { low: number; high: number } | null;
+}
+
+/** A breakdown table's row as the page writes it: value, answers, "NPS ± margin", the interval. */
+function groupRow(value: string, n: number, promoters: number, detractors: number): string[] {
+  const nps = Math.round((1000 * (promoters - detractors)) / n) / 10 + 0;
+  const interval = npsInterval({ promoters, detractors, n })!;
+  return [
+    value,
+    String(n),
+    `${formatNps(nps)} ± ${Math.round((interval.high - interval.low) / 2)}`,
+    `${formatNps(interval.low)} to ${formatNps(interval.high)}`,
+  ];
+}
 
 /** The dashboard link `open` printed (`…/dashboard/#token=…`) with `query` added before the fragment. */
 function linked(query: string): string {
@@ -320,7 +353,7 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
 
     // The same data for screen readers: captions and tables.
     expect(await page.locator('#trend-chart').getAttribute('aria-hidden')).toBe('true');
-    expect(await page.getByRole('figure', { name: /Daily NPS from/ }).count()).toBe(1);
+    expect(await page.getByRole('figure', { name: /^Weekly NPS with its 95% interval/ }).count()).toBe(1);
     expect(await page.getByRole('figure', { name: /Most often 10 \(3 of 9\)/ }).count()).toBe(1);
     const distribution = Array.from({ length: 11 }, (_, score) => [
       String(score),
@@ -328,14 +361,51 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
       score >= 9 ? 'Promoter' : score >= 7 ? 'Passive' : 'Detractor',
     ]);
     expect(await rowsOf(page, '#scores-table')).toEqual(distribution);
-    // Every day of the range, oldest first; days without answers have no NPS.
-    const days = Array.from({ length: 30 }, (_, i) => dayOf(Date.now() - (29 - i) * DAY_MS));
+    // Every week of the range, oldest first, as the collector computed it: a gap says so.
+    const summary = await (await apiRead(`summary?from=${FROM}&to=${TODAY}`)).json();
+    expect(summary.trend.unit).toBe('week');
+    expect(summary.trend.buckets.some((b: { nps: number | null }) => b.nps !== null)).toBe(true);
     expect(await rowsOf(page, '#trend-table')).toEqual(
-      days.map((day) => {
-        const rows = IN_RANGE.filter((r) => r.at.startsWith(day));
-        return [formatDay(day), String(rows.length), rows.length ? formatNps(npsOf(rows)) : '—'];
-      }),
+      summary.trend.buckets.map((b: Bucket) => [
+        b.from === b.to ? formatDay(b.from) : `${formatDay(b.from)} – ${formatDay(b.to)}`,
+        b.n === null ? 'fewer than 2 (hidden)' : String(b.n),
+        b.nps === null ? '—' : formatNps(b.nps),
+        b.interval ? `${formatNps(b.interval.low)} to ${formatNps(b.interval.high)}` : '—',
+      ]),
     );
+    // The headline's margin and interval are the summary's.
+    expect(await page.locator('#nps-margin').textContent()).toBe(
+      `± ${Math.round((summary.interval.high - summary.interval.low) / 2)}`,
+    );
+    expect(await page.locator('#nps-hint').textContent()).toBe(
+      `95% interval ${formatNps(summary.interval.low)} to ${formatNps(summary.interval.high)}`,
+    );
+    // The change from the previous 30 days (one answer then, a detractor), and whether it is beyond noise.
+    expect(await page.locator('#change').textContent()).toBe(
+      `Up ${summary.previous.change} points from ${formatNps(summary.previous.nps)} in the previous 30 days ` +
+        `(${formatDay(summary.previous.from)} – ${formatDay(summary.previous.to)}): within noise (p = ${summary.previous.p.toFixed(2)}).`,
+    );
+    expect(summary.previous).toMatchObject({ n: 1, nps: -100, significant: false });
+    // The band: the interval's translucent fill behind the line (the accent at 16% on the canvas).
+    expect(await cssVar(page, '--band')).toBe('rgba(9, 105, 218, 0.16)');
+    const band = await page.locator('#trend-chart canvas').evaluate((canvas: HTMLCanvasElement) => {
+      const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4)
+        if (Math.abs(data[i + 3]! - 41) <= 2 && Math.abs(data[i]! - 9) <= 3 && Math.abs(data[i + 2]! - 218) <= 3) n++;
+      return n;
+    });
+    expect(band).toBeGreaterThan(1000);
+
+    // NPS by group, by device: the one tablet answer is hidden, and mobile (3) with it, so neither
+    // can be worked out from the total; desktop (5) is shown.
+    expect(await rowsOf(page, '#breakdown-table')).toEqual([groupRow('desktop', 5, 2, 2)]);
+    expect(await page.locator('#breakdown-note').textContent()).toBe(
+      '2 groups are hidden: fewer than 2 answers, or hidden with one so it cannot be worked out from the total.',
+    );
+    await page.getByLabel('Group by').selectOption('locale');
+    await expect.poll(() => rowsOf(page, '#breakdown-table')).toEqual([groupRow('en', 9, 4, 3)]);
+    expect(await page.locator('#breakdown-note').textContent()).toBe('');
 
     // Comments, newest first, as text: the markup-looking one shows literally and made no element.
     expect(await texts(page, '.comment-text')).toEqual(COMMENTS.map((c) => c.comment!.trim()));
@@ -388,7 +458,7 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
     expect(promoter).toBe('#3fb950');
     expect((await pixels(page, '#scores-chart', [promoter]))[0]).toBeGreaterThan(500);
     expect(await page.locator('#nps').textContent()).toBe(formatNps(npsOf(IN_RANGE)));
-    await page.getByText('The daily figures as a table').click();
+    await page.getByText('The trend as a table').click();
     expect(await violations(page)).toEqual([]);
     expect(await audit(page)).toEqual([]);
     expect(problems).toEqual([]);
@@ -500,7 +570,7 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
       scheme: 'dark',
       width: 390,
     });
-    const auth = page.getByRole('region', { name: 'Admin token needed' });
+    const auth = page.getByRole('region', { name: 'Token needed' });
     expect(await auth.isVisible()).toBe(true);
     expect(await page.locator('#auth-message').textContent()).toBe(
       'authorization: missing, expected "Bearer <admin or viewer token>" (CANDOR_ADMIN_TOKEN or CANDOR_VIEWER_TOKEN, or the links the collector printed at start)',
@@ -517,7 +587,7 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
     await page.keyboard.press('Enter');
     await page.locator('#auth-message', { hasText: 'wrong token' }).waitFor();
 
-    await page.getByRole('textbox', { name: /^Admin token/ }).fill(TOKEN);
+    await page.getByRole('textbox', { name: /^Admin or viewer token/ }).fill(TOKEN);
     await page.getByRole('button', { name: 'Load the dashboard' }).click();
     await page.locator('#report:not([hidden])').waitFor();
     expect(await auth.isVisible()).toBe(false);
@@ -536,7 +606,7 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
     expect(direct.status).toBe(401);
 
     // Forgetting it asks again.
-    await page.getByRole('button', { name: 'Forget the admin token' }).click();
+    await page.getByRole('button', { name: 'Forget the token' }).click();
     await page.locator('#auth:not([hidden])').waitFor();
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
     expect(await violations(page)).toEqual([]);
@@ -557,6 +627,46 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
     return calls;
   }
   const token = () => open.dashboard.split('#token=')[1]!;
+
+  test("the team's link (viewer token): figures, trend and groups over whole weeks, no answers one by one; a thin week hides its NPS", async () => {
+    const [base, fragment] = open.viewerDashboard!.split('#');
+    expect(fragment).toMatch(/^token=/);
+    const { page, problems } = await openPage(`${base}?survey=${SURVEY}#${fragment}`);
+    const summary = await (
+      await fetch(`${open.url}/v1/surveys/${SURVEY}/summary?from=${FROM}&to=${TODAY}`, {
+        headers: { authorization: `Bearer ${fragment!.slice(6)}` },
+      })
+    ).json();
+    expect(summary).toMatchObject({ role: 'viewer', suppressed: false });
+    expect(await page.locator('#status').textContent()).toBe(
+      `${summary.responses} responses, ${formatDay(summary.from)} to ${formatDay(summary.to)} (UTC, whole weeks)`,
+    );
+    expect(await page.locator('#nps').textContent()).toBe(formatNps(summary.nps));
+    expect(await page.locator('#trend-chart canvas').count()).toBe(1);
+    expect(await page.locator('#breakdown-table tbody tr').count()).toBeGreaterThan(0);
+    // Nothing one by one: no replies, no comments, no CSV link; and none was even asked for.
+    for (const name of ['Wants a reply', 'Latest comments'])
+      expect(await page.getByRole('region', { name }).isVisible(), name).toBe(false);
+    expect(await page.getByRole('link', { name: /CSV/ }).isVisible()).toBe(false);
+    expect(await page.locator('.comment-text').count()).toBe(0);
+    expect(await violations(page)).toEqual([]);
+    expect(await audit(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'dashboard-viewer-light-1280.png'), fullPage: true });
+    await page.close();
+
+    // The week of the one old answer: its count, but no NPS, interval or groups.
+    const old = TOO_OLD.at.slice(0, 10);
+    const thin = await openPage(`${base}?survey=${SURVEY}&from=${old}&to=${old}#${fragment}`, { scheme: 'dark' });
+    expect(await thin.page.locator('#responses').textContent()).toBe('1');
+    expect(await thin.page.locator('#nps').textContent()).toBe('—');
+    expect(await thin.page.locator('#nps-hint').textContent()).toBe('hidden: fewer than 2 answers');
+    expect(await thin.page.locator('#charts').isVisible()).toBe(false);
+    expect(await thin.page.locator('#breakdown').isVisible()).toBe(false);
+    expect(await audit(thin.page)).toEqual([]);
+    expect(thin.problems).toEqual([]);
+    await thin.page.close();
+  });
 
   test('"Wants a reply" lists the answers with a contact and shows no address until asked (dark), with zero violations', async () => {
     const { page, problems } = await openPage(linked(`survey=${SURVEY}`), { scheme: 'dark' });
