@@ -15,7 +15,8 @@ export const FAILED_ATTEMPTS_PER_MINUTE = 10;
 export type Role = 'admin' | 'viewer';
 
 /** The role `readAuth` found for this request; a route reached without it counts as a viewer's. */
-export const roleOf = (c: Context): Role => ((c.get as (key: string) => unknown)('role') === 'admin' ? 'admin' : 'viewer');
+export const roleOf = (c: Context): Role =>
+  (c.get as (key: string) => unknown)('role') === 'admin' ? 'admin' : 'viewer';
 
 /** The tokens reads accept: the admin's, and the viewers' when there is one. */
 export interface ReadTokens {
@@ -30,7 +31,9 @@ export interface ReadTokens {
 export const adminOnly: MiddlewareHandler = async (c, next) => {
   if (roleOf(c) === 'admin') return next();
   return c.json(
-    { error: `forbidden: ${new URL(c.req.url).pathname} needs the admin token; the viewer token reads aggregates only` },
+    {
+      error: `forbidden: ${new URL(c.req.url).pathname} needs the admin token; the viewer token reads aggregates only`,
+    },
     403,
   );
 };

@@ -10,6 +10,7 @@ import { forViewer, rangeFor } from './insights/viewer.js';
 import { breakdownOf } from './insights/breakdown.js';
 import { groupByOf } from './insights/groupBy.js';
 import { overviewOf } from './insights/overview.js';
+import { themesRoute } from './insights/themes/route.js';
 import { adminOnly, roleOf } from './readAuth.js';
 
 const SURVEY = /^[a-z0-9_-]{1,64}$/;
@@ -70,6 +71,8 @@ export function reads(
     const { from, to } = rangeFor(roleOf(c), asked);
     return c.json(breakdownOf({ survey, from, to, by }, await storage.groups(survey, from, to, by), minGroup));
   });
+
+  app.get('/:survey/themes', themesRoute(storage, now, minGroup));
 
   app.get('/:survey/summary', async (c) => {
     const asked = readRange(c.req.query(), now());

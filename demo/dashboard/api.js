@@ -120,3 +120,8 @@ export async function revealContact(id, token, fetchImpl = fetch) {
 export async function deleteContact(id, token, fetchImpl = fetch) {
   await read(contactUrl(id), token, fetchImpl, 'DELETE');
 }
+
+/** The themes of one category (detractor, passive or promoter) of `survey`'s period. */
+export async function loadThemes({ survey, from, to }, category, token, fetchImpl = fetch) {
+  return (await read(readUrl(survey, 'themes', { category, from, to }), token, fetchImpl)).json();
+}

@@ -2,9 +2,19 @@
 // last 30 UTC days), loads the summary, the answers waiting for a reply and
 // the latest comments from the collector's read API, and shows them. The filter form is a plain GET form
 // back to this page, so the URL always says what is shown.
-import { loadBreakdown, loadReport, read, readUrl, storedToken, storeToken, takeTokenFromFragment } from './api.js';
+import {
+  loadBreakdown,
+  loadReport,
+  loadThemes,
+  read,
+  readUrl,
+  storedToken,
+  storeToken,
+  takeTokenFromFragment,
+} from './api.js';
 import { chartsAvailable, drawScores, drawTrend } from './charts.js';
 import { renderReplies } from './replies.js';
+import { renderThemes } from './themes.js';
 import {
   renderBreakdown,
   renderComments,
@@ -72,6 +82,17 @@ async function showBreakdown() {
   }
 }
 
+/** Loads and shows the themes of the category chosen. */
+async function showThemes() {
+  $('themes-note').textContent = 'Loading…';
+  try {
+    renderThemes(await loadThemes(query, $('category').value, storedToken()));
+  } catch (error) {
+    $('theme-list').replaceChildren();
+    $('themes-note').textContent = `The themes could not be loaded: ${error?.message ?? error}`;
+  }
+}
+
 async function load() {
   setStatus('Loading…');
   $('forget').hidden = !storedToken();
@@ -92,7 +113,7 @@ async function load() {
     }
     renderGroupChoices(summary.segments ?? []);
     // Everything in place before the report shows (no panel filling in later); charts need it shown to size.
-    if (summary.responses && !summary.suppressed) await showBreakdown();
+    if (summary.responses && !summary.suppressed) await Promise.all([showBreakdown(), showThemes()]);
     show('report', { answers });
     drawCharts();
   } catch (error) {
@@ -104,6 +125,7 @@ async function load() {
 }
 
 $('by').addEventListener('change', () => void showBreakdown());
+$('category').addEventListener('change', () => void showThemes());
 
 $('auth-form').addEventListener('submit', (event) => {
   event.preventDefault();

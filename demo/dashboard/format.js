@@ -13,8 +13,7 @@ export const formatDay = (day) => longDay.format(Date.parse(`${day}T00:00:00Z`))
 export const formatCount = (n) => n.toLocaleString('en');
 
 /** "± 6": half the width of a 95% interval, in whole points; "" without one. */
-export const formatMargin = (interval) =>
-  interval ? `± ${Math.round((interval.high - interval.low) / 2)}` : '';
+export const formatMargin = (interval) => (interval ? `± ${Math.round((interval.high - interval.low) / 2)}` : '');
 
 /** "−12 to +34": an interval's ends. */
 export const formatInterval = (interval) =>

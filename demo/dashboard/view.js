@@ -84,6 +84,7 @@ export function renderOverview(summary) {
   $('empty').hidden = !empty;
   $('charts').hidden = empty || hidden;
   $('breakdown').hidden = empty || hidden;
+  $('themes').hidden = empty || hidden;
   $('csv').parentElement.hidden = empty;
   if (empty)
     $('empty-message').textContent =
@@ -130,13 +131,15 @@ export function renderTrendText(summary) {
 export function renderGroupChoices(segments) {
   const select = $('by');
   for (const option of [...select.querySelectorAll('option[data-segment]')]) option.remove();
-  for (const key of segments) select.append(el('option', { value: `segment.${key}`, 'data-segment': '' }, `Segment: ${key}`));
+  for (const key of segments)
+    select.append(el('option', { value: `segment.${key}`, 'data-segment': '' }, `Segment: ${key}`));
 }
 
 /** A breakdown as a table, and how many groups are hidden and why. */
 export function renderBreakdown(breakdown) {
   const label = $('by').selectedOptions[0]?.textContent ?? breakdown.by;
-  $('breakdown-caption').textContent = `NPS per group: ${label}, ${formatDay(breakdown.from)} to ${formatDay(breakdown.to)}`;
+  $('breakdown-caption').textContent =
+    `NPS per group: ${label}, ${formatDay(breakdown.from)} to ${formatDay(breakdown.to)}`;
   $('breakdown-table')
     .querySelector('tbody')
     .replaceChildren(

@@ -11,6 +11,7 @@ import { npsInterval } from '../../demo/collector/insights/interval.js';
 import { startCollector, type RunningCollector } from '../../demo/collector/start.js';
 import type { NpsResponse } from '../../src/response.js';
 import { batch, contact, response, withContacts } from '../collector/fixtures.js';
+import { PLANTED, themeFixture } from '../collector/themeFixture.js';
 import { axe, launch } from './harness.mjs';
 import { chromiumMissing } from './chromium.js';
 
@@ -768,5 +769,51 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
     await page.locator('#report:not([hidden])').waitFor();
     expect(await page.locator('#reply-list .reply').count()).toBe(1);
     await page.close();
+  });
+
+  test('"What people talk about": the planted themes of 480 comments in four languages, with examples (dark, 390 px too), zero violations', async () => {
+    const themed = await startCollector({
+      CANDOR_DB: join(dir, 'themes.db'),
+      PORT: '0',
+      CANDOR_LOG_LEVEL: 'silent',
+      CANDOR_RATE_LIMIT: '0',
+    });
+    try {
+      const answers = themeFixture().map((c) =>
+        response({ survey: 'themes', id: c.id, score: c.score, comment: c.comment, locale: c.locale, at: c.at }),
+      );
+      for (let i = 0; i < answers.length; i += 40) await post(themed, answers.slice(i, i + 40));
+      const [base, fragment] = themed.dashboard.split('#');
+      for (const [scheme, width] of [
+        ['light', 1280],
+        ['dark', 390],
+      ] as const) {
+        const { page, problems } = await openPage(`${base}?survey=themes&from=2026-11-02&to=2026-11-22#${fragment}`, {
+          scheme,
+          width,
+        });
+        const titles = await texts(page, '#theme-list h3');
+        for (const planted of PLANTED.filter((p) => p.category === 'detractor'))
+          expect(
+            titles.slice(0, 3).some((t) => planted.matches.test(t)),
+            `${planted.name} in ${titles}`,
+          ).toBe(true);
+        // Each theme says who mentions it, in its language, with the category's comments as examples.
+        expect(await page.locator('#theme-list li').first().getAttribute('lang')).toMatch(/^(en|de|fr|ja)$/);
+        expect(await page.locator('#theme-list li').first().locator('blockquote').count()).toBeGreaterThan(0);
+        expect(await page.locator('#themes-note').textContent()).toBe('From the latest 480 comments of the range.');
+        await page.getByLabel('Comments of').selectOption('promoter');
+        await expect
+          .poll(async () => (await texts(page, '#theme-list h3')).slice(0, 3).some((t) => /easy/i.test(t)))
+          .toBe(true);
+        expect(await violations(page)).toEqual([]);
+        expect(await audit(page)).toEqual([]);
+        expect(problems).toEqual([]);
+        await page.locator('#themes').screenshot({ path: join(SHOTS, `dashboard-themes-${scheme}-${width}.png`) });
+        await page.close();
+      }
+    } finally {
+      await themed.close();
+    }
   });
 });

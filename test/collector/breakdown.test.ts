@@ -76,7 +76,12 @@ describe.each(backends)('$name', (backend) => {
       const c = await session.start(backend, { CANDOR_MIN_GROUP: '2' });
       const [gone, key] = withdrawable({ score: 0, at: '2026-11-18T10:00:00Z', segment: { plan: 'pro' } });
       await c.post(
-        batch(...answers(3, 10, { segment: { plan: 'pro' } }), ...answers(2, 6, { segment: { plan: 'free' } }), ...answers(2, 8), gone),
+        batch(
+          ...answers(3, 10, { segment: { plan: 'pro' } }),
+          ...answers(2, 6, { segment: { plan: 'free' } }),
+          ...answers(2, 8),
+          gone,
+        ),
       );
       const before = await json(await c.read(`/v1/surveys/checkout/breakdown?by=segment.plan&${RANGE}`));
       expect(before.groups.map((g: { value: string | null; n: number }) => [g.value, g.n])).toEqual([
@@ -95,7 +100,10 @@ describe.each(backends)('$name', (backend) => {
       await c.post(batch(...answers(1, 9, { segment: { plan: 'pro', region: 'eu' } })));
       const cases: [string, string][] = [
         ['', `by: expected page, device, locale or segment.<key> (this survey's keys: plan, region), got undefined`],
-        ['by=score', `by: expected page, device, locale or segment.<key> (this survey's keys: plan, region), got "score"`],
+        [
+          'by=score',
+          `by: expected page, device, locale or segment.<key> (this survey's keys: plan, region), got "score"`,
+        ],
         ['by=segment.tier', `by: unknown segment key "tier" (this survey's keys: plan, region)`],
         ['by=segment.', `by: unknown segment key "" (this survey's keys: plan, region)`],
         ['by=device&from=2026-11-20&to=2026-11-10', 'from: must not be after to (2026-11-20 > 2026-11-10)'],
@@ -111,7 +119,9 @@ describe.each(backends)('$name', (backend) => {
 
     test("a viewer's breakdown covers whole weeks, and hides small groups as the admin's does", async () => {
       const c = await session.start(backend, { CANDOR_VIEWER_TOKEN: VIEWER, CANDOR_MIN_GROUP: '3' });
-      await c.post(batch(...answers(4, 10, { device: 'mobile' }), ...answers(1, 0, { device: 'tablet' }), ...answers(3, 9)));
+      await c.post(
+        batch(...answers(4, 10, { device: 'mobile' }), ...answers(1, 0, { device: 'tablet' }), ...answers(3, 9)),
+      );
       const res = await fetch(`${c.url}/v1/surveys/checkout/breakdown?by=device&from=2026-11-18&to=2026-11-18`, {
         headers: { authorization: `Bearer ${VIEWER}` },
       });
@@ -143,9 +153,18 @@ describe.each(backends)('$name', (backend) => {
       expect(admin[0]).toMatchObject({ survey: 'app', n: 3, nps: 100, suppressed: false });
       expect(admin[2]).toMatchObject({ survey: 'old', n: 0, nps: null, interval: null });
       const viewer = await json(
-        await fetch(`${c.url}/v1/surveys?from=2026-11-18&to=2026-11-18`, { headers: { authorization: `Bearer ${VIEWER}` } }),
+        await fetch(`${c.url}/v1/surveys?from=2026-11-18&to=2026-11-18`, {
+          headers: { authorization: `Bearer ${VIEWER}` },
+        }),
       );
-      expect(viewer[0]).toMatchObject({ survey: 'app', from: '2026-11-16', n: 3, nps: null, interval: null, suppressed: true });
+      expect(viewer[0]).toMatchObject({
+        survey: 'app',
+        from: '2026-11-16',
+        n: 3,
+        nps: null,
+        interval: null,
+        suppressed: true,
+      });
       expect(viewer[1]).toMatchObject({ survey: 'checkout', n: 10, nps: 20, suppressed: false });
     });
 

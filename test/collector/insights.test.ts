@@ -242,7 +242,11 @@ describe('a breakdown', () => {
   const head = { survey: 'checkout', from: '2026-11-16', to: '2026-11-22', by: 'page' as const };
 
   test('lists at most 100 groups, the largest, and says how many shown groups it left out', () => {
-    const cells = Array.from({ length: 150 }, (_, i) => ({ value: `/p${String(i).padStart(3, '0')}`, score: 9, count: 10 + i }));
+    const cells = Array.from({ length: 150 }, (_, i) => ({
+      value: `/p${String(i).padStart(3, '0')}`,
+      score: 9,
+      count: 10 + i,
+    }));
     const body = breakdownOf(head, cells, 10);
     expect(body.groups).toHaveLength(MAX_GROUPS);
     expect(body.more).toBe(50);

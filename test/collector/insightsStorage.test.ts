@@ -6,8 +6,16 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { postgresGroupsSql, POSTGRES_SURVEYS_SQL } from '../../demo/collector/storage/postgresInsights.js';
-import { sqliteGroupsSql, SQLITE_SURVEYS_SQL } from '../../demo/collector/storage/sqliteInsights.js';
+import {
+  postgresGroupsSql,
+  POSTGRES_SURVEYS_SQL,
+  POSTGRES_THEME_COMMENTS_SQL,
+} from '../../demo/collector/storage/postgresInsights.js';
+import {
+  sqliteGroupsSql,
+  SQLITE_SURVEYS_SQL,
+  SQLITE_THEME_COMMENTS_SQL,
+} from '../../demo/collector/storage/sqliteInsights.js';
 import { openPostgres } from '../../demo/collector/storage/postgres.js';
 import { openSqlite } from '../../demo/collector/storage/sqlite.js';
 import type { GroupCell, Storage } from '../../demo/collector/storage/types.js';
@@ -16,7 +24,9 @@ import { response } from './fixtures.js';
 
 const sorted = (cells: GroupCell[]) =>
   // Values in code-unit order, the missing key (null) last.
-  [...cells].sort((a, b) => ((a.value ?? '\uffff') < (b.value ?? '\uffff') ? -1 : a.value === b.value ? a.score - b.score : 1));
+  [...cells].sort((a, b) =>
+    (a.value ?? '\uffff') < (b.value ?? '\uffff') ? -1 : a.value === b.value ? a.score - b.score : 1,
+  );
 
 describe.each(backends)('$name', (backend) => {
   let opened: Opened;
@@ -56,6 +66,22 @@ describe.each(backends)('$name', (backend) => {
     expect(await storage.segmentKeys('home')).toEqual([]);
   });
 
+  test('themeComments: the newest comments of the range first, at most `limit`, without page, device or contact', async () => {
+    await storage.insert([
+      response({ comment: 'older', at: '2026-11-20T10:00:00Z', locale: 'de' }),
+      response({ comment: 'newer', at: '2026-11-21T10:00:00Z', score: 3 }),
+      response({ at: '2026-11-21T11:00:00Z' }), // no comment
+      response({ comment: 'outside', at: '2026-10-01T10:00:00Z' }),
+    ]);
+    const rows = await storage.themeComments('checkout', '2026-11-01', '2026-11-30', 10);
+    expect(rows.map((r) => [r.comment, r.at, r.score, r.locale])).toEqual([
+      ['newer', '2026-11-21T10:00:00Z', 3, 'en'],
+      ['older', '2026-11-20T10:00:00Z', 9, 'de'],
+    ]);
+    expect(Object.keys(rows[0]!).sort()).toEqual(['at', 'comment', 'id', 'locale', 'score']);
+    expect(await storage.themeComments('checkout', '2026-11-01', '2026-11-30', 1)).toHaveLength(1);
+  });
+
   test('a key that looks like a path or a quote is only ever a key', async () => {
     await storage.insert([response({ segment: { plan: 'pro' } })]);
     for (const by of ['segment.plan"', 'segment.$', 'segment.plan.x', "segment.'; DROP TABLE responses; --"] as const)
@@ -73,6 +99,10 @@ describe.each(backends)('$name', (backend) => {
         }[];
         expect(plan.map((p) => p.detail).join('\n'), by).toMatch(/USING COVERING INDEX responses_survey_at_groups/);
       }
+      const corpus = db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_THEME_COMMENTS_SQL}`).all('checkout', 'a', 'b', 5000) as {
+        detail: string;
+      }[];
+      expect(corpus.map((p) => p.detail).join('\n')).toMatch(/USING INDEX responses_comments/);
       const plan = db.prepare(`EXPLAIN QUERY PLAN ${SQLITE_SURVEYS_SQL}`).all() as { detail: string }[];
       db.close();
       expect(plan.map((p) => p.detail).join('\n')).not.toMatch(/SCAN responses(?! USING)/);
@@ -82,11 +112,24 @@ describe.each(backends)('$name', (backend) => {
       await client.connect();
       await client.query('SET enable_seqscan = off');
       for (const by of ['page', 'device', 'locale'] as const) {
-        const { rows } = await client.query(`EXPLAIN ${postgresGroupsSql(by)}`, ['checkout', '2026-11-01', '2026-11-02']);
+        const { rows } = await client.query(`EXPLAIN ${postgresGroupsSql(by)}`, [
+          'checkout',
+          '2026-11-01',
+          '2026-11-02',
+        ]);
         expect(rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'), by).toMatch(
           /Index Only Scan using responses_survey_at_groups/,
         );
       }
+      const corpus = await client.query(`EXPLAIN ${POSTGRES_THEME_COMMENTS_SQL}`, [
+        'checkout',
+        '2026-11-01',
+        '2026-11-02',
+        5000,
+      ]);
+      expect(corpus.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')).toMatch(
+        /Index Scan Backward using responses_comments/,
+      );
       const { rows } = await client.query(`EXPLAIN ${POSTGRES_SURVEYS_SQL}`);
       await client.end();
       expect(rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')).toMatch(/Index Only Scan/);
@@ -100,7 +143,10 @@ describe('an older database', () => {
     const path = join(dir, 'old.db');
     try {
       const first = openSqlite(path);
-      await first.insert([response({ segment: { plan: 'pro' } }), response({ survey: 'home', segment: { tier: 'a' } })]);
+      await first.insert([
+        response({ segment: { plan: 'pro' } }),
+        response({ survey: 'home', segment: { tier: 'a' } }),
+      ]);
       await first.close();
       const old = new Database(path);
       old.exec('DROP TABLE segment_keys; DROP INDEX responses_survey_at_groups;');
@@ -114,9 +160,9 @@ describe('an older database', () => {
         await again.close();
       }
       const db = new Database(path, { readonly: true });
-      const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]).map(
-        (r) => r.name,
-      );
+      const indexes = (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'index'").all() as { name: string }[]
+      ).map((r) => r.name);
       db.close();
       expect(indexes).toContain('responses_survey_at_groups');
       expect(indexes).not.toContain('responses_survey_at');
@@ -125,23 +171,33 @@ describe('an older database', () => {
     }
   });
 
-  test.skipIf(backends[1]!.skip)('PostgreSQL: a database without segment_keys gets it filled; the old index goes', async () => {
-    const opened = await backends[1]!.open();
-    try {
-      await opened.storage.insert([response({ segment: { plan: 'pro' } }), response({ survey: 'home', segment: { tier: 'a' } })]);
-      const client = new pg.Client({ connectionString: opened.where });
-      await client.connect();
-      await client.query('DROP TABLE segment_keys; CREATE INDEX responses_survey_at ON responses (survey, at) INCLUDE (score)');
-      const again = await openPostgres(opened.where);
-      expect(await again.segmentKeys('checkout')).toEqual(['plan']);
-      expect(await again.segmentKeys('home')).toEqual(['tier']);
-      const { rows } = await client.query("SELECT indexname FROM pg_indexes WHERE tablename = 'responses' ORDER BY 1");
-      await client.end();
-      await again.close();
-      expect(rows.map((r: { indexname: string }) => r.indexname)).toContain('responses_survey_at_groups');
-      expect(rows.map((r: { indexname: string }) => r.indexname)).not.toContain('responses_survey_at');
-    } finally {
-      await opened.cleanup();
-    }
-  });
+  test.skipIf(backends[1]!.skip)(
+    'PostgreSQL: a database without segment_keys gets it filled; the old index goes',
+    async () => {
+      const opened = await backends[1]!.open();
+      try {
+        await opened.storage.insert([
+          response({ segment: { plan: 'pro' } }),
+          response({ survey: 'home', segment: { tier: 'a' } }),
+        ]);
+        const client = new pg.Client({ connectionString: opened.where });
+        await client.connect();
+        await client.query(
+          'DROP TABLE segment_keys; CREATE INDEX responses_survey_at ON responses (survey, at) INCLUDE (score)',
+        );
+        const again = await openPostgres(opened.where);
+        expect(await again.segmentKeys('checkout')).toEqual(['plan']);
+        expect(await again.segmentKeys('home')).toEqual(['tier']);
+        const { rows } = await client.query(
+          "SELECT indexname FROM pg_indexes WHERE tablename = 'responses' ORDER BY 1",
+        );
+        await client.end();
+        await again.close();
+        expect(rows.map((r: { indexname: string }) => r.indexname)).toContain('responses_survey_at_groups');
+        expect(rows.map((r: { indexname: string }) => r.indexname)).not.toContain('responses_survey_at');
+      } finally {
+        await opened.cleanup();
+      }
+    },
+  );
 });

@@ -24,7 +24,9 @@ describe.each(backends)('$name', (backend) => {
   describe.skipIf(backend.skip)('a viewer', () => {
     test('reads a summary widened to whole weeks, without the daily series; the admin gets the days asked for', async () => {
       const c = await session.start(backend, { CANDOR_VIEWER_TOKEN: VIEWER, CANDOR_MIN_GROUP: '5' });
-      await c.post(batch(...answers('2026-11-16', 10, 6), ...answers('2026-11-18', 0, 6), ...answers('2026-11-21', 9, 6)));
+      await c.post(
+        batch(...answers('2026-11-16', 10, 6), ...answers('2026-11-18', 0, 6), ...answers('2026-11-21', 9, 6)),
+      );
       // Wednesday to Friday: the viewer's read covers Monday 16 to Sunday 22 November.
       const path = '/v1/surveys/checkout/summary?from=2026-11-18&to=2026-11-20';
       const viewer = await json(await asViewer(path));
@@ -118,11 +120,14 @@ describe('the viewer token', () => {
     expect((await asViewer('/v1/surveys/checkout/comments', made)).status).toBe(403);
   });
 
-  test.skipIf(postgres.skip)('off with PostgreSQL unless CANDOR_VIEWER_TOKEN is set: no instance makes one up alone', async () => {
-    const c = await session.start(postgres);
-    expect(c.running.viewerDashboard).toBeUndefined();
-    expect(c.running.viewerTokenFile).toBeUndefined();
-  });
+  test.skipIf(postgres.skip)(
+    'off with PostgreSQL unless CANDOR_VIEWER_TOKEN is set: no instance makes one up alone',
+    async () => {
+      const c = await session.start(postgres);
+      expect(c.running.viewerDashboard).toBeUndefined();
+      expect(c.running.viewerTokenFile).toBeUndefined();
+    },
+  );
 
   test('a configured one is checked like the admin token, and must differ from it', () => {
     expect(() => readConfig({ CANDOR_VIEWER_TOKEN: 'short' })).toThrow(

@@ -14,7 +14,6 @@ export function groupByOf(raw: string | undefined, keys: readonly string[]): Gro
   const known = keys.length
     ? ` (this survey's keys: ${keys.slice(0, LISTED_KEYS).join(', ')}${keys.length > LISTED_KEYS ? ', …' : ''})`
     : ' (no answer of this survey has a segment)';
-  if (raw?.startsWith('segment.'))
-    return { error: `by: unknown segment key ${JSON.stringify(raw.slice(8))}${known}` };
+  if (raw?.startsWith('segment.')) return { error: `by: unknown segment key ${JSON.stringify(raw.slice(8))}${known}` };
   return { error: `by: expected page, device, locale or segment.<key>${known}, got ${JSON.stringify(raw)}` };
 }

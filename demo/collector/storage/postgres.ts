@@ -160,6 +160,7 @@ function postgresStorage(pool: pg.Pool): Storage {
     surveys: insights.surveys,
     groups: insights.groups,
     segmentKeys: insights.segmentKeys,
+    themeComments: insights.themeComments,
     insert(rows, receivedAt = new Date(), contacts = []) {
       return postgresTransaction(pool, async (client) => {
         await lockIds(client, idsOf(rows, contacts), 'shared');

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { instantsOf } from '../dates.js';
-import type { GroupBy, GroupCell, NpsResponse } from './types.js';
+import type { GroupBy, GroupCell, NpsResponse, ThemeComment } from './types.js';
 
 /**
  * The insights' part of the PostgreSQL schema (run in the schema's transaction, under its lock).
@@ -34,9 +34,17 @@ export const postgresGroupsSql = (by: GroupBy): string =>
     : `SELECT ${by} AS value, score, count(*)::int AS count
        FROM responses WHERE survey = $1 AND at >= $2 AND at < $3 GROUP BY 1, 2`;
 
+/** The themes' corpus: a range of the comments' partial index (survey, at), newest first. */
+export const POSTGRES_THEME_COMMENTS_SQL = `SELECT id::text AS id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS at,
+  score, comment, locale FROM responses
+  WHERE survey = $1 AND at >= $2 AND at < $3 AND comment IS NOT NULL
+  ORDER BY responses.at DESC, responses.id DESC LIMIT $4`;
+
 /** Notes the segment keys of rows being stored, in the insert's transaction (one statement, none without keys). */
 export async function noteKeys(client: pg.PoolClient, rows: readonly NpsResponse[]): Promise<void> {
-  const pairs = new Set(rows.flatMap((r) => Object.keys(r.segment ?? {}).map((key) => JSON.stringify([r.survey, key]))));
+  const pairs = new Set(
+    rows.flatMap((r) => Object.keys(r.segment ?? {}).map((key) => JSON.stringify([r.survey, key]))),
+  );
   if (pairs.size === 0) return;
   const [surveys, keys] = [[], []] as [string[], string[]];
   for (const pair of [...pairs].sort()) {
@@ -63,6 +71,10 @@ export function postgresInsights(pool: pg.Pool) {
         [survey],
       );
       return rows.map((r) => r.key);
+    },
+    async themeComments(survey: string, from: string, to: string, limit: number): Promise<ThemeComment[]> {
+      return (await pool.query<ThemeComment>(POSTGRES_THEME_COMMENTS_SQL, [survey, ...instantsOf(from, to), limit]))
+        .rows;
     },
     async groups(survey: string, from: string, to: string, by: GroupBy): Promise<GroupCell[]> {
       const params = [survey, ...instantsOf(from, to), ...(by.startsWith('segment.') ? [by.slice(8)] : [])];

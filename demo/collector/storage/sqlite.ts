@@ -201,6 +201,9 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
     async segmentKeys(survey) {
       return insights.segmentKeys(survey);
     },
+    async themeComments(survey, from, to, limit) {
+      return insights.themeComments(survey, from, to, limit);
+    },
     async *rows(survey, from, to) {
       const [start, end] = instantsOf(from, to);
       // Each page read at once (keysetPages): better-sqlite3 refuses other statements while an iterator is open.

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { instantsOf } from '../dates.js';
-import type { GroupBy, GroupCell, NpsResponse } from './types.js';
+import type { GroupBy, GroupCell, NpsResponse, ThemeComment } from './types.js';
 
 /**
  * The insights' part of the SQLite schema. The answers' index covers every column a summary or a
@@ -29,6 +29,11 @@ export const sqliteGroupsSql = (by: GroupBy): string =>
   `SELECT ${by.startsWith('segment.') ? 'json_extract(segment, ?)' : by} AS value, score, count(*) AS count ` +
   'FROM responses WHERE survey = ? AND at >= ? AND at < ? GROUP BY 1, 2';
 
+/** The themes' corpus: a range of the comments' partial index (survey, at), newest first. */
+export const SQLITE_THEME_COMMENTS_SQL =
+  'SELECT id, at, score, comment, locale FROM responses ' +
+  'WHERE survey = ? AND at >= ? AND at < ? AND comment IS NOT NULL ORDER BY at DESC, id DESC LIMIT ?';
+
 /** A JSON path naming one key, quoted (keys are letters, digits and _, but the path never trusts that). */
 const pathOf = (key: string) => `$.${JSON.stringify(key)}`;
 
@@ -52,6 +57,7 @@ export function sqliteInsights(db: Database.Database) {
     (['page', 'device', 'locale'] as const).map((by) => [by, db.prepare<unknown[], GroupCell>(sqliteGroupsSql(by))]),
   );
   const bySegment = db.prepare<unknown[], GroupCell>(sqliteGroupsSql('segment.'));
+  const themeComments = db.prepare<[string, string, string, number], ThemeComment>(SQLITE_THEME_COMMENTS_SQL);
   return {
     surveys: () => surveys.all().map((r) => r.survey),
     /** Notes the segment keys of rows being stored (inside the insert's transaction). */
@@ -59,6 +65,8 @@ export function sqliteInsights(db: Database.Database) {
       for (const r of rows) for (const key of Object.keys(r.segment ?? {})) addKey.run(r.survey, key);
     },
     segmentKeys: (survey: string) => keys.all(survey).map((r) => r.key),
+    themeComments: (survey: string, from: string, to: string, limit: number) =>
+      themeComments.all(survey, ...instantsOf(from, to), limit),
     groups(survey: string, from: string, to: string, by: GroupBy): GroupCell[] {
       const range = instantsOf(from, to);
       if (by.startsWith('segment.')) return bySegment.all(pathOf(by.slice(8)), survey, ...range);

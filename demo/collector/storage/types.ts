@@ -62,6 +62,15 @@ export interface GroupCell {
   count: number;
 }
 
+/** A comment the themes are read from: no page, device or contact. */
+export interface ThemeComment {
+  id: string;
+  at: string;
+  score: number;
+  comment: string;
+  locale: string;
+}
+
 /** One comment for the dashboard (redacted on the device and again by the collector). */
 export interface CommentRow {
   id: string;
@@ -153,6 +162,8 @@ export interface Storage {
   surveys(): Promise<string[]>;
   /** The answers of a range counted per value of `by` and per score (a breakdown; the table untouched but for segments). */
   groups(survey: string, from: string, to: string, by: GroupBy): Promise<GroupCell[]>;
+  /** The `limit` newest answers of the range that have a comment, newest first (the themes' corpus). */
+  themeComments(survey: string, from: string, to: string, limit: number): Promise<ThemeComment[]>;
   /** The segment keys the survey's answers have carried, in order (kept at insert; withdrawals and retention leave them). */
   segmentKeys(survey: string): Promise<string[]>;
   /** Every answer of the range, oldest first, read in pages (for the CSV export). */
