@@ -5,6 +5,7 @@
 // built widget and the NPS dashboard. Run after `npm run build` (npm start does).
 import { serveStatic } from '@hono/node-server/serve-static';
 import { dashboardLine, viewerLine } from './collector/dist/demo/collector/banner.js';
+import { SAMPLE_SURVEY, seedSample } from './collector/dist/demo/collector/sample.js';
 import { startCollector } from './collector/dist/demo/collector/start.js';
 
 /** Static files of the demo (paths relative to the repository, where npm start runs). */
@@ -27,10 +28,19 @@ try {
   const dashboard = dashboardLine(running, process.stdout.isTTY);
   const team = viewerLine(running, process.stdout.isTTY);
   const where = process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : process.env.CANDOR_DB || './data/candor.db';
+  // A database without any answer (the first start): made-up answers in survey "sample", so every
+  // panel of the dashboard has something to show at once. Real surveys never get any.
+  const surveys = await running.storage.surveys();
+  const seeded = surveys.length === 0 ? await seedSample(running.storage, Date.now()) : 0;
+  const sample =
+    seeded || surveys.includes(SAMPLE_SURVEY)
+      ? `\n  sample data: ${dashboard.replace('/dashboard/', `/dashboard/?survey=${SAMPLE_SURVEY}`)}` +
+        (seeded ? ` (${seeded.toLocaleString('en')} made-up answers, stored now)` : '')
+      : '';
   console.log(`Candor demo, the whole loop on this machine
   script tag:  ${url}/
   npm module:  ${url}/npm.html
-  dashboard:   ${dashboard.replace('/dashboard/', '/dashboard/?survey=demo')}${team ? `\n  for the team (aggregates only): ${team.replace('/dashboard/', '/dashboard/?survey=demo')}` : ''}
+  dashboard:   ${dashboard.replace('/dashboard/', '/dashboard/?survey=demo')}${sample}${team ? `\n  for the team (aggregates only): ${team.replace('/dashboard/', '/dashboard/?survey=demo')}` : ''}
   collector:   POST ${url}/v1/responses → ${where}
 Ctrl-C stops (answers already acknowledged are on disk).`);
 } catch (error) {

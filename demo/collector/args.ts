@@ -6,6 +6,7 @@ import { SETTINGS } from './settings.js';
 export type Command =
   | { kind: 'start'; env: Record<string, string | undefined> }
   | { kind: 'backup'; file: string; env: Record<string, string | undefined> }
+  | { kind: 'seed'; survey: string | undefined; env: Record<string, string | undefined> }
   | { kind: 'help' }
   | { kind: 'version' };
 
@@ -43,6 +44,11 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
   if (command === 'backup' && rest.length === 1) return { kind: 'backup', file: rest[0]!, env: merged };
   if (command === 'backup')
     throw new ConfigError('backup: expected one file to write, e.g. `candor-collector backup candor-2026-11-30.db`');
+  if (command === 'seed' && rest.length <= 1) return { kind: 'seed', survey: rest[0], env: merged };
+  if (command === 'seed')
+    throw new ConfigError(
+      'seed: expected at most one survey id, e.g. `candor-collector seed` or `candor-collector seed trial`',
+    );
   throw new ConfigError(`unknown command ${JSON.stringify(command)}; \`candor-collector --help\` lists what it does`);
 }
 
@@ -55,6 +61,8 @@ export function helpText(): string {
     'Usage:',
     '  candor-collector [settings]               start; prints the address and the dashboard link',
     '  candor-collector backup FILE [settings]   copy the SQLite database to FILE, safely while it runs',
+    '  candor-collector seed [SURVEY] [settings] store ~1,300 made-up answers of 90 days in SURVEY (default: sample),',
+    '                                            only if it has none, to see every dashboard panel filled',
     '  candor-collector --help | --version',
     '',
     'Settings, as flags or environment variables (a flag wins):',

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import { helpText, parseArgs } from './args.js';
 import { backup } from './backup.js';
+import { seed } from './seed.js';
 import { dashboardLine, viewerLine } from './banner.js';
 import { startCollector } from './start.js';
 
@@ -24,6 +25,7 @@ try {
       (pages) => console.log(`Backed up ${pages} pages to ${command.file}.`),
       fail,
     );
+  else if (command.kind === 'seed') seed(command.env, command.survey).then((line) => console.log(line), fail);
   else
     startCollector(command.env, { handleSignals: true }).then((running) => {
       const team = viewerLine(running, process.stdout.isTTY);

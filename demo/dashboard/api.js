@@ -125,3 +125,8 @@ export async function deleteContact(id, token, fetchImpl = fetch) {
 export async function loadThemes({ survey, from, to }, category, token, fetchImpl = fetch) {
   return (await read(readUrl(survey, 'themes', { category, from, to }), token, fetchImpl)).json();
 }
+
+/** Every survey with answers: NPS ± interval, answers and weekly trend of the period. */
+export async function loadSurveys({ from, to }, token, fetchImpl = fetch) {
+  return (await read(`/v1/surveys?${new URLSearchParams({ from, to })}`, token, fetchImpl)).json();
+}

@@ -1,10 +1,11 @@
-// The NPS dashboard: reads `?survey=&from=&to=` (default: survey "demo", the
+// The NPS dashboard: reads `?survey=&from=&to=` (default: every survey, the
 // last 30 UTC days), loads the summary, the answers waiting for a reply and
 // the latest comments from the collector's read API, and shows them. The filter form is a plain GET form
 // back to this page, so the URL always says what is shown.
 import {
   loadBreakdown,
   loadReport,
+  loadSurveys,
   loadThemes,
   read,
   readUrl,
@@ -14,6 +15,7 @@ import {
 } from './api.js';
 import { chartsAvailable, drawScores, drawTrend } from './charts.js';
 import { renderReplies } from './replies.js';
+import { renderSurveys } from './surveys.js';
 import { renderThemes } from './themes.js';
 import {
   renderBreakdown,
@@ -28,7 +30,6 @@ import {
   showError,
 } from './view.js';
 
-const DEFAULT_SURVEY = 'demo';
 const DEFAULT_DAYS = 30;
 const DAY_MS = 86_400_000;
 
@@ -41,7 +42,8 @@ function queryOf(search) {
   const to = params.get('to') || dayOf(Date.now());
   const toMs = Date.parse(`${to}T00:00:00Z`);
   const from = params.get('from') || (Number.isNaN(toMs) ? to : dayOf(toMs - (DEFAULT_DAYS - 1) * DAY_MS));
-  return { survey: params.get('survey') || DEFAULT_SURVEY, from, to };
+  // No survey: the landing page, every survey.
+  return { survey: params.get('survey') || '', from, to };
 }
 
 takeTokenFromFragment();
@@ -55,8 +57,21 @@ function fillForm() {
   $('survey').value = query.survey;
   $('from').value = query.from;
   $('to').value = query.to;
-  $('title-survey').textContent = query.survey;
-  document.title = `NPS of ${query.survey} · Candor`;
+  $('all-surveys').href = `./?${new URLSearchParams({ from: query.from, to: query.to })}`;
+  if (query.survey) {
+    $('title-survey').textContent = query.survey;
+    document.title = `NPS of ${query.survey} · Candor`;
+  } else {
+    $('title').textContent = 'All surveys';
+    document.title = 'All surveys · Candor';
+  }
+}
+
+/** The landing page: every survey with answers. */
+async function loadSurveyList() {
+  renderSurveys(await loadSurveys(query, storedToken()), query);
+  show('surveys');
+  setStatus(`Every survey, ${query.from} to ${query.to} (UTC)`);
 }
 
 function drawCharts() {
@@ -97,6 +112,7 @@ async function load() {
   setStatus('Loading…');
   $('forget').hidden = !storedToken();
   try {
+    if (!query.survey) return await loadSurveyList();
     const { summary, comments, replies } = await loadReport(query, storedToken());
     shown = summary;
     // A viewer token: aggregates only (the collector refuses answers one by one).

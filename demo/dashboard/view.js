@@ -22,6 +22,7 @@ export function show(state, { answers = true } = {}) {
   $('auth').hidden = state !== 'auth';
   $('error').hidden = state !== 'error';
   $('report').hidden = state !== 'report';
+  $('surveys').hidden = state !== 'surveys';
   // Answers one by one (the replies, the comments, the CSV): the admin's alone.
   $('replies').hidden = state !== 'report' || !answers;
   $('comments').hidden = state !== 'report' || !answers;

@@ -269,7 +269,9 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
       );
     });
     await page.goto(url);
-    await page.locator('#report:not([hidden]), #auth:not([hidden]), #error:not([hidden])').waitFor();
+    await page
+      .locator('#report:not([hidden]), #surveys:not([hidden]), #auth:not([hidden]), #error:not([hidden])')
+      .waitFor();
     return { page, problems };
   }
 
@@ -499,6 +501,8 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
     const { page, problems } = await openPage(linked(`survey=${SURVEY}`));
     await page.keyboard.press('Tab'); // the skip link
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the dashboard');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('All surveys');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('survey');
     await page.keyboard.press('ControlOrMeta+A');
@@ -816,4 +820,51 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
       await themed.close();
     }
   });
+
+  test.each([
+    ['light', 1280],
+    ['dark', 390],
+  ] as const)(
+    'the landing page (%s, %i px): every survey with its NPS ± margin and weekly trend, each a link',
+    async (scheme, width) => {
+      const { page, problems } = await openPage(linked(`from=${FROM}&to=${TODAY}`), { scheme, width });
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('All surveys');
+      const overview = await (
+        await fetch(`${open.url}/v1/surveys?from=${FROM}&to=${TODAY}`, {
+          headers: { authorization: `Bearer ${open.dashboard.split('#token=')[1]}` },
+        })
+      ).json();
+      expect(overview.map((s: { survey: string }) => s.survey)).toContain(SURVEY);
+      const rows = await rowsOf(page, '#surveys-table');
+      expect(rows.map((r) => r[0])).toEqual(overview.map((s: { survey: string }) => s.survey));
+      const shop = overview.find((s: { survey: string }) => s.survey === SURVEY);
+      const row = rows.find((r) => r[0] === SURVEY)!;
+      expect(row.slice(0, 4)).toEqual([
+        SURVEY,
+        String(IN_RANGE.length),
+        `${formatNps(npsOf(IN_RANGE))} ± ${Math.round((shop.interval.high - shop.interval.low) / 2)}`,
+        `${formatNps(shop.interval.low)} to ${formatNps(shop.interval.high)}`,
+      ]);
+      // The trend: a line for the eyes, the same points in words for screen readers.
+      expect(await page.locator('#surveys-table svg.spark polyline').count()).toBeGreaterThan(0);
+      expect(row[4]).toBe(
+        shop.trend.buckets
+          .map((b: Bucket) => (b.n === null ? 'too few' : b.nps === null ? 'none' : formatNps(b.nps)))
+          .join(', '),
+      );
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      expect(await violations(page)).toEqual([]);
+      expect(await audit(page)).toEqual([]);
+      expect(problems).toEqual([]);
+      await page.screenshot({ path: join(SHOTS, `dashboard-surveys-${scheme}-${width}.png`), fullPage: true });
+      // Each survey is a link to its own page, for the same dates.
+      await page.getByRole('link', { name: SURVEY, exact: true }).click();
+      await page.waitForURL(new RegExp(`survey=${SURVEY}`));
+      await page.locator('#report:not([hidden])').waitFor();
+      expect(new URL(page.url()).searchParams.get('from')).toBe(FROM);
+      await page.getByRole('link', { name: 'All surveys' }).click();
+      await page.locator('#surveys:not([hidden])').waitFor();
+      await page.close();
+    },
+  );
 });

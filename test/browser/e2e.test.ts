@@ -19,6 +19,7 @@ describe.skipIf(chromiumMissing())('npm start, end to end', () => {
   const url = `http://localhost:${port}`;
   let server: ChildProcess | undefined;
   let browser: Browser;
+  let starts = 0;
 
   /** Starts `node demo/serve.mjs` on the test's port and database; resolves once it listens. */
   async function start() {
@@ -39,6 +40,11 @@ describe.skipIf(chromiumMissing())('npm start, end to end', () => {
     expect(out).toContain(
       `dashboard:   ${url}/dashboard/?survey=demo#token=<the admin token in ${join(dirname(db), 'admin-token')}>`,
     );
+    // The first start stores made-up answers in a survey of their own and says so; later starts
+    // only say where they are.
+    const sample = `sample data: ${url}/dashboard/?survey=sample#token=<the admin token in ${join(dirname(db), 'admin-token')}>`;
+    expect(out).toContain(sample);
+    expect(/\(1,\d{3} made-up answers, stored now\)/.test(out)).toBe(starts++ === 0);
     link = `${url}/dashboard/?survey=demo#token=${token}`;
   }
   let link = '';

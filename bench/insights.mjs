@@ -1,0 +1,150 @@
+// How long the collector's insight reads take over 1,000,000 answers, on SQLite and (with
+// DATABASE_URL) PostgreSQL. Not a test: run it by hand after `npm run build`:
+//
+//   node bench/insights.mjs                 # SQLite, 1,000,000 rows
+//   node bench/insights.mjs 200000          # fewer, for a quick look
+//   DATABASE_URL=postgres://… node bench/insights.mjs   # PostgreSQL too (an empty database)
+//   DATABASE_URL=postgres://… node bench/insights.mjs --postgres-only
+//
+// Fills one survey's answers over the last 365 days (about 82,000 in the default 30 days), with
+// pages, devices, locales, a segment and comments in four languages, then times each read the
+// dashboard makes for the default 30 days: the median of 7 runs after one warm-up.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { collectorModule } from './lib/summary.mjs';
+
+const ROWS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
+/** `--postgres-only`: skip SQLite (with DATABASE_URL). */
+const POSTGRES_ONLY = process.argv.includes('--postgres-only');
+const RUNS = 7;
+const DAY = 86_400_000;
+const root = fileURLToPath(new URL('../', import.meta.url));
+const categoryOf = (s) => (s >= 9 ? 'promoter' : s >= 7 ? 'passive' : 'detractor');
+const COMMENTS = {
+  en: ['Shipping was really slow.', 'So easy to use!', 'Would love a dark mode.', 'I use it every day for work.'],
+  de: ['Die Lieferung hat zu lange gedauert.', 'Sehr einfach zu bedienen.', 'Etwas zu teuer.'],
+  fr: ['Le service client est très réactif.', 'Il manque quelques fonctionnalités.'],
+  ja: ['とても使いやすいです。', 'サポートから返事がない。'],
+};
+
+function mulberry32(seed) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function fill(storage, rows, today) {
+  const random = mulberry32(42);
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const start = Date.parse(`${today}T00:00:00Z`) - 364 * DAY;
+  const t = performance.now();
+  for (let done = 0; done < rows;) {
+    const batch = [];
+    for (let i = 0; i < 10_000 && done < rows; i++, done++) {
+      const score = Math.floor(random() * 11);
+      const locale = pick(['en', 'en', 'en', 'de', 'fr', 'ja']);
+      batch.push({
+        id: randomUUID(),
+        survey: 'bench',
+        score,
+        category: categoryOf(score),
+        ...(random() < 0.3 && { comment: pick(COMMENTS[locale]) }),
+        locale,
+        page: pick(['/pricing', '/checkout', '/docs', '/account', '/blog/a', '/blog/b']),
+        device: pick(['mobile', 'desktop', 'tablet']),
+        at: new Date(start + Math.floor(random() * 365 * 24) * 3_600_000).toISOString().replace('.000Z', 'Z'),
+        consentVersion: '1',
+        ...(random() < 0.8 && { segment: { plan: pick(['free', 'pro', 'team']) } }),
+        sdk: '0.1.0',
+      });
+    }
+    await storage.insert(batch);
+  }
+  return (performance.now() - t) / 1000;
+}
+
+async function time(fn) {
+  await fn();
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)];
+}
+
+async function bench(name, storage, afterFill = async () => {}) {
+  const today = new Date().toISOString().slice(0, 10);
+  const fillSeconds = await fill(storage, ROWS, today);
+  await afterFill();
+  const from = new Date(Date.parse(`${today}T00:00:00Z`) - 29 * DAY).toISOString().slice(0, 10);
+  const { summaryWithInsights } = await collectorModule(root, 'insights/summaryInsights.js');
+  const { overviewOf } = await collectorModule(root, 'insights/overview.js');
+  const { breakdownOf } = await collectorModule(root, 'insights/breakdown.js');
+  const { themesOf } = await collectorModule(root, 'insights/themes/themes.js');
+  const { THEMES_CORPUS } = await collectorModule(root, 'insights/themes/route.js');
+  const reads = {
+    'summary (with the previous period and trend)': () => summaryWithInsights(storage, 'bench', from, today, 10),
+    'overview of every survey': () => overviewOf(storage, from, today, 10, false),
+    'breakdown by device': async () =>
+      breakdownOf(
+        { survey: 'bench', from, to: today, by: 'device' },
+        await storage.groups('bench', from, today, 'device'),
+        10,
+      ),
+    'breakdown by page': async () =>
+      breakdownOf(
+        { survey: 'bench', from, to: today, by: 'page' },
+        await storage.groups('bench', from, today, 'page'),
+        10,
+      ),
+    'breakdown by segment.plan': async () =>
+      breakdownOf(
+        { survey: 'bench', from, to: today, by: 'segment.plan' },
+        await storage.groups('bench', from, today, 'segment.plan'),
+        10,
+      ),
+    'themes of detractors (latest 5,000 comments)': async () =>
+      themesOf(await storage.themeComments('bench', from, today, THEMES_CORPUS), 'detractor', 10, true),
+  };
+  console.log(
+    `${name}: filled ${ROWS.toLocaleString('en')} rows in ${fillSeconds.toFixed(0)} s; the default 30 days, ${from} to ${today}:`,
+  );
+  for (const [read, fn] of Object.entries(reads))
+    console.log(`  ${read}: median ${(await time(fn)).toFixed(1)} ms of ${RUNS}`);
+}
+
+if (!POSTGRES_ONLY) {
+  const { openSqlite } = await collectorModule(root, 'storage/sqlite.js');
+  const dir = mkdtempSync(join(tmpdir(), 'candor-insights-bench-'));
+  const sqlite = openSqlite(join(dir, 'bench.db'));
+  try {
+    await bench('SQLite', sqlite);
+  } finally {
+    await sqlite.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+if (process.env.DATABASE_URL) {
+  const { openPostgres } = await collectorModule(root, 'storage/postgres.js');
+  const pg = await openPostgres(process.env.DATABASE_URL);
+  try {
+    // As autovacuum would soon after a bulk load: the visibility map lets scans stay index-only.
+    await bench('PostgreSQL', pg, async () => {
+      const { default: pgModule } = await import('pg');
+      const client = new pgModule.Client({ connectionString: process.env.DATABASE_URL });
+      await client.connect();
+      await client.query('VACUUM ANALYZE responses');
+      await client.end();
+    });
+  } finally {
+    await pg.close();
+  }
+}
