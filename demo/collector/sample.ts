@@ -136,6 +136,7 @@ export async function seedSample(storage: Storage, now: number, survey = SAMPLE_
   if ((await storage.surveys()).includes(survey))
     throw new Error(`seed: survey "${survey}" has answers already; the sample goes only into an empty survey`);
   const answers = sampleAnswers(survey, now);
-  for (let i = 0; i < answers.length; i += 500) await storage.insert(answers.slice(i, i + 500), new Date(now));
+  // One transaction: all of the sample or none of it (a failure leaves the survey empty for a retry).
+  await storage.insert(answers, new Date(now));
   return answers.length;
 }

@@ -73,6 +73,9 @@ export async function startCollector(
     if (adminToken === undefined) adminToken = keptToken((tokenFile = tokenFileFor(dbFile)));
     if (viewerToken === undefined && config.storage.databaseUrl === undefined)
       viewerToken = keptToken((viewerTokenFile = viewerTokenFileFor(dbFile)), VIEWER);
+    // The kept file and the variable could hold the same token: then every viewer would be an admin.
+    if (viewerToken !== undefined && viewerToken === adminToken)
+      throw new Error('CANDOR_VIEWER_TOKEN: the viewer token is the admin token; give the team a token of its own');
   } catch (error) {
     await storage.close();
     throw error;

@@ -18,6 +18,7 @@ import {
 } from '../../demo/collector/storage/sqliteInsights.js';
 import { openPostgres } from '../../demo/collector/storage/postgres.js';
 import { openSqlite } from '../../demo/collector/storage/sqlite.js';
+import { MAX_SURVEYS, overviewOf } from '../../demo/collector/insights/overview.js';
 import type { GroupCell, Storage } from '../../demo/collector/storage/types.js';
 import { backends, type Opened } from './backends.js';
 import { response } from './fixtures.js';
@@ -62,8 +63,12 @@ describe.each(backends)('$name', (backend) => {
       { value: 'pro', score: 10, count: 2 },
       { value: null, score: 3, count: 1 },
     ]);
-    expect(await storage.segmentKeys('checkout')).toEqual(['plan', 'region']);
-    expect(await storage.segmentKeys('home')).toEqual([]);
+    expect(await storage.segmentKeys('checkout', 50)).toEqual(['plan', 'region']);
+    expect(await storage.segmentKeys('home', 50)).toEqual([]);
+    expect(await storage.segmentKeys('checkout', 1)).toEqual(['plan']);
+    expect(await storage.hasSegmentKey('checkout', 'region')).toBe(true);
+    expect(await storage.hasSegmentKey('checkout', 'tier')).toBe(false);
+    expect(await storage.hasSegmentKey('home', 'plan')).toBe(false);
   });
 
   test('themeComments: the newest comments of the range first, at most `limit`, without page, device or contact', async () => {
@@ -80,6 +85,14 @@ describe.each(backends)('$name', (backend) => {
     ]);
     expect(Object.keys(rows[0]!).sort()).toEqual(['at', 'comment', 'id', 'locale', 'score']);
     expect(await storage.themeComments('checkout', '2026-11-01', '2026-11-30', 1)).toHaveLength(1);
+  });
+
+  test('the overview lists the first 200 surveys, in order, however many were posted to', async () => {
+    await storage.insert(Array.from({ length: 205 }, (_, i) => response({ survey: `s${String(i).padStart(3, '0')}` })));
+    const overview = await overviewOf(storage, '2026-11-16', '2026-11-22', 10, false);
+    expect(overview).toHaveLength(MAX_SURVEYS);
+    expect(overview[0]).toMatchObject({ survey: 's000', n: 1 });
+    expect(overview.at(-1)!.survey).toBe('s199');
   });
 
   test('a key that looks like a path or a quote is only ever a key', async () => {
@@ -154,8 +167,8 @@ describe('an older database', () => {
       old.close();
       const again = openSqlite(path);
       try {
-        expect(await again.segmentKeys('checkout')).toEqual(['plan']);
-        expect(await again.segmentKeys('home')).toEqual(['tier']);
+        expect(await again.segmentKeys('checkout', 50)).toEqual(['plan']);
+        expect(await again.segmentKeys('home', 50)).toEqual(['tier']);
       } finally {
         await again.close();
       }
@@ -186,8 +199,8 @@ describe('an older database', () => {
           'DROP TABLE segment_keys; CREATE INDEX responses_survey_at ON responses (survey, at) INCLUDE (score)',
         );
         const again = await openPostgres(opened.where);
-        expect(await again.segmentKeys('checkout')).toEqual(['plan']);
-        expect(await again.segmentKeys('home')).toEqual(['tier']);
+        expect(await again.segmentKeys('checkout', 50)).toEqual(['plan']);
+        expect(await again.segmentKeys('home', 50)).toEqual(['tier']);
         const { rows } = await client.query(
           "SELECT indexname FROM pg_indexes WHERE tablename = 'responses' ORDER BY 1",
         );

@@ -5,7 +5,8 @@ import { describe, expect, test } from 'vitest';
 import type { Category } from '../../src/lib/category.js';
 import { logOddsZ } from '../../demo/collector/insights/themes/logOdds.js';
 import { themesOf } from '../../demo/collector/insights/themes/themes.js';
-import { termsOf } from '../../demo/collector/insights/themes/tokens.js';
+import { MAX_WORDS_PER_COMMENT, termsOf, wordsOf } from '../../demo/collector/insights/themes/tokens.js';
+import { wholeWeeks } from '../../demo/collector/insights/themes/route.js';
 import { PLANTED, themeFixture } from './themeFixture.js';
 
 const surfaces = (text: string, locale: string) => [...termsOf(text, locale).values()].map((t) => t.surface);
@@ -37,6 +38,48 @@ describe('the words of a comment', () => {
     expect(keys('Lieferungen', 'de')).toEqual(keys('Lieferung', 'de'));
     expect(keys('fonctionnalités', 'fr')).toEqual(keys('fonctionnalité', 'fr'));
     expect(surfaces('Bardzo dobra aplikacja', 'pl')).toContain('aplikacja');
+  });
+});
+
+describe('bounds against a corpus made to be slow', () => {
+  test('a phrase is formed only of words `keep` accepts; a comment is read up to 150 words', () => {
+    expect(surfaces('alpha beta gamma', 'en')).toEqual([
+      'alpha',
+      'alpha beta',
+      'alpha beta gamma',
+      'beta',
+      'beta gamma',
+      'gamma',
+    ]);
+    expect([...termsOf('alpha beta gamma', 'en', (w) => w !== 'en:beta').values()].map((t) => t.surface)).toEqual([
+      'alpha',
+      'gamma',
+    ]);
+    const long = Array.from(
+      { length: 300 },
+      (_, i) => `word${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`,
+    ).join(' ');
+    expect(wordsOf(long, 'en').size).toBe(MAX_WORDS_PER_COMMENT);
+  });
+
+  test('words used once each make no theme and no phrase', () => {
+    let n = 0;
+    const unique = () => `zz${(n++).toString(36)}`;
+    const comments = Array.from({ length: 300 }, (_, i) => ({
+      id: String(i),
+      at: '2026-11-20T10:00:00Z',
+      score: i % 11,
+      comment: Array.from({ length: 40 }, unique).join(' '),
+      locale: 'en',
+    }));
+    expect(themesOf(comments, 'detractor', 10, true)).toEqual([]);
+  });
+
+  test("a viewer's corpus cut at 5,000 comments starts at a week: the oldest, partial week is left out", () => {
+    const at = (day: string) => ({ id: day, at: `${day}T10:00:00Z`, score: 3, comment: 'x', locale: 'en' });
+    // Newest first; 18 November is a Wednesday: its week (16–22) may be cut, so it goes.
+    const corpus = [at('2026-11-25'), at('2026-11-23'), at('2026-11-22'), at('2026-11-18')];
+    expect(wholeWeeks(corpus).map((c) => c.id)).toEqual(['2026-11-25', '2026-11-23']);
   });
 });
 
@@ -136,6 +179,16 @@ describe('themes of the fixture (480 comments: English, German, French, Japanese
     for (const example of theme!.examples) expect(example.score).toBeLessThanOrEqual(6);
     // Newest first.
     expect([...theme!.examples].sort((a, b) => (a.at < b.at ? 1 : -1))).toEqual(theme!.examples);
+  });
+
+  test('without examples (a viewer) a theme shows only words and phrases that the minimum group uses each', () => {
+    const comments = themeFixture();
+    const admin = themesOf(comments, 'detractor', 10, true);
+    const viewer = themesOf(comments, 'detractor', 10, false);
+    const uses = (term: string) => comments.filter((c) => c.comment.toLowerCase().includes(term.toLowerCase())).length;
+    // The admin sees rarer phrases ("shipping was really slow"); the viewer none used by fewer than 10.
+    expect(admin.flatMap((t) => t.terms).some((term) => uses(term) < 10)).toBe(true);
+    for (const theme of viewer) for (const term of theme.terms) expect(uses(term), term).toBeGreaterThanOrEqual(10);
   });
 
   test('a theme mentioned by fewer answers than the minimum group is not shown; no examples without asking', () => {

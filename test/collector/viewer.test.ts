@@ -5,6 +5,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readConfig } from '../../demo/collector/config.js';
+import { startCollector } from '../../demo/collector/start.js';
 import { backends, postgres, sqlite } from './backends.js';
 import { eachLive } from './eachLive.js';
 import { batch, contact, response, withContacts } from './fixtures.js';
@@ -128,6 +129,20 @@ describe('the viewer token', () => {
       expect(c.running.viewerTokenFile).toBeUndefined();
     },
   );
+
+  test('the admin token kept in its file cannot be the viewer token either: the start fails, saying why', async () => {
+    const c = await session.start(sqlite, { CANDOR_ADMIN_TOKEN: '' });
+    const kept = readFileSync(join(dirname(c.where), 'admin-token'), 'utf8').trim();
+    await expect(
+      startCollector({
+        PORT: '0',
+        HOST: '127.0.0.1',
+        CANDOR_DB: c.where,
+        CANDOR_LOG_LEVEL: 'silent',
+        CANDOR_VIEWER_TOKEN: kept,
+      }),
+    ).rejects.toThrow('CANDOR_VIEWER_TOKEN: the viewer token is the admin token; give the team a token of its own');
+  });
 
   test('a configured one is checked like the admin token, and must differ from it', () => {
     expect(() => readConfig({ CANDOR_VIEWER_TOKEN: 'short' })).toThrow(

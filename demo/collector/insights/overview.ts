@@ -2,6 +2,9 @@ import type { Storage } from '../storage/types.js';
 import { npsInterval, type NpsInterval } from './interval.js';
 import { trendOf, type Bucket } from './trend.js';
 
+/** Surveys the overview lists at most, the first in survey-id order. */
+export const MAX_SURVEYS = 200;
+
 /** One survey on the overview: its period's NPS with its interval, and its trend. */
 export interface SurveyOverview {
   survey: string;
@@ -17,7 +20,7 @@ export interface SurveyOverview {
 }
 
 /**
- * Every survey with a stored answer, each over `from`…`to`: the dashboard's landing page. A viewer
+ * Every survey with a stored answer (the first `MAX_SURVEYS`), each over `from`…`to`: the dashboard's landing page. A viewer
  * does not see the NPS of a survey whose period has fewer than `minGroup` answers (the admin does,
  * as in its summary).
  */
@@ -28,8 +31,12 @@ export async function overviewOf(
   minGroup: number,
   viewer: boolean,
 ): Promise<SurveyOverview[]> {
-  const surveys = await storage.surveys();
-  const summaries = await Promise.all(surveys.map((survey) => storage.summary(survey, from, to)));
+  // Anyone may post to a new survey id (unless CANDOR_SURVEYS lists them): the page has a bound.
+  const surveys = (await storage.surveys()).slice(0, MAX_SURVEYS);
+  const summaries = [];
+  // A few at a time: PostgreSQL's pool stays free for ingestion, SQLite's thread for other requests.
+  for (let i = 0; i < surveys.length; i += 10)
+    summaries.push(...(await Promise.all(surveys.slice(i, i + 10).map((survey) => storage.summary(survey, from, to)))));
   return summaries.map((s) => {
     const suppressed = viewer && s.responses > 0 && s.responses < minGroup;
     return {

@@ -30,6 +30,10 @@ import {
 // schema is created under an advisory lock: two starting at once would
 // otherwise race on CREATE TABLE IF NOT EXISTS.
 const SCHEMA = `
+-- A first start after an upgrade may build an index or fill a table on a large database: not held to
+-- the request-sized timeouts, and a second instance starting at once waits for the first's lock.
+SET LOCAL statement_timeout = 0;
+SET LOCAL lock_timeout = '10min';
 SELECT pg_advisory_xact_lock(hashtext('candor-nps schema'));
 CREATE TABLE IF NOT EXISTS responses (
   id uuid PRIMARY KEY,
@@ -160,6 +164,7 @@ function postgresStorage(pool: pg.Pool): Storage {
     surveys: insights.surveys,
     groups: insights.groups,
     segmentKeys: insights.segmentKeys,
+    hasSegmentKey: insights.hasSegmentKey,
     themeComments: insights.themeComments,
     insert(rows, receivedAt = new Date(), contacts = []) {
       return postgresTransaction(pool, async (client) => {

@@ -65,12 +65,16 @@ export function postgresInsights(pool: pg.Pool) {
     async surveys(): Promise<string[]> {
       return (await pool.query<{ survey: string }>(POSTGRES_SURVEYS_SQL)).rows.map((r) => r.survey);
     },
-    async segmentKeys(survey: string): Promise<string[]> {
+    async segmentKeys(survey: string, limit: number): Promise<string[]> {
       const { rows } = await pool.query<{ key: string }>(
-        'SELECT key FROM segment_keys WHERE survey = $1 ORDER BY key COLLATE "C"',
-        [survey],
+        'SELECT key FROM segment_keys WHERE survey = $1 ORDER BY key COLLATE "C" LIMIT $2',
+        [survey, limit],
       );
       return rows.map((r) => r.key);
+    },
+    async hasSegmentKey(survey: string, key: string): Promise<boolean> {
+      const { rowCount } = await pool.query('SELECT 1 FROM segment_keys WHERE survey = $1 AND key = $2', [survey, key]);
+      return (rowCount ?? 0) > 0;
     },
     async themeComments(survey: string, from: string, to: string, limit: number): Promise<ThemeComment[]> {
       return (await pool.query<ThemeComment>(POSTGRES_THEME_COMMENTS_SQL, [survey, ...instantsOf(from, to), limit]))

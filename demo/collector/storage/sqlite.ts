@@ -198,8 +198,11 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
     async groups(survey, from, to, by) {
       return insights.groups(survey, from, to, by);
     },
-    async segmentKeys(survey) {
-      return insights.segmentKeys(survey);
+    async segmentKeys(survey, limit) {
+      return insights.segmentKeys(survey, limit);
+    },
+    async hasSegmentKey(survey, key) {
+      return insights.hasSegmentKey(survey, key);
     },
     async themeComments(survey, from, to, limit) {
       return insights.themeComments(survey, from, to, limit);

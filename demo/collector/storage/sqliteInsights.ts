@@ -52,7 +52,12 @@ export function migrateSqliteInsights(db: Database.Database): void {
 export function sqliteInsights(db: Database.Database) {
   const surveys = db.prepare<[], { survey: string }>(SQLITE_SURVEYS_SQL);
   const addKey = db.prepare<[string, string]>('INSERT OR IGNORE INTO segment_keys (survey, key) VALUES (?, ?)');
-  const keys = db.prepare<[string], { key: string }>('SELECT key FROM segment_keys WHERE survey = ? ORDER BY key');
+  const keys = db.prepare<[string, number], { key: string }>(
+    'SELECT key FROM segment_keys WHERE survey = ? ORDER BY key LIMIT ?',
+  );
+  const hasKey = db.prepare<[string, string], { one: number }>(
+    'SELECT 1 AS one FROM segment_keys WHERE survey = ? AND key = ?',
+  );
   const columns = new Map(
     (['page', 'device', 'locale'] as const).map((by) => [by, db.prepare<unknown[], GroupCell>(sqliteGroupsSql(by))]),
   );
@@ -64,7 +69,8 @@ export function sqliteInsights(db: Database.Database) {
     noteKeys(rows: readonly NpsResponse[]) {
       for (const r of rows) for (const key of Object.keys(r.segment ?? {})) addKey.run(r.survey, key);
     },
-    segmentKeys: (survey: string) => keys.all(survey).map((r) => r.key),
+    segmentKeys: (survey: string, limit: number) => keys.all(survey, limit).map((r) => r.key),
+    hasSegmentKey: (survey: string, key: string) => hasKey.get(survey, key) !== undefined,
     themeComments: (survey: string, from: string, to: string, limit: number) =>
       themeComments.all(survey, ...instantsOf(from, to), limit),
     groups(survey: string, from: string, to: string, by: GroupBy): GroupCell[] {

@@ -164,8 +164,13 @@ export interface Storage {
   groups(survey: string, from: string, to: string, by: GroupBy): Promise<GroupCell[]>;
   /** The `limit` newest answers of the range that have a comment, newest first (the themes' corpus). */
   themeComments(survey: string, from: string, to: string, limit: number): Promise<ThemeComment[]>;
-  /** The segment keys the survey's answers have carried, in order (kept at insert; withdrawals and retention leave them). */
-  segmentKeys(survey: string): Promise<string[]>;
+  /**
+   * The first `limit` segment keys the survey's answers have carried, in order (kept at insert;
+   * withdrawals and retention leave them).
+   */
+  segmentKeys(survey: string, limit: number): Promise<string[]>;
+  /** Whether the survey's answers have carried the segment key `key` (one index lookup). */
+  hasSegmentKey(survey: string, key: string): Promise<boolean>;
   /** Every answer of the range, oldest first, read in pages (for the CSV export). */
   rows(survey: string, from: string, to: string): AsyncIterable<NpsResponse>;
   /** The `n` newest answers that have a comment, newest first, each with the id of its contact unexpired at `now`. */

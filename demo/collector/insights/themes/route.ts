@@ -1,10 +1,17 @@
 import type { Handler } from 'hono';
 import type { Category } from '../../../../src/lib/category.js';
-import { readRange } from '../../dates.js';
+import { addDays, readRange } from '../../dates.js';
 import { roleOf } from '../../readAuth.js';
-import type { Storage } from '../../storage/types.js';
+import type { Storage, ThemeComment } from '../../storage/types.js';
 import { rangeFor } from '../viewer.js';
+import { mondayOf } from '../weeks.js';
 import { themesOf } from './themes.js';
+
+/** Comments newest first, without those of the oldest one's ISO week (which may be cut). */
+export function wholeWeeks(comments: readonly ThemeComment[]): ThemeComment[] {
+  const cut = `${addDays(mondayOf(comments.at(-1)!.at.slice(0, 10)), 7)}T00:00:00Z`;
+  return comments.filter((c) => c.at >= cut);
+}
 
 /** Comments a themes request reads at most: the latest of the range (bounds the time of every request). */
 export const THEMES_CORPUS = 5000;
@@ -29,7 +36,11 @@ export const themesRoute =
     const role = roleOf(c);
     const { from, to } = rangeFor(role, asked);
     const survey = c.req.param('survey')!;
-    const comments = await storage.themeComments(survey, from, to, THEMES_CORPUS);
+    let comments = await storage.themeComments(survey, from, to, THEMES_CORPUS);
+    // A corpus cut at `THEMES_CORPUS` starts at some answer, not at a week: one more answer would push
+    // the oldest out, and a theme's counts would then tell that answer's words. For a viewer the cut
+    // is moved to a week: the comments of the oldest, partial week are left out.
+    if (role === 'viewer' && comments.length === THEMES_CORPUS) comments = wholeWeeks(comments);
     return c.json({
       survey,
       from,

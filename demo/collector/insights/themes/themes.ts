@@ -3,7 +3,7 @@ import { categoryOf } from '../../../../src/lib/category.js';
 import { npsOf } from '../../storage/summarize.js';
 import type { ThemeComment } from '../../storage/types.js';
 import { logOdds } from './logOdds.js';
-import { termsOf } from './tokens.js';
+import { termsOf, wordsOf } from './tokens.js';
 
 export type { ThemeComment };
 
@@ -62,10 +62,18 @@ export function themesOf(
   const categorySize = inCategory.filter(Boolean).length;
   if (categorySize < minGroup) return [];
 
+  // First the words alone: a word in one answer can be no theme, nor can a phrase holding it, so
+  // phrases are only formed of words in two answers or more. This bounds the work of a corpus of
+  // words used once each (made up to slow the collector down) to one count per word.
+  const wordCounts = new Map<string, number>();
+  for (const c of comments)
+    for (const word of wordsOf(c.comment, c.locale)) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
+  const repeated = (word: string) => (wordCounts.get(word) ?? 0) >= 2;
+
   const docs = new Map<string, Set<number>>();
   const surfaces = new Map<string, Map<string, number>>();
   comments.forEach((c, i) => {
-    for (const { key, surface } of termsOf(c.comment, c.locale).values()) {
+    for (const { key, surface } of termsOf(c.comment, c.locale, repeated).values()) {
       let set = docs.get(key);
       if (!set) docs.set(key, (set = new Set()));
       set.add(i);
@@ -120,48 +128,55 @@ export function themesOf(
     return { ...t, z: model.z(g, t.answers.size - g) };
   });
 
+  /** How many answers wrote a term the way most of its answers did. */
+  const topForm = (key: string) => Math.max(...surfaces.get(key)!.values());
   const formOf = (key: string) => [...surfaces.get(key)!].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]![0];
   const words = (key: string) => key.split(' ').length;
-  return scored
-    .filter((t) => t.answers.size >= minGroup)
-    .sort((a, b) => b.z - a.z)
-    .slice(0, MAX_THEMES)
-    .map((t) => {
-      const mine = [...t.answers].sort((a, b) => a - b); // corpus order: newest first
-      let promoters = 0;
-      let detractors = 0;
-      let ofCategory = 0;
-      for (const i of mine) {
-        const c = categoryOf(comments[i]!.score);
-        if (c === 'promoter') promoters++;
-        else if (c === 'detractor') detractors++;
-        if (inCategory[i]) ofCategory++;
-      }
-      // The label: the term most of its answers use; of equals, the longest phrase ("easy to use").
-      const size = (key: string) => docs.get(key)!.size;
-      const label = t.keys.reduce((best, key) =>
-        size(key) > size(best) || (size(key) === size(best) && words(key) > words(best)) ? key : best,
-      );
-      return {
-        label: formOf(label),
-        locale: label.slice(0, label.indexOf(':')),
-        terms: t.keys.map(formOf),
-        n: mine.length,
-        share: round(mine.length / comments.length),
-        categoryShare: round(ofCategory / categorySize),
-        nps: npsOf(promoters, detractors, mine.length),
-        z: Math.round(t.z * 100) / 100,
-        examples: examples
-          ? mine
-              .filter((i) => inCategory[i])
-              .slice(0, 3)
-              .map((i) => {
-                const { id, at, score, comment } = comments[i]!;
-                return { id, at, score, comment };
-              })
-          : [],
-      };
-    });
+  return (
+    scored
+      // Without examples (a viewer), a theme shows only words and phrases that `minGroup` answers use
+      // each: a phrase of a few people, as they wrote it, could tell who they are.
+      .map((t) => ({ ...t, keys: examples ? t.keys : t.keys.filter((key) => topForm(key) >= minGroup) }))
+      .filter((t) => t.answers.size >= minGroup && t.keys.length > 0)
+      .sort((a, b) => b.z - a.z)
+      .slice(0, MAX_THEMES)
+      .map((t) => {
+        const mine = [...t.answers].sort((a, b) => a - b); // corpus order: newest first
+        let promoters = 0;
+        let detractors = 0;
+        let ofCategory = 0;
+        for (const i of mine) {
+          const c = categoryOf(comments[i]!.score);
+          if (c === 'promoter') promoters++;
+          else if (c === 'detractor') detractors++;
+          if (inCategory[i]) ofCategory++;
+        }
+        // The label: the term most of its answers use; of equals, the longest phrase ("easy to use").
+        const size = (key: string) => docs.get(key)!.size;
+        const label = t.keys.reduce((best, key) =>
+          size(key) > size(best) || (size(key) === size(best) && words(key) > words(best)) ? key : best,
+        );
+        return {
+          label: formOf(label),
+          locale: label.slice(0, label.indexOf(':')),
+          terms: t.keys.map(formOf),
+          n: mine.length,
+          share: round(mine.length / comments.length),
+          categoryShare: round(ofCategory / categorySize),
+          nps: npsOf(promoters, detractors, mine.length),
+          z: Math.round(t.z * 100) / 100,
+          examples: examples
+            ? mine
+                .filter((i) => inCategory[i])
+                .slice(0, 3)
+                .map((i) => {
+                  const { id, at, score, comment } = comments[i]!;
+                  return { id, at, score, comment };
+                })
+            : [],
+        };
+      })
+  );
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

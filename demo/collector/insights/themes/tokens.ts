@@ -8,6 +8,11 @@ export interface Term {
 
 /** Phrases of one to this many words. */
 export const MAX_WORDS = 3;
+/**
+ * Words of a comment read at most (a comment holds at most 1,000 characters): bounds the terms one
+ * comment can add, whatever it holds.
+ */
+export const MAX_WORDS_PER_COMMENT = 150;
 /** Stop words a phrase may skip between two of its words ("easy to use" is the phrase "easy use"). */
 const MAX_SKIPPED = 2;
 
@@ -41,13 +46,16 @@ interface Word {
  */
 function runsOf(text: string, language: Language): Word[][] {
   const runs: Word[][] = [[]];
+  let words = 0;
   for (const segment of segmenterFor(language.code).segment(text)) {
+    if (words >= MAX_WORDS_PER_COMMENT) break;
     if (!segment.isWordLike) {
       if (/[^\s'’-]/u.test(segment.segment)) runs.push([]);
       continue;
     }
     const word = segment.segment.toLocaleLowerCase(language.code);
     if (NUMBER.test(word) || (word.length < 2 && !IDEOGRAPHIC.test(word))) continue;
+    words++;
     const start = segment.index;
     const kind = language.kindOf(word);
     runs.at(-1)!.push({
@@ -60,17 +68,27 @@ function runsOf(text: string, language: Language): Word[][] {
   return runs.filter((run) => run.some((w) => w.stem !== undefined && !w.weak));
 }
 
+/** The words of a comment that may be terms of their own, once each, as keys ("en:deliveri"). */
+export function wordsOf(text: string, locale: string): Set<string> {
+  const language = languageOf(locale);
+  const words = new Set<string>();
+  for (const run of runsOf(text, language))
+    for (const word of run) if (word.stem !== undefined && !word.weak) words.add(`${language.code}:${word.stem}`);
+  return words;
+}
+
 /**
- * Every term of a comment, once each: its words and phrases of up to three words (skipping up to two
+ * Every term of a comment, once each (only of words `keep` accepts, when given): its words and phrases of up to three words (skipping up to two
  * stop words between words), keyed by stem so "delivery" and "deliveries" are one term. `surface`
  * is the phrase as written, stop words included ("easy to use").
  */
-export function termsOf(text: string, locale: string): Map<string, Term> {
+export function termsOf(text: string, locale: string, keep: (word: string) => boolean = () => true): Map<string, Term> {
   const language = languageOf(locale);
   const terms = new Map<string, Term>();
+  const kept = (word: Word) => word.weak || keep(`${language.code}:${word.stem}`);
   for (const run of runsOf(text, language)) {
     for (let i = 0; i < run.length; i++) {
-      if (run[i]!.stem === undefined || run[i]!.weak) continue;
+      if (run[i]!.stem === undefined || run[i]!.weak || !kept(run[i]!)) continue;
       const stems: string[] = [];
       let skipped = 0;
       for (let j = i; j < run.length && stems.length < MAX_WORDS; j++) {
@@ -79,6 +97,7 @@ export function termsOf(text: string, locale: string): Map<string, Term> {
           if (++skipped > MAX_SKIPPED) break;
           continue;
         }
+        if (!kept(word)) break;
         skipped = 0;
         stems.push(word.stem);
         const key = `${language.code}:${stems.join(' ')}`;
