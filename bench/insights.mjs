@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { collectorModule } from './lib/summary.mjs';
+import { collectorModule, mulberry32 } from './lib/summary.mjs';
 
 const ROWS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 /** `--postgres-only`: skip SQLite (with DATABASE_URL). */
@@ -29,15 +29,6 @@ const COMMENTS = {
   fr: ['Le service client est très réactif.', 'Il manque quelques fonctionnalités.'],
   ja: ['とても使いやすいです。', 'サポートから返事がない。'],
 };
-
-function mulberry32(seed) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function fill(storage, rows, today) {
   const random = mulberry32(42);

@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 const categoryOf = (s) => (s >= 9 ? 'promoter' : s >= 7 ? 'passive' : 'detractor');
 
 /** A seeded PRNG (mulberry32): the same data on every run. */
-function mulberry32(seed) {
+export function mulberry32(seed) {
   return () => {
     seed = (seed + 0x6d2b79f5) >>> 0;
     let t = Math.imul(seed ^ (seed >>> 15), seed | 1);

@@ -3,6 +3,7 @@ import { categoryOf } from '../../src/lib/category.js';
 import type { NpsResponse } from '../../src/response.js';
 import { addDays, dayOf } from './dates.js';
 import type { Storage } from './storage/types.js';
+import { seeded } from './seeded.js';
 
 /** The survey sample answers go to unless another is named: never one of yours. */
 export const SAMPLE_SURVEY = 'sample';
@@ -45,16 +46,6 @@ const PHRASES: Record<string, Record<'detractor' | 'passive' | 'promoter' | 'any
     any: ['毎日使っています。', 'チームで仕事に使っています。'],
   },
 };
-
-/** mulberry32: the same sample from the same seed. */
-function seeded(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * About 1,300 made-up answers to `survey` over the `SAMPLE_DAYS` days before `now`: more on weekdays,

@@ -406,6 +406,7 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
     expect(await page.locator('#breakdown-note').textContent()).toBe(
       '2 groups are hidden: fewer than 2 answers, or hidden with one so it cannot be worked out from the total.',
     );
+    await page.locator('#breakdown').screenshot({ path: join(SHOTS, 'dashboard-breakdown-light-1280.png') });
     await page.getByLabel('Group by').selectOption('locale');
     await expect.poll(() => rowsOf(page, '#breakdown-table')).toEqual([groupRow('en', 9, 4, 3)]);
     expect(await page.locator('#breakdown-note').textContent()).toBe('');

@@ -6,16 +6,7 @@ import { breakdownOf, MAX_GROUPS } from '../../demo/collector/insights/breakdown
 import { trendOf } from '../../demo/collector/insights/trend.js';
 import { mondayOf, previousOf, snapToWeeks } from '../../demo/collector/insights/weeks.js';
 import { addDays } from '../../demo/collector/dates.js';
-
-/** A seeded generator (mulberry32): the same samples on every run. */
-function seeded(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from '../../demo/collector/seeded.js';
 
 /** `n` answers drawn from a population with these shares of promoters and detractors. */
 function sample(random: () => number, n: number, promoterShare: number, detractorShare: number) {

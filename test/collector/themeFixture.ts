@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Category } from '../../src/lib/category.js';
 import type { ThemeComment } from '../../demo/collector/storage/types.js';
+import { seeded } from '../../demo/collector/seeded.js';
 
 /** A planted theme: the category it sets apart, its language, and how a theme's words show it was found. */
 export interface Planted {
@@ -179,16 +180,6 @@ const SCORES: Record<Category, readonly number[]> = {
 const CATEGORIES: readonly Category[] = ['detractor', 'passive', 'promoter'];
 /** Comments per language and category. */
 const SIZES: Record<Category, number> = { detractor: 40, passive: 35, promoter: 45 };
-
-/** mulberry32: the same sequence for the same seed. */
-function seeded(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The fixture: 480 comments, newest first (one an hour back from 22 November 2026). */
 export function themeFixture(seed = 2008): ThemeComment[] {
