@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const DAY = 86_400_000;
-const categoryOf = (s) => (s >= 9 ? 'promoter' : s >= 7 ? 'passive' : 'detractor');
+export const categoryOf = (s) => (s >= 9 ? 'promoter' : s >= 7 ? 'passive' : 'detractor');
 
 /** A seeded PRNG (mulberry32): the same data on every run. */
 export function mulberry32(seed) {
@@ -31,38 +31,48 @@ export async function collectorModule(root, rel) {
     return await import(pathToFileURL(join(root, 'demo/collector/dist/demo/collector', rel)).href);
   } catch (error) {
     if (error?.code === 'ERR_MODULE_NOT_FOUND')
-      throw new Error('demo/collector/dist/demo/collector is missing: run "npm run build" (or "npm run build:collector") first.');
+      throw new Error(
+        'demo/collector/dist/demo/collector is missing: run "npm run build" (or "npm run build:collector") first.',
+      );
     throw error;
   }
 }
 
+/** An hour of the 365 days from `start` (ms), as the wire writes it. */
+export const hourIn = (random, start) =>
+  new Date(start + Math.floor(random() * 365 * 24) * 3_600_000).toISOString().replace('.000Z', 'Z');
+
+/** The summary bench's answer: a score, sometimes a comment, a device; one page and language. */
+function summaryRow(random, start) {
+  const score = Math.floor(random() * 11);
+  const at = hourIn(random, start);
+  return {
+    id: randomUUID(),
+    survey: 'bench',
+    score,
+    category: categoryOf(score),
+    ...(random() < 0.2 && { comment: 'A realistic comment about the product, of a realistic length.' }),
+    locale: 'en',
+    page: '/pricing',
+    device: random() < 0.5 ? 'mobile' : 'desktop',
+    at,
+    consentVersion: '1',
+    sdk: '0.1.0',
+  };
+}
+
 /**
  * Fills `storage` with `rows` seeded answers of survey "bench" over the 365
- * days up to `today` (UTC), 10,000 rows an insert. Returns the seconds it took.
+ * days up to `today` (UTC), 10,000 rows an insert, each made by `rowOf(random, start)`
+ * (default: the summary bench's). Returns the seconds it took.
  */
-export async function fill(storage, rows, today = new Date().toISOString().slice(0, 10)) {
+export async function fill(storage, rows, today = new Date().toISOString().slice(0, 10), rowOf = summaryRow) {
   const random = mulberry32(42);
   const start = Date.parse(`${today}T00:00:00Z`) - 364 * DAY;
   const t = performance.now();
   for (let done = 0; done < rows;) {
     const batch = [];
-    for (let i = 0; i < 10_000 && done < rows; i++, done++) {
-      const score = Math.floor(random() * 11);
-      const at = new Date(start + Math.floor(random() * 365 * 24) * 3_600_000).toISOString().replace('.000Z', 'Z');
-      batch.push({
-        id: randomUUID(),
-        survey: 'bench',
-        score,
-        category: categoryOf(score),
-        ...(random() < 0.2 && { comment: 'A realistic comment about the product, of a realistic length.' }),
-        locale: 'en',
-        page: '/pricing',
-        device: random() < 0.5 ? 'mobile' : 'desktop',
-        at,
-        consentVersion: '1',
-        sdk: '0.1.0',
-      });
-    }
+    for (let i = 0; i < 10_000 && done < rows; i++, done++) batch.push(rowOf(random, start));
     await storage.insert(batch);
   }
   return (performance.now() - t) / 1000;
