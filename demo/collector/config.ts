@@ -6,6 +6,7 @@ import { parseTrustProxy, type TrustProxy } from './proxies.js';
 import { DEFAULT_GLOBAL_RATE_LIMIT, DEFAULT_MAX_CLIENTS, DEFAULT_RATE_LIMIT } from './rateLimit.js';
 import { settingOf } from './settings.js';
 import type { StorageConfig } from './storage/open.js';
+import { readWebhook, type WebhookConfig } from './webhooks/config.js';
 
 /** The collector's settings, read from the environment by `readConfig`. */
 export interface CollectorConfig {
@@ -48,6 +49,8 @@ export interface CollectorConfig {
   connections: ConnectionLimits;
   /** CANDOR_LOG_LEVEL: how much the JSON log says (default info). */
   logLevel: LevelWithSilent;
+  /** CANDOR_WEBHOOK_URL, CANDOR_WEBHOOK_FORMAT, CANDOR_DIGEST, CANDOR_ALERTS: undefined without a webhook. */
+  webhook: WebhookConfig | undefined;
 }
 
 /** A bad environment variable: the message names each one and what was expected. */
@@ -191,11 +194,13 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
   const trustProxy = parseTrustProxy(get('CANDOR_TRUST_PROXY'));
   if ('error' in trustProxy) issues.push(`CANDOR_TRUST_PROXY: ${trustProxy.error}`);
 
+  const webhook = readWebhook(get, issues);
+
   if (issues.length) throw new ConfigError(issues.join('; '));
   return {
     port,
     host: get('HOST') ?? 'localhost',
-    storage: { databaseUrl, file: get('CANDOR_DB') },
+    storage: { databaseUrl, file: get('CANDOR_DB'), alerts: webhook?.alerts },
     origins,
     surveys,
     rateLimit,
@@ -209,5 +214,6 @@ export function readConfig(env: Readonly<Record<string, string | undefined>>): C
     trustProxy: trustProxy as TrustProxy,
     connections,
     logLevel,
+    webhook,
   };
 }

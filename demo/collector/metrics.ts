@@ -80,12 +80,24 @@ export function createMetrics() {
     labelNames: ['kind'] as const,
     registers: [registry],
   });
+  const webhook = new Counter({
+    name: 'candor_webhook_messages_total',
+    help:
+      'Webhook messages (digests, alerts) by outcome: sent; retried (an attempt failed, another is due); ' +
+      'dropped (given up); skipped (an alert whose answer was withdrawn or expired before it was sent).',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [registry],
+  });
   // Every reason and kind shows from the start, at 0, so a dashboard's rate() has a series to read.
   for (const reason of ['replied', 'withdrawn', 'expired'] satisfies ContactDeletion[])
     contactsDeleted.inc({ reason }, 0);
   for (const kind of ['answer', 'contact'] satisfies TombstoneKind[]) deletedResent.inc({ kind }, 0);
   return {
     registry,
+    /** After a webhook message was sent, retried, given up or skipped. */
+    webhook(kind: 'digest' | 'alert', outcome: 'sent' | 'retried' | 'dropped' | 'skipped') {
+      webhook.inc({ kind, outcome });
+    },
     /** After an answer was withdrawn. */
     withdrawn() {
       withdrawn.inc();

@@ -76,6 +76,26 @@ export const SETTINGS: readonly Setting[] = [
     '32',
     'open connections per client address at most (trusted proxies excepted); 0 turns the cap off',
   ),
+  setting(
+    'CANDOR_WEBHOOK_URL',
+    'none',
+    'where digests and alerts are POSTed (https://…; a Slack incoming webhook, or your own receiver); never logged',
+  ),
+  setting(
+    'CANDOR_WEBHOOK_FORMAT',
+    'slack for hooks.slack.com, else json',
+    'slack: {"text": …}; json: the message as fields',
+  ),
+  setting(
+    'CANDOR_DIGEST',
+    'weekly (with a webhook)',
+    'daily (each day, the week so far) or weekly (Mondays, the week before), under the viewer rules; off for none',
+  ),
+  setting(
+    'CANDOR_ALERTS',
+    'off',
+    "detractors: one message per detractor answer with its redacted comment (sends answers to the webhook's owner)",
+  ),
   setting('CANDOR_LOG_LEVEL', 'info', 'JSON log lines on stdout: trace, debug, info, warn, error, fatal or silent'),
 ];
 

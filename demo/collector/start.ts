@@ -10,6 +10,7 @@ import { isTrustedPeer } from './proxies.js';
 import { createLog, type DestinationStream } from './log.js';
 import { createMetrics } from './metrics.js';
 import { startRetention } from './retention.js';
+import { startWebhooks, type Webhooks } from './webhooks/dispatcher.js';
 import { DEFAULT_DB_FILE, openStorage } from './storage/open.js';
 import type { Storage } from './storage/types.js';
 
@@ -32,6 +33,8 @@ export interface RunningCollector {
   viewerTokenFile?: string | undefined;
   app: Hono;
   storage: Storage;
+  /** The webhook's sender, when CANDOR_WEBHOOK_URL is set: `tick()` looks at its queue now. */
+  webhooks?: Webhooks | undefined;
   /** Stops taking requests, lets those in flight finish (≤ 5 s), then closes the database. */
   close(): Promise<void>;
 }
@@ -50,6 +53,8 @@ export interface StartOptions {
   exempt?: (peerAddress: string) => boolean;
   /** The clock (ms since the epoch), for tests; the real one by default. */
   now?: () => number;
+  /** Between looks at the webhook queue (default 5 s); tests call `webhooks.tick()` instead. */
+  webhookEveryMs?: number;
 }
 
 /**
@@ -131,12 +136,37 @@ export async function startCollector(
     throw new Error(`The collector cannot listen on ${config.host}:${config.port}: ${message}`);
   }
 
+  // Only once listening: a start that fails leaves no timer behind.
+  const webhooks =
+    config.webhook &&
+    startWebhooks(storage, config.webhook, {
+      now: options.now,
+      log,
+      metrics,
+      minGroup: config.minGroup,
+      everyMs: options.webhookEveryMs,
+    });
+  if (config.webhook) {
+    const { digest, alerts, format } = config.webhook;
+    // The host only: the rest of a webhook's URL is its secret.
+    log.info(
+      {
+        host: new URL(config.webhook.url).host,
+        format,
+        digest: digest ?? 'off',
+        alerts: alerts ? 'detractors' : 'off',
+      },
+      'webhook on',
+    );
+  }
+
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host === '0.0.0.0' ? 'localhost' : config.host;
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       retention.stop();
+      const sending = webhooks?.stop();
       stopping.abort();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -144,7 +174,8 @@ export async function startCollector(
         if ('closeIdleConnections' in server) server.closeIdleConnections();
         setTimeout(() => 'closeAllConnections' in server && server.closeAllConnections(), 5000).unref();
       });
-      // Only now: every request that was answered has been committed.
+      // Only now: every request that was answered has been committed (and a look at the queue, aborted, has ended).
+      await sending;
       await storage.close();
     })());
 
@@ -163,5 +194,5 @@ export async function startCollector(
   const url = `http://${host}:${port}`;
   const dashboard = `${url}/dashboard/${tokenFile ? `#token=${adminToken}` : ''}`;
   const viewerDashboard = viewerToken && `${url}/dashboard/${viewerTokenFile ? `#token=${viewerToken}` : ''}`;
-  return { url, port, dashboard, tokenFile, viewerDashboard, viewerTokenFile, app, storage, close };
+  return { url, port, dashboard, tokenFile, viewerDashboard, viewerTokenFile, app, storage, webhooks, close };
 }

@@ -149,3 +149,60 @@ describe('readConfig', () => {
     );
   });
 });
+
+describe('webhook settings', () => {
+  const URL_ = 'https://hooks.slack.com/services/T000/B000/XXXX';
+
+  test('off without a URL; with one, a weekly digest in the format its host takes, alerts only when asked', () => {
+    expect(readConfig({}).webhook).toBeUndefined();
+    expect(readConfig({ CANDOR_WEBHOOK_URL: URL_ }).webhook).toEqual({
+      url: URL_,
+      format: 'slack',
+      digest: 'weekly',
+      alerts: false,
+    });
+    expect(readConfig({ CANDOR_WEBHOOK_URL: 'https://example.com/hook' }).webhook?.format).toBe('json');
+    const config = readConfig({
+      CANDOR_WEBHOOK_URL: 'https://example.com/hook',
+      CANDOR_WEBHOOK_FORMAT: 'slack',
+      CANDOR_DIGEST: 'off',
+      CANDOR_ALERTS: 'detractors',
+    });
+    expect(config.webhook).toEqual({
+      url: 'https://example.com/hook',
+      format: 'slack',
+      digest: undefined,
+      alerts: true,
+    });
+    // The storage queues alerts in the answers' transaction only when they are on.
+    expect(config.storage.alerts).toBe(true);
+    expect(readConfig({ CANDOR_WEBHOOK_URL: URL_, CANDOR_DIGEST: 'daily' }).webhook?.digest).toBe('daily');
+  });
+
+  test('names each bad value, never repeating the URL (it is the secret)', () => {
+    const message = (env: Record<string, string>) => {
+      try {
+        readConfig(env);
+      } catch (error) {
+        return (error as Error).message;
+      }
+      throw new Error('no error');
+    };
+    expect(
+      message({ CANDOR_WEBHOOK_URL: 'ftp://x/secret-part', CANDOR_WEBHOOK_FORMAT: 'xml', CANDOR_DIGEST: 'hourly' }),
+    ).toBe(
+      'CANDOR_WEBHOOK_FORMAT: expected slack or json, got "xml"; CANDOR_DIGEST: expected daily, weekly or off, got "hourly"; ' +
+        'CANDOR_WEBHOOK_URL: expected an https:// URL, e.g. https://hooks.slack.com/services/…',
+    );
+    expect(message({ CANDOR_WEBHOOK_URL: 'not a url secret-part' })).not.toContain('secret-part');
+    expect(message({ CANDOR_WEBHOOK_URL: 'https://user:pw@example.com/' })).toBe(
+      'CANDOR_WEBHOOK_URL: expected no user name or password in the URL (a token in its path or query works)',
+    );
+    expect(message({ CANDOR_DIGEST: 'daily', CANDOR_ALERTS: 'detractors' })).toBe(
+      'CANDOR_DIGEST: needs CANDOR_WEBHOOK_URL (where to send it); CANDOR_ALERTS: needs CANDOR_WEBHOOK_URL (where to send it)',
+    );
+    expect(message({ CANDOR_WEBHOOK_URL: URL_, CANDOR_ALERTS: 'all' })).toBe(
+      'CANDOR_ALERTS: expected detractors or off, got "all"',
+    );
+  });
+});

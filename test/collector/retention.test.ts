@@ -1,5 +1,5 @@
 // The retention job: once at start, then every six hours, with the cut-off CANDOR_RETENTION_DAYS back;
-// expired contacts and tombstones older than 31 days go in the same runs.
+// expired contacts, and tombstones and webhook jobs older than 31 days, go in the same runs.
 import { afterEach, expect, test, vi } from 'vitest';
 import { createMetrics } from '../../demo/collector/metrics.js';
 import { RETENTION_EVERY_MS, TOMBSTONE_DAYS, startRetention } from '../../demo/collector/retention.js';
@@ -13,7 +13,14 @@ function recorder(fail = false) {
   const cutoffs: string[] = [];
   const expiries: string[] = [];
   const tombstones: string[] = [];
+  const hooks: string[] = [];
   const storage = {
+    hooks: {
+      deleteBefore: async (at: number) => {
+        hooks.push(new Date(at).toISOString());
+        return 1;
+      },
+    },
     deleteOlderThan: async (date: Date) => {
       cutoffs.push(date.toISOString());
       if (fail) throw new Error('database is gone');
@@ -28,7 +35,7 @@ function recorder(fail = false) {
       return 5;
     },
   } as unknown as Storage;
-  return { storage, cutoffs, expiries, tombstones };
+  return { storage, cutoffs, expiries, tombstones, hooks };
 }
 
 test('deletes with a cut-off `days` back when run, then again every six hours', async () => {
@@ -73,15 +80,16 @@ test('deletes the contacts expired by now in each run, logged and counted by rea
   );
 });
 
-test('deletes the tombstones written more than 31 days ago in each run, whatever CANDOR_RETENTION_DAYS says', async () => {
+test('deletes the tombstones and webhook jobs of more than 31 days ago in each run, whatever CANDOR_RETENTION_DAYS says', async () => {
   vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval', 'Date'] });
   vi.setSystemTime(new Date('2026-11-22T12:00:00Z'));
-  const { storage, tombstones } = recorder();
+  const { storage, tombstones, hooks } = recorder();
   const { log, records } = logLines();
   const job = startRetention(storage, 7, Date.now, log);
   await job.run();
   job.stop();
   expect(tombstones).toEqual(['2026-10-22T12:00:00.000Z']);
+  expect(hooks).toEqual(['2026-10-22T12:00:00.000Z']);
   expect(records()).toContainEqual(
     expect.objectContaining({ msg: 'retention deleted tombstones', deleted: 5, days: TOMBSTONE_DAYS }),
   );

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { dayOf, instantsOf } from '../dates.js';
-import { toValues, type DbRow } from './columns.js';
+import type { DbRow } from './columns.js';
+import { idsOf, INSERT, paramsOf } from './postgresInsert.js';
 import { insertResult } from './insertResult.js';
 import { keysetPages } from './keysetPages.js';
 import {
@@ -16,15 +17,10 @@ import { deleteTombstones, lockIds, POSTGRES_TOMBSTONES_SCHEMA } from './postgre
 import { noteKeys, POSTGRES_INSIGHTS_SCHEMA, postgresInsights } from './postgresInsights.js';
 import { postgresTransaction } from './postgresTransaction.js';
 import { postgresWithdraw } from './postgresWithdraw.js';
+import type { StorageOptions } from './hooks.js';
+import { POSTGRES_HOOKS_SCHEMA, postgresHooks } from './postgresHooks.js';
 import { summarize, type Cell } from './summarize.js';
-import {
-  PAGE_SIZE,
-  StorageOpenError,
-  type CommentRow,
-  type NpsContact,
-  type NpsResponse,
-  type Storage,
-} from './types.js';
+import { PAGE_SIZE, StorageOpenError, type CommentRow, type Storage } from './types.js';
 
 // Several collectors may share one database (docs/collector.md, "When one machine is not enough"), so the
 // schema is created under an advisory lock: two starting at once would
@@ -61,7 +57,8 @@ CREATE INDEX IF NOT EXISTS responses_received_on ON responses (received_on);
 CREATE INDEX IF NOT EXISTS responses_received_on_survey ON responses (received_on, survey);
 ${POSTGRES_CONTACTS_SCHEMA}
 ${POSTGRES_TOMBSTONES_SCHEMA}
-${POSTGRES_INSIGHTS_SCHEMA}`;
+${POSTGRES_INSIGHTS_SCHEMA}
+${POSTGRES_HOOKS_SCHEMA}`;
 
 // Days and instants are formatted in SQL, in UTC, whatever the session's
 // TimeZone: a JavaScript Date would bring the local zone back in.
@@ -76,24 +73,6 @@ export const POSTGRES_SUMMARY_SQL = `SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY
 /** The daily cap's count (exported so a test can check its plan uses the index). */
 export const POSTGRES_COUNT_RECEIVED_SQL =
   'SELECT count(*)::int AS n FROM responses WHERE survey = $1 AND received_on = $2::date';
-
-// One statement for the whole batch: the rows a tombstone names with their proof (withdrawn before)
-// are counted and left out, the others inserted unless their id is there already.
-const COLUMN_NAMES = `id, survey, at, score, category, comment, locale, page, device,
-  consent_version, segment, sdk, received_on, proof`;
-const INSERT = `WITH batch AS (
-    SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::smallint[], $5::text[], $6::text[],
-      $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::date[], $14::text[])
-      WITH ORDINALITY AS b(${COLUMN_NAMES}, n)
-  ), resent AS (
-    SELECT n FROM batch b
-    WHERE EXISTS (SELECT 1 FROM tombstones t WHERE t.id = b.id AND t.kind = 'answer' AND t.proof = b.proof)
-  ), stored AS (
-    INSERT INTO responses (${COLUMN_NAMES})
-    SELECT ${COLUMN_NAMES} FROM batch WHERE n NOT IN (SELECT n FROM resent) ORDER BY n
-    ON CONFLICT (id) DO NOTHING RETURNING 1
-  )
-  SELECT (SELECT count(*) FROM stored)::int AS stored, (SELECT count(*) FROM resent)::int AS resent`;
 
 /** How long a statement waits for a lock before PostgreSQL gives up (55P03, answered 503). */
 export const LOCK_TIMEOUT_MS = 3000;
@@ -115,7 +94,7 @@ function safeUrl(url: string): string {
  * Connects to PostgreSQL at `url` (DATABASE_URL) and creates the table and
  * indexes if missing. An unreachable or refusing server throws `StorageOpenError`.
  */
-export async function openPostgres(url: string): Promise<Storage> {
+export async function openPostgres(url: string, options: StorageOptions = {}): Promise<Storage> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
@@ -139,28 +118,17 @@ export async function openPostgres(url: string): Promise<Storage> {
     await pool.end().catch(() => {});
     throw new StorageOpenError(`Cannot use PostgreSQL at ${safeUrl(url)}: ${(error as Error).message}`);
   }
-  return postgresStorage(pool);
-}
-
-/** Every id a batch names: its answers', its contacts', and the answers its contacts belong to. */
-const idsOf = (rows: readonly NpsResponse[], contacts: readonly NpsContact[]): string[] => [
-  ...rows.map((r) => r.id),
-  ...contacts.flatMap((c) => [c.id, c.answerId]),
-];
-
-/** The parameters of `INSERT`: one array per column, so a batch's answers are one statement and one round trip. */
-function columnsOf(rows: readonly NpsResponse[], receivedAt: Date): unknown[][] {
-  const values = rows.map((r) => toValues(r, dayOf(receivedAt)));
-  return values[0]!.map((_, i) => values.map((v) => v[i]));
+  return postgresStorage(pool, options);
 }
 
 /** Thrown by `dryRun`'s work to roll its transaction back. */
 const ROLLBACK = new Error('dry run');
 
-function postgresStorage(pool: pg.Pool): Storage {
+function postgresStorage(pool: pg.Pool, options: StorageOptions): Storage {
   let closed = false;
   const insights = postgresInsights(pool);
   return {
+    hooks: postgresHooks(pool),
     surveys: insights.surveys,
     groups: insights.groups,
     segmentKeys: insights.segmentKeys,
@@ -170,7 +138,8 @@ function postgresStorage(pool: pg.Pool): Storage {
       return postgresTransaction(pool, async (client) => {
         await lockIds(client, idsOf(rows, contacts), 'shared');
         const answers = rows.length
-          ? (await client.query<{ stored: number; resent: number }>(INSERT, columnsOf(rows, receivedAt))).rows[0]!
+          ? (await client.query<{ stored: number; resent: number }>(INSERT, paramsOf(rows, receivedAt, options.alerts)))
+              .rows[0]!
           : { stored: 0, resent: 0 };
         await noteKeys(client, rows);
         const kept = contacts.length ? await insertContacts(client, contacts, receivedAt) : { stored: 0, resent: 0 };
@@ -181,7 +150,7 @@ function postgresStorage(pool: pg.Pool): Storage {
       if (rows.length === 0) return;
       try {
         await postgresTransaction(pool, async (client) => {
-          await client.query(INSERT, columnsOf(rows, receivedAt));
+          await client.query(INSERT, paramsOf(rows, receivedAt));
           throw ROLLBACK;
         });
       } catch (error) {

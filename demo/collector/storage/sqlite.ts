@@ -8,6 +8,8 @@ import { COLUMNS, toValues, type DbRow } from './columns.js';
 import { insertResult } from './insertResult.js';
 import { keysetPages } from './keysetPages.js';
 import { SQLITE_CONTACTS_SCHEMA, sqliteContacts } from './sqliteContacts.js';
+import type { StorageOptions } from './hooks.js';
+import { SQLITE_HOOKS_SCHEMA, sqliteHooks } from './sqliteHooks.js';
 import { SQLITE_TOMBSTONES_SCHEMA, sqliteTombstones } from './sqliteTombstones.js';
 import { migrateSqliteInsights, sqliteInsights } from './sqliteInsights.js';
 import { summarize, type Cell } from './summarize.js';
@@ -62,7 +64,7 @@ export const SQLITE_COUNT_RECEIVED_SQL = 'SELECT count(*) AS n FROM responses WH
  * Opens (creating if needed) the SQLite database at `file`, in WAL mode, with
  * its directory. A corrupt, foreign or locked file throws `StorageOpenError`.
  */
-export function openSqlite(file: string): SqliteStorage {
+export function openSqlite(file: string, options: StorageOptions = {}): SqliteStorage {
   const path = file === ':memory:' ? file : resolve(file);
   if (path !== ':memory:') {
     try {
@@ -91,8 +93,9 @@ export function openSqlite(file: string): SqliteStorage {
       db.exec('ALTER TABLE responses ADD COLUMN proof TEXT');
     db.exec(SQLITE_CONTACTS_SCHEMA);
     db.exec(SQLITE_TOMBSTONES_SCHEMA);
+    db.exec(SQLITE_HOOKS_SCHEMA);
     migrateSqliteInsights(db);
-    return sqliteStorage(db);
+    return sqliteStorage(db, options);
   } catch (error) {
     db?.close();
     throw new StorageOpenError(explain(path, error));
@@ -102,7 +105,7 @@ export function openSqlite(file: string): SqliteStorage {
 /** The SQLite storage; `pragma` reads a setting of its own connection (for tests and diagnostics). */
 export type SqliteStorage = Storage & { pragma(name: string): unknown };
 
-function sqliteStorage(db: Database.Database): SqliteStorage {
+function sqliteStorage(db: Database.Database, options: StorageOptions): SqliteStorage {
   // Prepared once at open: a table of another shape fails here, not on first use.
   const insertOne = db.prepare(
     `INSERT INTO responses (${COLUMNS}, received_on, proof) VALUES (${Array(14).fill('?').join(', ')}) ON CONFLICT (id) DO NOTHING`,
@@ -110,6 +113,7 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
   const tombstones = sqliteTombstones(db);
   const contacts = sqliteContacts(db, tombstones);
   const insights = sqliteInsights(db);
+  const hooks = sqliteHooks(db);
   // Throwing out of a better-sqlite3 transaction rolls it back: a contact without its answer stores nothing.
   // The tombstones are read in the same transaction, and the process has one connection that runs each
   // transaction to its end: a withdrawal cannot slip between the check and the insert.
@@ -119,7 +123,11 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
       let resent = 0;
       for (const r of rows) {
         if (tombstones.answer(r.id, r.proof)) resent++;
-        else stored += insertOne.run(...toValues(r, dayOf(receivedAt))).changes;
+        else if (insertOne.run(...toValues(r, dayOf(receivedAt))).changes) {
+          stored++;
+          // In the answer's transaction: stored means its alert is queued.
+          if (options.alerts && r.category === 'detractor') hooks.alert(r.id, receivedAt.getTime());
+        }
       }
       insights.noteKeys(rows);
       const kept = contacts.insert(withContacts, receivedAt);
@@ -160,6 +168,7 @@ function sqliteStorage(db: Database.Database): SqliteStorage {
   const countReceived = db.prepare<[string, string], { n: number }>(SQLITE_COUNT_RECEIVED_SQL);
 
   return {
+    hooks,
     async insert(rows, receivedAt = new Date(), withContacts = []) {
       return insertAll(rows, receivedAt, withContacts);
     },

@@ -2,6 +2,8 @@ import type { NpsContact } from '../../../src/contact.js';
 import type { Category } from '../../../src/lib/category.js';
 import type { NpsResponse } from '../../../src/response.js';
 
+import type { HookQueue } from './hooks.js';
+
 export type { NpsContact, NpsResponse };
 
 /** What `insert` did: new rows stored, and rows whose id was already there (not stored again). */
@@ -137,6 +139,8 @@ export class NoSuchAnswer extends Error {
  * strings, ranges include both ends, and `at` decides which day an answer is on.
  */
 export interface Storage {
+  /** The webhook queue: digests and alerts waiting to be sent (storage/hooks.ts). */
+  readonly hooks: HookQueue;
   /**
    * Stores new rows, then `contacts` (apart, in the contacts table), in one
    * transaction; an id already stored is a duplicate, not an error, and so is

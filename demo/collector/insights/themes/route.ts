@@ -15,6 +15,21 @@ export function wholeWeeks(comments: readonly ThemeComment[]): ThemeComment[] {
 
 /** Comments a themes request reads at most: the latest of the range (bounds the time of every request). */
 export const THEMES_CORPUS = 5000;
+
+/** The comments themes are read from: the latest `THEMES_CORPUS` of the range, cut at a week for a viewer. */
+export async function themeCorpus(
+  storage: Storage,
+  survey: string,
+  from: string,
+  to: string,
+  viewer: boolean,
+): Promise<ThemeComment[]> {
+  const comments = await storage.themeComments(survey, from, to, THEMES_CORPUS);
+  // A corpus cut at `THEMES_CORPUS` starts at some answer, not at a week: one more answer would push
+  // the oldest out, and a theme's counts would then tell that answer's words. For a viewer the cut
+  // is moved to a week: the comments of the oldest, partial week are left out.
+  return viewer && comments.length === THEMES_CORPUS ? wholeWeeks(comments) : comments;
+}
 const CATEGORIES: readonly Category[] = ['detractor', 'passive', 'promoter'];
 
 /**
@@ -36,11 +51,7 @@ export const themesRoute =
     const role = roleOf(c);
     const { from, to } = rangeFor(role, asked);
     const survey = c.req.param('survey')!;
-    let comments = await storage.themeComments(survey, from, to, THEMES_CORPUS);
-    // A corpus cut at `THEMES_CORPUS` starts at some answer, not at a week: one more answer would push
-    // the oldest out, and a theme's counts would then tell that answer's words. For a viewer the cut
-    // is moved to a week: the comments of the oldest, partial week are left out.
-    if (role === 'viewer' && comments.length === THEMES_CORPUS) comments = wholeWeeks(comments);
+    const comments = await themeCorpus(storage, survey, from, to, role === 'viewer');
     return c.json({
       survey,
       from,
