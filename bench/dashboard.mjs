@@ -3,6 +3,7 @@
 // `npm run build` (the compiled collector, as `npm start`):
 //
 //   node bench/dashboard.mjs          # the sample survey (about 1,300 answers), median of 9 loads
+//   node bench/dashboard.mjs 1000000  # a survey of 1,000,000 answers over a year (bench/insights.mjs's)
 //
 // Each load is a fresh page (no cache) at 1280 × 900 in headless Chromium; the first load is a warm-up.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,9 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch } from '../test/browser/harness.mjs';
-import { collectorModule } from './lib/summary.mjs';
+import { insightsRow } from './lib/insightsRow.mjs';
+import { collectorModule, fill } from './lib/summary.mjs';
 
 const RUNS = 9;
+/** Answers to fill survey "bench" with; none: the sample survey. */
+const ROWS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 0);
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { startCollector } = await collectorModule(root, 'start.js');
 const { seedSample } = await collectorModule(root, 'sample.js');
@@ -20,14 +24,20 @@ const dir = mkdtempSync(join(tmpdir(), 'candor-dashboard-bench-'));
 const running = await startCollector({ CANDOR_DB: join(dir, 'bench.db'), PORT: '0', CANDOR_LOG_LEVEL: 'silent' });
 const browser = await launch();
 try {
-  const stored = await seedSample(running.storage, Date.now());
+  let stored;
+  let survey = 'sample';
+  if (ROWS) {
+    console.log(`filling ${ROWS.toLocaleString('en')} answers…`);
+    await fill(running.storage, ROWS, new Date().toISOString().slice(0, 10), insightsRow);
+    [stored, survey] = [ROWS, 'bench'];
+  } else stored = await seedSample(running.storage, Date.now());
   const [base, fragment] = running.dashboard.split('#');
   const times = [];
   for (let i = 0; i <= RUNS; i++) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${base}?survey=sample#${fragment}`);
-    // Everything with data on screen: the report, both charts' canvases, groups and themes listed.
+    await page.goto(`${base}?survey=${survey}#${fragment}`);
+    // Everything with data on screen: the report, both charts' canvases, groups, themes and comments listed.
     const ms = await page.evaluate(
       () =>
         new Promise((resolve) => {
@@ -35,7 +45,8 @@ try {
             !document.getElementById('report').hidden &&
             document.querySelectorAll('#trend-chart canvas, #scores-chart canvas').length === 2 &&
             document.querySelector('#breakdown-table tbody tr') &&
-            document.querySelector('#theme-list li');
+            document.querySelector('#theme-list li') &&
+            document.querySelector('#comment-list li');
           const check = () => (done() ? resolve(performance.now()) : requestAnimationFrame(check));
           check();
         }),
@@ -45,7 +56,7 @@ try {
   }
   times.sort((a, b) => a - b);
   console.log(
-    `Dashboard of ${stored.toLocaleString('en')} sample answers, figures, charts, groups and themes on screen: ` +
+    `Dashboard of ${stored.toLocaleString('en')} ${ROWS ? '' : 'sample '}answers (the default 30 days), figures, charts, groups, themes and comments on screen: ` +
       `median ${times[Math.floor(RUNS / 2)].toFixed(0)} ms (min ${times[0].toFixed(0)}, max ${times.at(-1).toFixed(0)}) of ${RUNS} loads`,
   );
 } finally {

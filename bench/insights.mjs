@@ -9,12 +9,12 @@
 // Fills one survey's answers over the last 365 days (about 82,000 in the default 30 days), with
 // pages, devices, locales, a segment and comments in four languages, then times each read the
 // dashboard makes for the default 30 days: the median of 7 runs after one warm-up.
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { categoryOf, collectorModule, fill, hourIn } from './lib/summary.mjs';
+import { insightsRow } from './lib/insightsRow.mjs';
+import { collectorModule, fill } from './lib/summary.mjs';
 
 const ROWS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 1_000_000);
 /** `--postgres-only`: skip SQLite (with DATABASE_URL). */
@@ -22,34 +22,6 @@ const POSTGRES_ONLY = process.argv.includes('--postgres-only');
 const RUNS = 7;
 const DAY = 86_400_000;
 const root = fileURLToPath(new URL('../', import.meta.url));
-const COMMENTS = {
-  en: ['Shipping was really slow.', 'So easy to use!', 'Would love a dark mode.', 'I use it every day for work.'],
-  de: ['Die Lieferung hat zu lange gedauert.', 'Sehr einfach zu bedienen.', 'Etwas zu teuer.'],
-  fr: ['Le service client est très réactif.', 'Il manque quelques fonctionnalités.'],
-  ja: ['とても使いやすいです。', 'サポートから返事がない。'],
-};
-
-/** An answer with pages, devices, languages, a segment and comments in four languages. */
-function insightsRow(random, start) {
-  const pick = (list) => list[Math.floor(random() * list.length)];
-  const score = Math.floor(random() * 11);
-  const locale = pick(['en', 'en', 'en', 'de', 'fr', 'ja']);
-  return {
-    id: randomUUID(),
-    survey: 'bench',
-    score,
-    category: categoryOf(score),
-    ...(random() < 0.3 && { comment: pick(COMMENTS[locale]) }),
-    locale,
-    page: pick(['/pricing', '/checkout', '/docs', '/account', '/blog/a', '/blog/b']),
-    device: pick(['mobile', 'desktop', 'tablet']),
-    at: hourIn(random, start),
-    consentVersion: '1',
-    ...(random() < 0.8 && { segment: { plan: pick(['free', 'pro', 'team']) } }),
-    sdk: '0.1.0',
-  };
-}
-
 async function time(fn) {
   await fn();
   const times = [];
@@ -94,6 +66,23 @@ async function bench(name, storage, afterFill = async () => {}) {
       ),
     'themes of detractors (latest 5,000 comments)': async () =>
       themesOf(await storage.themeComments('bench', from, today, THEMES_CORPUS), 'detractor', 10, true),
+    'comments holding "slow" (the newest 50; text filter, up to 5,000 read)': () =>
+      storage.comments(
+        'bench',
+        { range: { from, to: today }, scan: THEMES_CORPUS, match: (c) => c.toLowerCase().includes('slow') },
+        50,
+      ),
+    'comments of detractors on plan "pro" (the newest 50)': () =>
+      storage.comments(
+        'bench',
+        {
+          range: { from, to: today },
+          scan: THEMES_CORPUS,
+          category: 'detractor',
+          segment: { key: 'plan', value: 'pro' },
+        },
+        50,
+      ),
   };
   console.log(
     `${name}: filled ${ROWS.toLocaleString('en')} rows in ${fillSeconds.toFixed(0)} s; the default 30 days, ${from} to ${today}:`,

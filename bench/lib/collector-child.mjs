@@ -10,7 +10,9 @@ import { pathToFileURL } from 'node:url';
 
 const root = process.argv[2];
 try {
-  const { startCollector } = await import(pathToFileURL(join(root, 'demo/collector/dist/demo/collector/start.js')).href);
+  const { startCollector } = await import(
+    pathToFileURL(join(root, 'demo/collector/dist/demo/collector/start.js')).href
+  );
   const collector = await startCollector(process.env);
   process.on('message', async (message) => {
     if (message === 'cpu') process.send({ cpu: process.cpuUsage(), rss: process.memoryUsage().rss });

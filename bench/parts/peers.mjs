@@ -257,8 +257,8 @@ async function startServer({ root, ph, fb }) {
         : path === '/candor.js' || path.startsWith('/parts/') || path === '/v1/responses'
           ? '/candor.html'
           : path.startsWith('/formbricks/')
-          ? '/formbricks.html'
-          : '/posthog.html';
+            ? '/formbricks.html'
+            : '/posthog.html';
     try {
       const referer = new URL(req.headers.referer ?? '').pathname;
       if (/^\/\w+\.html$/.test(referer) && !path.startsWith('/later/')) from = referer;
@@ -403,7 +403,8 @@ export async function run(ctx) {
     const perRun = {};
     for (const [key, n] of Object.entries(server.seen)) {
       const [from, method, path] = key.split(' ');
-      if (from === page) perRun[`${method} ${path.replace(/-[\w-]{8}\.js$/, '-<hash>.js')}`] = n / (runs + 1) / viewports;
+      if (from === page)
+        perRun[`${method} ${path.replace(/-[\w-]{8}\.js$/, '-<hash>.js')}`] = n / (runs + 1) / viewports;
     }
     for (const results of Object.values(byViewport)) results[product.id].requestsPerRun = perRun;
   }

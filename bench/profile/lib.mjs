@@ -13,7 +13,8 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 for (const sub of ['dist/parts', 'out', 'exp']) mkdirSync(`${DIR}/${sub}`, { recursive: true });
 // The loader and the parts it imports (dist/parts/): a snapshot is taken once per DIR.
 if (!existsSync(`${DIR}/dist/candor.js`)) {
-  for (const file of readdirSync(`${ROOT}dist/parts`)) copyFileSync(`${ROOT}dist/parts/${file}`, `${DIR}/dist/parts/${file}`);
+  for (const file of readdirSync(`${ROOT}dist/parts`))
+    copyFileSync(`${ROOT}dist/parts/${file}`, `${DIR}/dist/parts/${file}`);
   for (const file of ['candor.js.map', 'candor.js']) copyFileSync(`${ROOT}dist/${file}`, `${DIR}/dist/${file}`);
 }
 export const RATE = 4;
@@ -183,7 +184,11 @@ export async function startServer() {
     if (path === '/dist/candor.js') return send(200, 'text/javascript; charset=utf-8', js);
     if (path === '/dist/candor.js.map') return send(200, 'application/json', map);
     if (/^\/dist\/parts\/[\w-]+\.js(\.map)?$/.test(path) && existsSync(`${DIR}${path}`))
-      return send(200, `${path.endsWith('.map') ? 'application/json' : 'text/javascript'}; charset=utf-8`, readFileSync(`${DIR}${path}`));
+      return send(
+        200,
+        `${path.endsWith('.map') ? 'application/json' : 'text/javascript'}; charset=utf-8`,
+        readFileSync(`${DIR}${path}`),
+      );
     if (path === '/exp/candor-hints.js')
       return send(200, 'text/javascript; charset=utf-8', readFileSync(`${DIR}/exp/candor-hints.js`));
     send(404, 'text/plain', 'not found');

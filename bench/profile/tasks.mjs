@@ -34,10 +34,11 @@ function label(task) {
     if (e.name === 'TimerFire' || e.name === 'FireIdleCallback' || e.name === 'FireAnimationFrame') return e.name;
     if (e.name === 'ParseHTML') return 'ParseHTML';
     if (e.name === 'EventDispatch') return `EventDispatch ${a.type}`;
-    if (d < 3) for (const c of e.children) {
-      const l = walk(c, d + 1);
-      if (l) return l;
-    }
+    if (d < 3)
+      for (const c of e.children) {
+        const l = walk(c, d + 1);
+        if (l) return l;
+      }
     return undefined;
   };
   return walk(task) ?? task.name;
@@ -87,14 +88,18 @@ try {
           const l = label(t);
           (byLabel[l] ??= []).push(t.dur / 1000);
           if (t.dur >= 20_000)
-            console.log(`  @${r1((t.ts - w0) / 1000)} ${r1(t.dur / 1000)} ms ${l}${t.dur >= 50_000 ? ' LONG' : ''}: ${composition(t)}`);
+            console.log(
+              `  @${r1((t.ts - w0) / 1000)} ${r1(t.dur / 1000)} ms ${l}${t.dur >= 50_000 ? ' LONG' : ''}: ${composition(t)}`,
+            );
         }
       } finally {
         await context.close();
       }
     }
     console.log(`\n${vp}: tasks by kind (median ms over the runs where they ran, max, runs)`);
-    for (const [l, d] of Object.entries(byLabel).sort((a, b) => median(b[1]) - median(a[1])).slice(0, 14))
+    for (const [l, d] of Object.entries(byLabel)
+      .sort((a, b) => median(b[1]) - median(a[1]))
+      .slice(0, 14))
       console.log(`  ${r1(median(d))} (max ${r1(Math.max(...d))}, ${d.length} runs) ${l}`);
   }
 } finally {

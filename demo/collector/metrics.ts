@@ -88,6 +88,8 @@ export function createMetrics() {
     labelNames: ['kind', 'outcome'] as const,
     registers: [registry],
   });
+  for (const kind of ['digest', 'alert'])
+    for (const outcome of ['sent', 'retried', 'dropped', 'skipped']) webhook.inc({ kind, outcome }, 0);
   // Every reason and kind shows from the start, at 0, so a dashboard's rate() has a series to read.
   for (const reason of ['replied', 'withdrawn', 'expired'] satisfies ContactDeletion[])
     contactsDeleted.inc({ reason }, 0);

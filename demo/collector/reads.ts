@@ -12,6 +12,8 @@ import { groupByOf, LISTED_KEYS, segmentKeyOf } from './insights/groupBy.js';
 import { overviewOf } from './insights/overview.js';
 import { themesRoute } from './insights/themes/route.js';
 import { adminOnly, roleOf } from './readAuth.js';
+import { filtersOf } from './commentFilters.js';
+import { THEMES_CORPUS } from './insights/themes/route.js';
 
 const SURVEY = /^[a-z0-9_-]{1,64}$/;
 /** Comments the comments endpoint returns without `limit`, and at most. */
@@ -94,10 +96,15 @@ export function reads(
     return c.json({ ...(role === 'admin' ? summary : forViewer(summary)), segments, role });
   });
 
-  app.get('/:survey/responses.csv', (c) => {
+  app.get('/:survey/responses.csv', async (c) => {
     const range = readRange(c.req.query(), now());
     if ('error' in range) return c.json({ error: range.error }, 400);
     const survey = c.req.param('survey');
+    // The comment list's filters, so the export holds what the list shows (and the answers without a
+    // comment too, unless a text or a theme is asked for).
+    const filters = await filtersOf(storage, survey, c.req.query(), c.req.queries('theme') ?? [], now());
+    if ('error' in filters) return c.json({ error: filters.error }, 400);
+    const { match } = filters;
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="${survey}_${range.from}_${range.to}.csv"`);
     // Streamed page by page: an export of any size holds one page in memory.
@@ -106,7 +113,8 @@ export function reads(
       async (out) => {
         // The BOM makes spreadsheets read the comments as UTF-8 rather than the system code page.
         await out.write(`\uFEFF${csvLine(CSV_HEADER)}`);
-        for await (const row of storage.rows(survey, range.from, range.to)) await out.write(csvRow(row));
+        for await (const row of storage.rows(survey, range.from, range.to, filters))
+          if (!match || (row.comment !== undefined && match(row.comment, row.locale))) await out.write(csvRow(row));
       },
       async (error) => log.error({ err: error.message }, 'CSV export failed'),
     );
@@ -115,7 +123,11 @@ export function reads(
   app.get('/:survey/comments', async (c) => {
     const limit = limitOf(c.req.query('limit'));
     if (typeof limit !== 'number') return c.json(limit, 400);
-    return c.json({ comments: await storage.latestComments(c.req.param('survey'), limit, new Date(now())) });
+    const survey = c.req.param('survey');
+    const filters = await filtersOf(storage, survey, c.req.query(), c.req.queries('theme') ?? [], now());
+    if ('error' in filters) return c.json({ error: filters.error }, 400);
+    // `scanned`: comments read (those the database's filters keep); `complete`: all of them were.
+    return c.json(await storage.comments(survey, { ...filters, scan: THEMES_CORPUS }, limit, new Date(now())));
   });
 
   app.get('/:survey/replies', async (c) => {

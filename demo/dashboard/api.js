@@ -91,18 +91,15 @@ export async function read(url, token, fetchImpl = fetch, method = 'GET') {
 }
 
 /**
- * The summary, then — for the admin token (the summary's `role`) — the latest comments and the
- * answers waiting for a reply (the 100 newest) of `survey`; both null for a viewer's token, which
- * reads aggregates only.
+ * The summary, then — for the admin token (the summary's `role`) — the answers waiting for a reply
+ * (the 100 newest) of `survey`; null for a viewer's token, which reads aggregates only. The
+ * comments are loaded with their filters (comments.js).
  */
 export async function loadReport({ survey, from, to }, token, fetchImpl = fetch) {
   const summary = await (await read(readUrl(survey, 'summary', { from, to }), token, fetchImpl)).json();
-  if (summary.role !== 'admin') return { summary, comments: null, replies: null };
-  const [comments, replies] = await Promise.all([
-    read(readUrl(survey, 'comments', { limit: '20' }), token, fetchImpl).then((r) => r.json()),
-    read(readUrl(survey, 'replies', { limit: '100' }), token, fetchImpl).then((r) => r.json()),
-  ]);
-  return { summary, comments: comments.comments, replies: replies.replies };
+  if (summary.role !== 'admin') return { summary, replies: null };
+  const replies = await (await read(readUrl(survey, 'replies', { limit: '100' }), token, fetchImpl)).json();
+  return { summary, replies: replies.replies };
 }
 
 /** The breakdown of `survey`'s period by `by` (page, device, locale or segment.<key>). */

@@ -14,12 +14,12 @@ import {
   takeTokenFromFragment,
 } from './api.js';
 import { chartsAvailable, drawScores, drawTrend } from './charts.js';
+import { chooseTheme, renderSegmentChoices, showComments, wireCommentFilters } from './comments.js';
 import { renderReplies } from './replies.js';
 import { renderSurveys } from './surveys.js';
 import { renderThemes } from './themes.js';
 import {
   renderBreakdown,
-  renderComments,
   renderGroupChoices,
   renderOverview,
   renderScoresText,
@@ -101,11 +101,20 @@ async function showBreakdown() {
 async function showThemes() {
   $('themes-note').textContent = 'Loading…';
   try {
-    renderThemes(await loadThemes(query, $('category').value, storedToken()));
+    renderThemes(await loadThemes(query, $('category').value, storedToken()), answersShown ? readTheme : undefined);
   } catch (error) {
     $('theme-list').replaceChildren();
     $('themes-note').textContent = `The themes could not be loaded: ${error?.message ?? error}`;
   }
+}
+
+/** Whether this token reads answers one by one (the admin's): the comments, and a theme's. */
+let answersShown = false;
+
+/** Shows the comments of `theme` (its terms' keys), and moves there. */
+function readTheme(theme) {
+  chooseTheme({ label: theme.label, locale: theme.locale, keys: theme.keys });
+  void showComments(query).then(() => $('comments-title').focus());
 }
 
 async function load() {
@@ -113,10 +122,11 @@ async function load() {
   $('forget').hidden = !storedToken();
   try {
     if (!query.survey) return await loadSurveyList();
-    const { summary, comments, replies } = await loadReport(query, storedToken());
+    const { summary, replies } = await loadReport(query, storedToken());
     shown = summary;
     // A viewer token: aggregates only (the collector refuses answers one by one).
-    const answers = comments !== null;
+    const answers = replies !== null;
+    answersShown = answers;
     renderOverview(summary);
     if (!answers) $('csv').parentElement.hidden = true;
     if (!summary.suppressed) {
@@ -125,7 +135,8 @@ async function load() {
     }
     if (answers) {
       renderReplies(replies);
-      renderComments(comments);
+      renderSegmentChoices(summary.segments ?? []);
+      await showComments(query);
     }
     renderGroupChoices(summary.segments ?? []);
     // Everything in place before the report shows (no panel filling in later); charts need it shown to size.
@@ -178,5 +189,6 @@ $('csv').addEventListener('click', async (event) => {
 matchMedia('(prefers-color-scheme: dark)').addEventListener('change', drawCharts);
 
 fillForm();
+wireCommentFilters(query);
 $('csv').href = readUrl(query.survey, 'responses.csv', { from: query.from, to: query.to });
 void load();

@@ -651,8 +651,9 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
     expect(await page.locator('#trend-chart canvas').count()).toBe(1);
     expect(await page.locator('#breakdown-table tbody tr').count()).toBeGreaterThan(0);
     // Nothing one by one: no replies, no comments, no CSV link; and none was even asked for.
-    for (const name of ['Wants a reply', 'Latest comments'])
-      expect(await page.getByRole('region', { name }).isVisible(), name).toBe(false);
+    for (const name of ['Wants a reply', 'Comments'])
+      expect(await page.getByRole('region', { name, exact: true }).isVisible(), name).toBe(false);
+    expect(await page.getByRole('button', { name: /Read the comments/ }).count()).toBe(0);
     expect(await page.getByRole('link', { name: /CSV/ }).isVisible()).toBe(false);
     expect(await page.locator('.comment-text').count()).toBe(0);
     expect(await violations(page)).toEqual([]);
@@ -776,6 +777,41 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
     await page.close();
   });
 
+  test('comment search: words, category and segment narrow the list and the CSV, from the keyboard, with zero violations', async () => {
+    const { page, problems } = await openPage(linked(`survey=${SURVEY}`));
+    expect(await page.getByRole('search', { name: 'Comments' }).isVisible()).toBe(true);
+    await page.getByLabel('Words').fill('SLOW');
+    await page.getByLabel('Words').press('Enter');
+    await expect.poll(() => texts(page, '.comment-text')).toEqual(['Fine,\nbut a bit slow']);
+    expect(await page.locator('#comments-note').textContent()).toBe('1 comment match.');
+    const slow = IN_RANGE.find((r) => r.comment?.includes('slow'))!;
+    const filtered = await downloadCsv(page);
+    expect(
+      filtered.text
+        .split('\r\n')
+        .filter(Boolean)
+        .slice(1)
+        .map((line) => line.split(',')[0]!.replace(/"/g, '')),
+    ).toEqual([slow.id]);
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await page.getByLabel('Category').selectOption('detractor');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    const detractors = COMMENTS.filter((c) => c.score <= 6).map((c) => c.comment!.trim());
+    await expect.poll(() => texts(page, '.comment-text')).toEqual(detractors);
+    expect(await page.locator('#comments-note').textContent()).toBe(`${detractors.length} comments match.`);
+    expect(await page.getByRole('link', { name: /CSV/ }).textContent()).toBe(
+      'Download the responses these comment filters keep (CSV)',
+    );
+    await page.locator('#comments').screenshot({ path: join(SHOTS, 'dashboard-comments-light-1280.png') });
+    expect(await violations(page)).toEqual([]);
+    expect(await audit(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Clear' }).click();
+    await expect.poll(() => texts(page, '.comment-text')).toEqual(COMMENTS.map((c) => c.comment!.trim()));
+    expect(await page.getByRole('link', { name: /CSV/ }).textContent()).toBe('Download these responses (CSV)');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   test('"What people talk about": the planted themes of 480 comments in four languages, with examples (dark, 390 px too), zero violations', async () => {
     const themed = await startCollector({
       CANDOR_DB: join(dir, 'themes.db'),
@@ -807,6 +843,29 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
         expect(await page.locator('#theme-list li').first().getAttribute('lang')).toMatch(/^(en|de|fr|ja)$/);
         expect(await page.locator('#theme-list li').first().locator('blockquote').count()).toBeGreaterThan(0);
         expect(await page.locator('#themes-note').textContent()).toBe('From the latest 480 comments of the range.');
+        // A theme's comments: the list narrows to them, and focus moves there.
+        const first = await page
+          .locator('#theme-list h3')
+          .first()
+          .evaluate((h) => h.firstChild!.textContent!);
+        const mentions = Number(
+          (await page.locator('#theme-list .theme-figures').first().textContent())!
+            .match(/^([\d,]+) answers/)![1]!
+            .replace(',', ''),
+        );
+        await page.getByRole('button', { name: `Read the comments about “${first}”` }).click();
+        await expect.poll(() => page.locator('#comment-theme-label').textContent()).toBe(first);
+        expect(await page.locator('#comment-theme-label').getAttribute('lang')).toBe(
+          await page.locator('#theme-list li').first().getAttribute('lang'),
+        );
+        await expect.poll(() => page.locator('#comment-list .comment').count()).toBe(Math.min(mentions, 50));
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('comments-title');
+        if (scheme === 'light')
+          await page
+            .locator('#comments')
+            .screenshot({ path: join(SHOTS, `dashboard-comments-theme-${scheme}-${width}.png`) });
+        await page.getByRole('button', { name: 'Any theme' }).click();
+        await expect.poll(() => page.locator('#comment-theme').isHidden()).toBe(true);
         await page.getByLabel('Comments of').selectOption('promoter');
         await expect
           .poll(async () => (await texts(page, '#theme-list h3')).slice(0, 3).some((t) => /easy/i.test(t)))

@@ -192,7 +192,14 @@ describe('webhook settings', () => {
       message({ CANDOR_WEBHOOK_URL: 'ftp://x/secret-part', CANDOR_WEBHOOK_FORMAT: 'xml', CANDOR_DIGEST: 'hourly' }),
     ).toBe(
       'CANDOR_WEBHOOK_FORMAT: expected slack or json, got "xml"; CANDOR_DIGEST: expected daily, weekly or off, got "hourly"; ' +
-        'CANDOR_WEBHOOK_URL: expected an https:// URL, e.g. https://hooks.slack.com/services/…',
+        'CANDOR_WEBHOOK_URL: expected an https:// URL, e.g. https://hooks.slack.com/services/… (http:// only to this machine)',
+    );
+    // Alerts carry comments: no plain http across a network.
+    expect(message({ CANDOR_WEBHOOK_URL: 'http://hooks.example.com/secret-part' })).toMatch(
+      /^CANDOR_WEBHOOK_URL: expected an https/,
+    );
+    expect(readConfig({ CANDOR_WEBHOOK_URL: 'http://127.0.0.1:9000/hook' }).webhook?.url).toBe(
+      'http://127.0.0.1:9000/hook',
     );
     expect(message({ CANDOR_WEBHOOK_URL: 'not a url secret-part' })).not.toContain('secret-part');
     expect(message({ CANDOR_WEBHOOK_URL: 'https://user:pw@example.com/' })).toBe(

@@ -16,6 +16,8 @@ export type Answer = (n: number) => number | 'hang';
 export async function receiver(answer: Answer = () => 200) {
   const got: Received[] = [];
   const held: ServerResponse[] = [];
+  /** Held requests whose sender gave up (closed the connection). */
+  const dropped = { count: 0 };
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -24,8 +26,16 @@ export async function receiver(answer: Answer = () => 200) {
       const raw = `${req.method} ${req.url}\n${req.rawHeaders.join('\n')}\n\n${text}`;
       got.push({ headers: req.headers, raw, body: JSON.parse(text) });
       const status = answer(got.length);
-      if (status === 'hang') held.push(res);
-      else res.writeHead(status, status === 429 ? { 'retry-after': '120' } : {}).end('ok');
+      if (status === 'hang') {
+        held.push(res);
+        res.on('close', () => dropped.count++);
+      } else
+        res
+          .writeHead(status, {
+            ...(status === 429 && { 'retry-after': '120' }),
+            ...(status >= 300 && status < 400 && { location: '/elsewhere' }),
+          })
+          .end('ok');
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -34,6 +44,7 @@ export async function receiver(answer: Answer = () => 200) {
     /** With a secret-like path, as Slack's are. */
     url: `http://127.0.0.1:${port}/services/T000/B000/secret-part`,
     got,
+    dropped,
     /** Bodies of the requests so far. */
     bodies: () => got.map((r) => r.body),
     close: () =>

@@ -104,8 +104,9 @@ describe.each(backends)('$name storage', (backend) => {
       response({ at: '2026-11-22T11:00:00Z', comment: 'newest', page: '/a' }),
       response({ at: '2026-11-23T10:00:00Z', comment: 'other survey', survey: 'other' }),
     ]);
-    const comments = await storage.latestComments('checkout', 2);
+    const { comments, complete } = await storage.comments('checkout', { scan: 5000 }, 2);
     expect(comments.map((c) => c.comment)).toEqual(['newest', 'middle']);
+    expect(complete).toBe(false);
     expect(comments[1]).toMatchObject({
       at: '2026-11-21T10:00:00Z',
       score: 6,
@@ -113,6 +114,54 @@ describe.each(backends)('$name storage', (backend) => {
       locale: 'en',
       page: '/pricing',
     });
+  });
+
+  test('searches comments: range, category and segment value in the database, the text by `match`, page by page, at most `scan` read', async () => {
+    const rows = Array.from({ length: 1200 }, (_, i) =>
+      response({
+        at: `2026-11-${String(1 + (i % 20)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00Z`,
+        score: i % 11,
+        comment: i % 100 === 0 ? `Needle ${i}` : `hay ${i}`,
+        segment: { plan: i % 2 ? 'pro' : 'free' },
+      }),
+    );
+    for (let i = 0; i < rows.length; i += 300) await storage.insert(rows.slice(i, i + 300));
+    const newestFirst = (list: typeof rows) =>
+      list.sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1)).map((r) => r.comment);
+    const needle = (comment: string) => comment.startsWith('Needle');
+    // Across the pages of 1,000: every needle, newest first.
+    const all = await storage.comments('checkout', { scan: 5000, match: needle }, 100);
+    expect(all).toMatchObject({ scanned: 1200, complete: true });
+    expect(all.comments.map((c) => c.comment)).toEqual(newestFirst(rows.filter((r) => needle(r.comment!))));
+    // Stopped after `scan` comments read: the newest 500 only.
+    const some = await storage.comments('checkout', { scan: 500, match: needle }, 100);
+    expect(some.scanned).toBe(500);
+    expect(some.complete).toBe(false);
+    expect(some.comments.length).toBeLessThan(all.comments.length);
+    // The database's filters: a range, a category, a segment value.
+    const filtered = await storage.comments(
+      'checkout',
+      {
+        scan: 5000,
+        range: { from: '2026-11-05', to: '2026-11-09' },
+        category: 'detractor',
+        segment: { key: 'plan', value: 'pro' },
+      },
+      100,
+    );
+    const expected = rows.filter(
+      (r) => r.at >= '2026-11-05' && r.at < '2026-11-10' && r.score <= 6 && r.segment!.plan === 'pro',
+    );
+    expect(filtered.comments.map((c) => c.comment)).toEqual(newestFirst(expected));
+    expect(filtered.complete).toBe(true);
+    // And the CSV's rows: the same filter, oldest first.
+    const exported: string[] = [];
+    for await (const r of storage.rows('checkout', '2026-11-05', '2026-11-09', {
+      category: 'detractor',
+      segment: { key: 'plan', value: 'pro' },
+    }))
+      exported.push(r.id);
+    expect(exported.sort()).toEqual(expected.map((r) => r.id).sort());
   });
 
   test('retention deletes rows received before the cut-off day and keeps the rest', async () => {

@@ -2,10 +2,12 @@
 // receiver, the collector's clock moved by the test and its queue looked at with `tick()`.
 import { describe, expect, test } from 'vitest';
 import { startCollector } from '../../demo/collector/start.js';
+import { seedSample } from '../../demo/collector/sample.js';
 import {
   ALERT_MAX_AGE_MS,
   ALERTS_PER_HOUR,
   backoffMs,
+  LEASE_MS,
   MAX_ATTEMPTS,
 } from '../../demo/collector/webhooks/dispatcher.js';
 import { backends, postgres } from './backends.js';
@@ -83,11 +85,26 @@ describe.each(backends)('$name', (backend) => {
         session.now += backoffMs(0);
         await tick();
         expect(hook.got).toHaveLength(1);
-        expect(await c.metric('candor_webhook_messages_total{kind="alert",outcome="skipped"}')).toMatch(/ 1$/);
-        // Gone from the queue: nothing is due later either.
+        // The withdrawal took the alert out of the queue in its own transaction: nothing is due later either.
         session.now += 86_400_000;
         await tick();
         expect(hook.got).toHaveLength(1);
+      } finally {
+        await hook.close();
+      }
+    });
+
+    test('an answer gone by the time its alert is sent (retention) is skipped: its alert is read then, not when queued', async () => {
+      const { c, hook, tick } = await withReceiver(backend, {}, (n) => (n === 1 ? 503 : 200));
+      try {
+        await c.post(batch(response({ score: 1, comment: 'Never again' })));
+        await tick();
+        expect(hook.got).toHaveLength(1);
+        expect(await c.running.storage.deleteOlderThan(new Date(session.now + 86_400_000))).toBe(1);
+        session.now += backoffMs(0);
+        await tick();
+        expect(hook.got).toHaveLength(1);
+        expect(await c.metric('candor_webhook_messages_total{kind="alert",outcome="skipped"}')).toMatch(/ 1$/);
       } finally {
         await hook.close();
       }
@@ -151,12 +168,14 @@ describe.each(backends)('$name', (backend) => {
         expect(await res.json()).toEqual({ stored: 20, duplicates: 0 });
         await c.close();
         await looking;
+        // Closing aborted the POST: the receiver saw its sender go (else only its 10 s timeout would end it).
+        await expect.poll(() => hook.dropped.count).toBe(1);
       } finally {
         await hook.close();
       }
     });
 
-    test(`at most ${ALERTS_PER_HOUR} an hour per instance (a flood of answers is not a flood of messages); none a day late`, async () => {
+    test(`at most ${ALERTS_PER_HOUR} an hour per instance: a flood of answers is not a flood of messages`, async () => {
       const { c, hook, tick } = await withReceiver(backend, { CANDOR_RATE_LIMIT: '0' });
       try {
         const flood = answers('checkout', '2026-11-22', 0, ALERTS_PER_HOUR + 1);
@@ -193,6 +212,63 @@ describe.each(backends)('$name', (backend) => {
       }
     });
 
+    test('a 429 is heeded: nothing is sent before its Retry-After (120 s), though the backoff (30 s) has passed', async () => {
+      const { c, hook, tick } = await withReceiver(backend, {}, (n) => (n === 1 ? 429 : 200));
+      try {
+        await c.post(batch(response({ score: 3 })));
+        await tick();
+        session.now += 60_000;
+        await tick();
+        expect(hook.got).toHaveLength(1);
+        session.now += 61_000;
+        await tick();
+        expect(hook.got).toHaveLength(2);
+      } finally {
+        await hook.close();
+      }
+    });
+
+    test('a redirect is not followed (the body would go elsewhere): given up at once', async () => {
+      const { c, hook, tick } = await withReceiver(backend, {}, () => 302);
+      try {
+        await c.post(batch(response({ score: 3 })));
+        await tick();
+        session.now += 3_600_000;
+        await tick();
+        expect(hook.got.map((r) => r.raw.split('\n')[0])).toEqual(['POST /services/T000/B000/secret-part']);
+        expect(await c.metric('candor_webhook_messages_total{kind="alert",outcome="dropped"}')).toMatch(/ 1$/);
+      } finally {
+        await hook.close();
+      }
+    });
+
+    test('a message another instance took and never finished is sent once its lease has run out', async () => {
+      const { c, hook, tick } = await withReceiver(backend);
+      try {
+        await c.post(batch(response({ score: 3 })));
+        // As if an instance had taken it, then stopped.
+        expect(await c.running.storage.hooks.lease('alert', session.now, session.now + LEASE_MS, 10)).toHaveLength(1);
+        await tick();
+        expect(hook.got).toHaveLength(0);
+        session.now += LEASE_MS;
+        await tick();
+        expect(hook.got).toHaveLength(1);
+      } finally {
+        await hook.close();
+      }
+    });
+
+    test('the sample data (made up) queues no alert', async () => {
+      const { c, hook, tick } = await withReceiver(backend);
+      try {
+        expect(await seedSample(c.running.storage, session.now)).toBeGreaterThan(1000);
+        await tick();
+        expect(hook.got).toHaveLength(0);
+      } finally {
+        await hook.close();
+      }
+    });
+
     test('the log names the webhook by its host alone, also when sending fails', async () => {
       const hook = await receiver(() => 503);
       const { sink, lines } = logLines();
@@ -223,6 +299,9 @@ describe.each(backends)('$name', (backend) => {
             text:
               '*Detractor* on *checkout*: 5/10 · en · /pricing · 2026-11-22 10:00 UTC\n' +
               '> &lt;!channel&gt; fix &lt;this&gt; &amp; that\n> second line',
+            // No preview of a link someone wrote.
+            unfurl_links: false,
+            unfurl_media: false,
           },
         ]);
       } finally {
@@ -250,8 +329,9 @@ describe.each(backends)('$name', (backend) => {
       try {
         expect((await c.post(lastWeek())).status).toBe(200);
         await tick();
-        // Sunday: last week's digest (9–15 November) has no answers but is due, and says so.
+        // Sunday: last week's digest (9–15 November, its 10 answers) is due.
         expect(hook.bodies().map((b) => b.id)).toEqual(['digest:weekly:2026-11-09']);
+        expect(hook.got[0]!.body.surveys).toMatchObject([{ survey: 'checkout', n: 10, nps: 100 }]);
         session.now = MONDAY;
         await tick();
         await tick();
@@ -280,6 +360,34 @@ describe.each(backends)('$name', (backend) => {
         const raw = hook.got[1]!.raw;
         for (const secret of ['examples', 'only two of us', 'parcel arrived late (', 'friendly support ('])
           expect(raw).not.toContain(secret);
+      } finally {
+        await hook.close();
+      }
+    });
+
+    test('a digest goes out while alerts wait at their hourly cap', async () => {
+      const { c, hook, tick } = await withReceiver(backend, { CANDOR_DIGEST: 'weekly', CANDOR_RATE_LIMIT: '0' });
+      try {
+        // Monday 05:30 UTC: last week's digest is not due before 06:00, so the week before's is.
+        session.now = MONDAY - 4.5 * 3_600_000;
+        const flood = answers('checkout', '2026-11-23', 0, ALERTS_PER_HOUR + 1).map((r) => ({
+          ...r,
+          at: '2026-11-23T05:00:00Z',
+        }));
+        await c.post(batch(...flood.slice(0, 50)));
+        await c.post(batch(...flood.slice(50)));
+        for (let i = 0; i < 3; i++) await tick();
+        const ids = () => hook.bodies().map((b) => b.id as string);
+        expect(ids().filter((id) => id.startsWith('digest:'))).toEqual(['digest:weekly:2026-11-09']);
+        expect(ids().filter((id) => id.startsWith('alert:'))).toHaveLength(ALERTS_PER_HOUR);
+        // 06:10, within the hour of the alerts sent: they wait, the digest now due does not.
+        session.now = MONDAY - 3 * 3_600_000 - 50 * 60_000;
+        await tick();
+        expect(ids().filter((id) => id.startsWith('digest:'))).toEqual([
+          'digest:weekly:2026-11-09',
+          'digest:weekly:2026-11-16',
+        ]);
+        expect(ids().filter((id) => id.startsWith('alert:'))).toHaveLength(ALERTS_PER_HOUR);
       } finally {
         await hook.close();
       }

@@ -1,5 +1,11 @@
 import type { Category } from '../../../src/lib/category.js';
 
+/** What a job sends: a digest or an alert (its key's prefix). */
+export type HookKind = 'digest' | 'alert';
+
+/** The keys of `kind`'s jobs: from `digest:` up to `digest;` (the character after `:`), a range of the primary key. */
+export const keyRange = (kind: HookKind): [string, string] => [`${kind}:`, `${kind};`];
+
 /** One message waiting in the webhook queue: a digest (`digest:<kind>:<first day>`) or an alert (`alert:<answer id>`). */
 export interface HookJob {
   key: string;
@@ -39,14 +45,17 @@ export interface HookQueue {
   /** Adds the job `key`, due at `at`, unless a job of that name is there: whether this call added it. */
   enqueue(key: string, at: number): Promise<boolean>;
   /**
-   * Up to `limit` jobs due at `now` that no one holds, the earliest due first, each now held by
-   * the caller until `until` (then another instance may take it: one that stopped mid-way).
+   * Up to `limit` jobs of `kind` due at `now` that no one holds, the earliest due first, each now
+   * held by the caller until `until` (then another instance may take it: one that stopped mid-way).
    */
-  lease(now: number, until: number, limit: number): Promise<HookJob[]>;
+  lease(kind: HookKind, now: number, until: number, limit: number): Promise<HookJob[]>;
   /** A job done with (sent, or given up): a digest is kept, marked done, so it is never taken again; an alert is deleted. */
   finish(key: string, now: number): Promise<void>;
-  /** A job whose attempt failed: one more attempt counted, due again at `at`, no longer held. */
-  retry(key: string, at: number): Promise<void>;
+  /**
+   * A job whose attempt failed: one more attempt counted, due again at `at`, no longer held — if
+   * the caller still holds it (`heldUntil`, its lease): one whose lease ran out is another's now.
+   */
+  retry(key: string, at: number, heldUntil: number): Promise<void>;
   /** The answer `id` as stored now; undefined when it is gone (withdrawn, or past retention). */
   answer(id: string): Promise<AlertAnswer | undefined>;
   /** Deletes jobs enqueued before `at`, done or not (retention); returns how many. */

@@ -4,6 +4,7 @@ import type { DbRow } from './columns.js';
 import { idsOf, INSERT, paramsOf } from './postgresInsert.js';
 import { insertResult } from './insertResult.js';
 import { keysetPages } from './keysetPages.js';
+import { ALL_TIME, filterSql, findComments, type Dialect } from './commentSearch.js';
 import {
   POSTGRES_CONTACTS_SCHEMA,
   contactOf,
@@ -65,6 +66,11 @@ ${POSTGRES_HOOKS_SCHEMA}`;
 const AT = `to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 const SELECT = `SELECT id::text AS id, survey, ${AT} AS at, score, category, comment, locale, page, device,
   consent_version, segment::text AS segment, sdk FROM responses`;
+
+/** Filters as PostgreSQL writes them: `$n` placeholders, a segment key read with `->>`. */
+const POSTGRES: Dialect = { param: (i) => `$${i}`, segment: (key) => `segment ->> ${key}::text`, key: (key) => key };
+/** The smallest uuid: where a page of the CSV starts. */
+const NIL = '00000000-0000-0000-0000-000000000000';
 
 /** The summary query (exported so a test can check its plan uses the index). */
 export const POSTGRES_SUMMARY_SQL = `SELECT to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS date, score, count(*)::int AS count
@@ -134,12 +140,16 @@ function postgresStorage(pool: pg.Pool, options: StorageOptions): Storage {
     segmentKeys: insights.segmentKeys,
     hasSegmentKey: insights.hasSegmentKey,
     themeComments: insights.themeComments,
-    insert(rows, receivedAt = new Date(), contacts = []) {
+    insert(rows, receivedAt = new Date(), contacts = [], once = {}) {
       return postgresTransaction(pool, async (client) => {
         await lockIds(client, idsOf(rows, contacts), 'shared');
         const answers = rows.length
-          ? (await client.query<{ stored: number; resent: number }>(INSERT, paramsOf(rows, receivedAt, options.alerts)))
-              .rows[0]!
+          ? (
+              await client.query<{ stored: number; resent: number }>(
+                INSERT,
+                paramsOf(rows, receivedAt, Boolean(options.alerts) && once.alerts !== false),
+              )
+            ).rows[0]!
           : { stored: 0, resent: 0 };
         await noteKeys(client, rows);
         const kept = contacts.length ? await insertContacts(client, contacts, receivedAt) : { stored: 0, resent: 0 };
@@ -161,26 +171,38 @@ function postgresStorage(pool: pg.Pool, options: StorageOptions): Storage {
       const { rows } = await pool.query<Cell>(POSTGRES_SUMMARY_SQL, [survey, ...instantsOf(from, to)]);
       return summarize(survey, from, to, rows);
     },
-    async *rows(survey, from, to) {
+    async *rows(survey, from, to, filter = {}) {
       const [start, end] = instantsOf(from, to);
+      const where = filterSql(filter, POSTGRES, 6);
       yield* keysetPages(
         async (after) =>
           (
             await pool.query<DbRow>(
-              `${SELECT} WHERE survey = $1 AND at >= $2 AND at < $3 ${after ? 'AND (at, id) > ($4, $5::uuid)' : ''}
+              `${SELECT} WHERE survey = $1 AND at >= $2 AND at < $3 AND (at, id) > ($4, $5::uuid)${where.sql}
                ORDER BY responses.at, responses.id LIMIT ${PAGE_SIZE}`,
-              [survey, start, end, ...(after ?? [])],
+              [survey, start, end, ...(after ?? ['0001-01-01T00:00:00Z', NIL]), ...where.values],
             )
           ).rows,
       );
     },
-    async latestComments(survey, n, now = new Date()) {
-      const { rows } = await pool.query<CommentRow>(
-        `SELECT id::text AS id, ${AT} AS at, score, category, comment, locale, page FROM responses
-         WHERE survey = $1 AND comment IS NOT NULL ORDER BY responses.at DESC, responses.id DESC LIMIT $2`,
-        [survey, n],
+    async comments(survey, search, n, now = new Date()) {
+      const [start, end] = search.range ? instantsOf(search.range.from, search.range.to) : ALL_TIME;
+      const where = filterSql(search, POSTGRES, 6);
+      const found = await findComments(
+        async (after, size) =>
+          (
+            await pool.query<CommentRow>(
+              `SELECT id::text AS id, ${AT} AS at, score, category, comment, locale, page FROM responses
+               WHERE survey = $1 AND comment IS NOT NULL AND at >= $2 AND at < $3 AND (at, id) < ($4, $5::uuid)${where.sql}
+               ORDER BY responses.at DESC, responses.id DESC LIMIT $${6 + where.values.length}`,
+              [survey, start, end, ...after, ...where.values, size],
+            )
+          ).rows,
+        search,
+        n,
+        PAGE_SIZE,
       );
-      return markContacts(pool, rows, now);
+      return { ...found, comments: await markContacts(pool, found.comments, now) };
     },
     replies: (survey, n, now) => repliesOf(pool, survey, n, now),
     contact: (id, now) => contactOf(pool, id, now),

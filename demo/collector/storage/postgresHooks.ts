@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { earliest, type AlertAnswer, type HookJob, type HookQueue } from './hooks.js';
+import { earliest, keyRange, type AlertAnswer, type HookJob, type HookQueue } from './hooks.js';
 
 /**
  * The webhook queue's table (storage/hooks.ts), part of the schema run at every open. Times are
@@ -25,7 +25,8 @@ CREATE INDEX IF NOT EXISTS webhook_queue_queued_at ON webhook_queue (queued_at);
  * never hold one job (until its lease ends).
  */
 const LEASE = `UPDATE webhook_queue q SET lease_until = $2
-  FROM (SELECT key FROM webhook_queue WHERE done_at IS NULL AND next_at <= $1 AND lease_until <= $1
+  FROM (SELECT key FROM webhook_queue
+        WHERE key >= $4 AND key < $5 AND done_at IS NULL AND next_at <= $1 AND lease_until <= $1
         ORDER BY next_at, key LIMIT $3 FOR UPDATE SKIP LOCKED) due
   WHERE q.key = due.key
   RETURNING q.key, q.answer_id::text AS "answerId", q.attempts, q.next_at::float8 AS due, q.queued_at::float8 AS "queuedAt"`;
@@ -42,8 +43,8 @@ export function postgresHooks(pool: pg.Pool): HookQueue {
       );
       return rowCount === 1;
     },
-    async lease(now, until, limit) {
-      return (await pool.query<HookJob>(LEASE, [now, until, limit])).rows.sort(earliest);
+    async lease(kind, now, until, limit) {
+      return (await pool.query<HookJob>(LEASE, [now, until, limit, ...keyRange(kind)])).rows.sort(earliest);
     },
     async finish(key, now) {
       // A digest is kept (done); an alert goes.
@@ -53,10 +54,10 @@ export function postgresHooks(pool: pg.Pool): HookQueue {
         [key, now],
       );
     },
-    async retry(key, at) {
+    async retry(key, at, heldUntil) {
       await pool.query(
-        'UPDATE webhook_queue SET attempts = attempts + 1, next_at = $2, lease_until = 0 WHERE key = $1',
-        [key, at],
+        'UPDATE webhook_queue SET attempts = attempts + 1, next_at = $2, lease_until = 0 WHERE key = $1 AND lease_until = $3',
+        [key, at, heldUntil],
       );
     },
     async answer(id) {

@@ -23,6 +23,8 @@ export async function postgresWithdraw(
     return { outcome: 'unknown', contact: false };
   }
   await client.query('DELETE FROM responses WHERE id = $1', [id]);
+  // Its alert, if one waits, goes with it (storage/hooks.ts).
+  await client.query('DELETE FROM webhook_queue WHERE key = $1', [`alert:${id}`]);
   const contact = await client.query<{ id: string }>(
     'DELETE FROM contacts WHERE answer_id = $1 RETURNING id::text AS id',
     [id],

@@ -7,6 +7,7 @@ import { explain } from './sqliteOpenError.js';
 import { COLUMNS, toValues, type DbRow } from './columns.js';
 import { insertResult } from './insertResult.js';
 import { keysetPages } from './keysetPages.js';
+import { ALL_TIME, filterSql, findComments, segmentPath, type Dialect } from './commentSearch.js';
 import { SQLITE_CONTACTS_SCHEMA, sqliteContacts } from './sqliteContacts.js';
 import type { StorageOptions } from './hooks.js';
 import { SQLITE_HOOKS_SCHEMA, sqliteHooks } from './sqliteHooks.js';
@@ -51,6 +52,9 @@ CREATE INDEX IF NOT EXISTS responses_received_on ON responses (received_on);
 -- received_on first: the summary (one survey, a range of at) keeps to responses_survey_at.
 CREATE INDEX IF NOT EXISTS responses_received_on_survey ON responses (received_on, survey);
 `;
+
+/** Filters as SQLite writes them: `?` placeholders, a segment key read by its JSON path. */
+const SQLITE: Dialect = { param: () => '?', segment: (key) => `json_extract(segment, ${key})`, key: segmentPath };
 
 /** The summary query (exported so a test can check its plan uses the index). */
 export const SQLITE_SUMMARY_SQL =
@@ -118,7 +122,7 @@ function sqliteStorage(db: Database.Database, options: StorageOptions): SqliteSt
   // The tombstones are read in the same transaction, and the process has one connection that runs each
   // transaction to its end: a withdrawal cannot slip between the check and the insert.
   const insertAll = db.transaction(
-    (rows: readonly NpsResponse[], receivedAt: Date, withContacts: readonly NpsContact[] = []) => {
+    (rows: readonly NpsResponse[], receivedAt: Date, withContacts: readonly NpsContact[] = [], alerts = false) => {
       let stored = 0;
       let resent = 0;
       for (const r of rows) {
@@ -126,7 +130,7 @@ function sqliteStorage(db: Database.Database, options: StorageOptions): SqliteSt
         else if (insertOne.run(...toValues(r, dayOf(receivedAt))).changes) {
           stored++;
           // In the answer's transaction: stored means its alert is queued.
-          if (options.alerts && r.category === 'detractor') hooks.alert(r.id, receivedAt.getTime());
+          if (alerts && r.category === 'detractor') hooks.alert(r.id, receivedAt.getTime());
         }
       }
       insights.noteKeys(rows);
@@ -143,14 +147,9 @@ function sqliteStorage(db: Database.Database, options: StorageOptions): SqliteSt
     throw rollback;
   });
   const summary = db.prepare<[string, string, string], Cell>(SQLITE_SUMMARY_SQL);
-  const page = db.prepare<[string, string, string, string, string], DbRow>(
-    `SELECT ${COLUMNS} FROM responses WHERE survey = ? AND at >= ? AND at < ? AND (at, id) > (?, ?) ` +
-      `ORDER BY at, id LIMIT ${PAGE_SIZE}`,
-  );
-  const comments = db.prepare<[string, number], CommentRow>(
-    'SELECT id, at, score, category, comment, locale, page FROM responses ' +
-      'WHERE survey = ? AND comment IS NOT NULL ORDER BY at DESC, id DESC LIMIT ?',
-  );
+  // Statements whose text depends on a filter: prepared once per shape.
+  const prepared = new Map<string, Database.Statement>();
+  const statement = (sql: string) => prepared.get(sql) ?? prepared.set(sql, db.prepare(sql)).get(sql)!;
   const deleteBefore = db.prepare<[string]>('DELETE FROM responses WHERE received_on < ?');
   const proofFor = db.prepare<[string], { proof: string | null }>('SELECT proof FROM responses WHERE id = ?');
   const deleteOne = db.prepare<[string]>('DELETE FROM responses WHERE id = ?');
@@ -161,6 +160,7 @@ function sqliteStorage(db: Database.Database, options: StorageOptions): SqliteSt
     tombstones.add('answer', id, proof, now);
     if (!row) return { outcome: 'unknown', contact: false };
     deleteOne.run(id);
+    hooks.forget(id);
     const contact = contacts.deleteForAnswer(id);
     if (contact) tombstones.add('contact', contact, '', now);
     return { outcome: 'deleted', contact: contact !== undefined };
@@ -169,8 +169,8 @@ function sqliteStorage(db: Database.Database, options: StorageOptions): SqliteSt
 
   return {
     hooks,
-    async insert(rows, receivedAt = new Date(), withContacts = []) {
-      return insertAll(rows, receivedAt, withContacts);
+    async insert(rows, receivedAt = new Date(), withContacts = [], once = {}) {
+      return insertAll(rows, receivedAt, withContacts, Boolean(options.alerts) && once.alerts !== false);
     },
     async dryRun(rows, receivedAt = new Date()) {
       try {
@@ -197,13 +197,30 @@ function sqliteStorage(db: Database.Database, options: StorageOptions): SqliteSt
     async themeComments(survey, from, to, limit) {
       return insights.themeComments(survey, from, to, limit);
     },
-    async *rows(survey, from, to) {
+    async *rows(survey, from, to, filter = {}) {
       const [start, end] = instantsOf(from, to);
+      const where = filterSql(filter, SQLITE, 6);
+      const page = statement(
+        `SELECT ${COLUMNS} FROM responses WHERE survey = ? AND at >= ? AND at < ? AND (at, id) > (?, ?)${where.sql} ` +
+          `ORDER BY at, id LIMIT ${PAGE_SIZE}`,
+      );
       // Each page read at once (keysetPages): better-sqlite3 refuses other statements while an iterator is open.
-      yield* keysetPages((after) => page.all(survey, start, end, ...(after ?? ['', ''])));
+      yield* keysetPages((after) => page.all(survey, start, end, ...(after ?? ['', '']), ...where.values) as DbRow[]);
     },
-    async latestComments(survey, n, now = new Date()) {
-      return contacts.mark(comments.all(survey, n), now);
+    async comments(survey, search, n, now = new Date()) {
+      const [start, end] = search.range ? instantsOf(search.range.from, search.range.to) : ALL_TIME;
+      const where = filterSql(search, SQLITE, 6);
+      const page = statement(
+        'SELECT id, at, score, category, comment, locale, page FROM responses WHERE survey = ? AND comment IS NOT NULL ' +
+          `AND at >= ? AND at < ? AND (at, id) < (?, ?)${where.sql} ORDER BY at DESC, id DESC LIMIT ?`,
+      );
+      const found = await findComments(
+        async (after, size) => page.all(survey, start, end, ...after, ...where.values, size) as CommentRow[],
+        search,
+        n,
+        PAGE_SIZE,
+      );
+      return { ...found, comments: contacts.mark(found.comments, now) };
     },
     async replies(survey, n, now) {
       return contacts.replies(survey, n, now);

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { instantsOf } from '../dates.js';
+import { segmentPath } from './commentSearch.js';
 import type { GroupBy, GroupCell, NpsResponse, ThemeComment } from './types.js';
 
 /**
@@ -33,9 +34,6 @@ export const sqliteGroupsSql = (by: GroupBy): string =>
 export const SQLITE_THEME_COMMENTS_SQL =
   'SELECT id, at, score, comment, locale FROM responses ' +
   'WHERE survey = ? AND at >= ? AND at < ? AND comment IS NOT NULL ORDER BY at DESC, id DESC LIMIT ?';
-
-/** A JSON path naming one key, quoted (keys are letters, digits and _, but the path never trusts that). */
-const pathOf = (key: string) => `$.${JSON.stringify(key)}`;
 
 /** Creates what is missing; a `segment_keys` table made now is filled from the answers already stored. */
 export function migrateSqliteInsights(db: Database.Database): void {
@@ -75,7 +73,7 @@ export function sqliteInsights(db: Database.Database) {
       themeComments.all(survey, ...instantsOf(from, to), limit),
     groups(survey: string, from: string, to: string, by: GroupBy): GroupCell[] {
       const range = instantsOf(from, to);
-      if (by.startsWith('segment.')) return bySegment.all(pathOf(by.slice(8)), survey, ...range);
+      if (by.startsWith('segment.')) return bySegment.all(segmentPath(by.slice(8)), survey, ...range);
       return columns.get(by as 'page')!.all(survey, ...range);
     },
   };

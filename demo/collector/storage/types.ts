@@ -2,6 +2,7 @@ import type { NpsContact } from '../../../src/contact.js';
 import type { Category } from '../../../src/lib/category.js';
 import type { NpsResponse } from '../../../src/response.js';
 
+import type { AnswerFilter, CommentSearch, CommentsFound } from './commentSearch.js';
 import type { HookQueue } from './hooks.js';
 
 export type { NpsContact, NpsResponse };
@@ -154,7 +155,13 @@ export interface Storage {
    * contact whose id one holds, and a contact whose answer is not stored but
    * was withdrawn are not stored, and count as duplicates (`resent`).
    */
-  insert(rows: readonly NpsResponse[], receivedAt?: Date, contacts?: readonly NpsContact[]): Promise<InsertResult>;
+  insert(
+    rows: readonly NpsResponse[],
+    receivedAt?: Date,
+    contacts?: readonly NpsContact[],
+    /** `alerts: false`: no alert for these rows even when the storage queues them (made-up answers). */
+    options?: { alerts?: boolean },
+  ): Promise<InsertResult>;
   /**
    * Inserts as `insert` does in a transaction that is then rolled back: throws
    * what `insert` would throw, stores nothing. The collector uses it to find
@@ -175,10 +182,14 @@ export interface Storage {
   segmentKeys(survey: string, limit: number): Promise<string[]>;
   /** Whether the survey's answers have carried the segment key `key` (one index lookup). */
   hasSegmentKey(survey: string, key: string): Promise<boolean>;
-  /** Every answer of the range, oldest first, read in pages (for the CSV export). */
-  rows(survey: string, from: string, to: string): AsyncIterable<NpsResponse>;
-  /** The `n` newest answers that have a comment, newest first, each with the id of its contact unexpired at `now`. */
-  latestComments(survey: string, n: number, now?: Date): Promise<CommentRow[]>;
+  /** Every answer of the range (of `filter`'s category and segment value), oldest first, read in pages (the CSV export). */
+  rows(survey: string, from: string, to: string, filter?: AnswerFilter): AsyncIterable<NpsResponse>;
+  /**
+   * The `n` newest answers with a comment that `search` keeps, newest first, each with the id of its
+   * contact unexpired at `now`; the database reads the range, category and segment value, `match`
+   * the text, and the search stops after `search.scan` comments read (storage/commentSearch.ts).
+   */
+  comments(survey: string, search: CommentSearch, n: number, now?: Date): Promise<CommentsFound>;
   /** The `n` newest answers of `survey` with a contact unexpired at `now`, newest first. */
   replies(survey: string, n: number, now: Date): Promise<ReplyRow[]>;
   /** The contact `id`, address included, unless it is unknown or expired at `now`. */

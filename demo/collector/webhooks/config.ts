@@ -42,9 +42,13 @@ export function readWebhook(get: (name: string) => string | undefined, issues: s
   } catch {
     url = undefined;
   }
-  // The value is not repeated: a webhook's URL is its secret.
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
-    issues.push('CANDOR_WEBHOOK_URL: expected an https:// URL, e.g. https://hooks.slack.com/services/…');
+  // The value is not repeated: a webhook's URL is its secret. Plain http only on this machine:
+  // alerts carry comments.
+  const loopback = url && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname);
+  if (!url || (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))) {
+    issues.push(
+      'CANDOR_WEBHOOK_URL: expected an https:// URL, e.g. https://hooks.slack.com/services/… (http:// only to this machine)',
+    );
     return undefined;
   }
   if (url.username || url.password)

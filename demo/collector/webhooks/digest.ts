@@ -28,12 +28,19 @@ export interface DigestPeriod {
 }
 
 /**
+ * How long after midnight (UTC) a digest is due: answers given offline on the last evening arrive
+ * once their device is back online, most within hours.
+ */
+export const DIGEST_DELAY_MS = 6 * 3_600_000;
+
+/**
  * The digest due at `now`: for `daily`, the ISO week of yesterday (the week so far; on a Monday, the
  * whole week before) — the period a viewer asking for yesterday reads, no day on its own; for
- * `weekly`, the ISO week that ended last Sunday.
+ * `weekly`, the ISO week that ended last Sunday. A day starts, for this, at 06:00 UTC.
  */
 export function periodDue(kind: DigestKind, now: number): DigestPeriod {
-  const day = kind === 'daily' ? addDays(dayOf(now), -1) : addDays(mondayOf(dayOf(now)), -1);
+  const today = dayOf(now - DIGEST_DELAY_MS);
+  const day = kind === 'daily' ? addDays(today, -1) : addDays(mondayOf(today), -1);
   return periodOf(`digest:${kind}:${kind === 'daily' ? day : mondayOf(day)}`)!;
 }
 

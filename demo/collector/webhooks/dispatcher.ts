@@ -1,6 +1,6 @@
 import { createLog, type Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import type { HookJob } from '../storage/hooks.js';
+import type { HookJob, HookKind } from '../storage/hooks.js';
 import type { Storage } from '../storage/types.js';
 import type { WebhookConfig } from './config.js';
 import { digestOf, periodDue, periodOf } from './digest.js';
@@ -11,7 +11,7 @@ import { alertText, digestText } from './slack.js';
 export const WEBHOOK_EVERY_MS = 5000;
 /** How long an instance holds a job it took: longer than one POST (10 s) and the digest's reads. */
 export const LEASE_MS = 60_000;
-/** Attempts before a message is given up (about seven hours of backoff). */
+/** Attempts before a message is given up (about three hours from the first to the last). */
 export const MAX_ATTEMPTS = 10;
 /** Messages sent per look at most; the rest wait for the next. */
 const PER_TICK = 50;
@@ -23,6 +23,9 @@ export const ALERTS_PER_HOUR = 60;
 /** An alert not sent within this long of its answer is given up: news a day old is not an alert. */
 export const ALERT_MAX_AGE_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
+
+/** A Slack message: its text, and no preview of a link a comment holds (a comment is anyone's words). */
+const slack = (text: string) => ({ text, unfurl_links: false, unfurl_media: false });
 
 /** The wait before attempt `attempts + 1`: 30 s, doubled after each failure, one hour at most. */
 export const backoffMs = (attempts: number) => Math.min(30_000 * 2 ** attempts, 3_600_000);
@@ -60,20 +63,30 @@ export function startWebhooks(storage: Storage, config: WebhookConfig, options: 
   /** When this instance sent its alerts of the last hour. */
   const alertsSent: number[] = [];
 
+  /** Whether this instance sent `ALERTS_PER_HOUR` alerts in the last hour (then alerts wait; digests do not). */
+  const capped = () => {
+    while (alertsSent.length && alertsSent[0]! <= now() - HOUR_MS) alertsSent.shift();
+    if (alertsSent.length < ALERTS_PER_HOUR) return false;
+    log.warn(
+      { alerts: alertsSent.length, resumeInMs: alertsSent[0]! + HOUR_MS - now() },
+      'webhook alerts at their hourly cap: waiting',
+    );
+    return true;
+  };
+
   /** The message of `job`, as the receiver gets it; undefined when there is nothing to send any more. */
   const messageOf = async (job: HookJob): Promise<unknown> => {
     const period = periodOf(job.key);
     if (period) {
       const digest = await digestOf(storage, period, minGroup);
-      return config.format === 'slack' ? { text: digestText(digest) } : digest;
+      return config.format === 'slack' ? slack(digestText(digest)) : digest;
     }
     const answer = config.alerts && job.answerId ? await storage.hooks.answer(job.answerId) : undefined;
     if (!answer) return undefined;
-    return config.format === 'slack' ? { text: alertText(answer) } : { type: 'candor.alert', ...answer, id: job.key };
+    return config.format === 'slack' ? slack(alertText(answer)) : { type: 'candor.alert', ...answer, id: job.key };
   };
 
-  const deliver = async (job: HookJob) => {
-    const kind = job.key.startsWith('digest:') ? 'digest' : 'alert';
+  const deliver = async (kind: HookKind, job: HookJob, heldUntil: number) => {
     if (kind === 'alert' && now() - job.queuedAt > ALERT_MAX_AGE_MS) {
       await storage.hooks.finish(job.key, now());
       metrics?.webhook(kind, 'dropped');
@@ -108,7 +121,7 @@ export function startWebhooks(storage: Storage, config: WebhookConfig, options: 
       return;
     }
     const wait = Math.max(backoffMs(job.attempts), outcome.retryAfterMs ?? 0);
-    await storage.hooks.retry(job.key, now() + wait);
+    await storage.hooks.retry(job.key, now() + wait, heldUntil);
     metrics?.webhook(kind, 'retried');
     log.warn({ kind, status, err: error, attempts: job.attempts + 1, retryInMs: wait }, 'webhook message failed');
     // The receiver asked everyone to wait: the other jobs wait too.
@@ -123,18 +136,17 @@ export function startWebhooks(storage: Storage, config: WebhookConfig, options: 
         if (key !== enqueued && (await storage.hooks.enqueue(key, now()), true)) enqueued = key;
       }
       for (let sent = 0; sent < PER_TICK && !stopping.signal.aborted && now() >= pausedUntil; sent++) {
-        while (alertsSent.length && alertsSent[0]! <= now() - HOUR_MS) alertsSent.shift();
-        if (alertsSent.length >= ALERTS_PER_HOUR) {
-          pausedUntil = alertsSent[0]! + HOUR_MS;
-          log.warn(
-            { alerts: alertsSent.length, resumeInMs: pausedUntil - now() },
-            'webhook alerts at their hourly cap: waiting',
-          );
-          break;
+        // Each instance takes the kinds it is set to send; a digest first, whatever alerts wait.
+        const until = now() + LEASE_MS;
+        const [digest] = config.digest ? await storage.hooks.lease('digest', now(), until, 1) : [];
+        if (digest) {
+          await deliver('digest', digest, until);
+          continue;
         }
-        const [job] = await storage.hooks.lease(now(), now() + LEASE_MS, 1);
-        if (!job) break;
-        await deliver(job);
+        if (!config.alerts || capped()) break;
+        const [alert] = await storage.hooks.lease('alert', now(), until, 1);
+        if (!alert) break;
+        await deliver('alert', alert, until);
       }
     } catch (error) {
       // The database was away: the next look tries again; what was taken is free again when its lease ends.

@@ -7,8 +7,8 @@ const MAX_RETRY_AFTER_MS = 3_600_000;
 export type PostOutcome =
   { ok: true } | { ok: false; retry: boolean; error: string; status?: number; retryAfterMs?: number };
 
-/** Statuses worth another attempt: the receiver was busy, slow or broken for a while. */
-const TRANSIENT = new Set([408, 425, 429, 500, 502, 503, 504]);
+/** Statuses worth another attempt: the receiver was busy, slow or broken for a while (any 5xx). */
+const transient = (status: number) => status >= 500 || status === 408 || status === 425 || status === 429;
 
 /** Retry-After in seconds, as a delay in ms (a date is read too); undefined when absent or unreadable. */
 function retryAfterOf(header: string | null, now: number): number | undefined {
@@ -32,8 +32,8 @@ export async function postJson(url: string, body: unknown, signal: AbortSignal):
       redirect: 'manual',
       signal: AbortSignal.any([signal, AbortSignal.timeout(POST_TIMEOUT_MS)]),
     });
-    // Read to the end, so the connection can be reused; the text is not kept.
-    await res.arrayBuffer().catch(() => undefined);
+    // Not read: whatever the receiver answers, however long.
+    await res.body?.cancel().catch(() => undefined);
     if (res.ok) return { ok: true };
     const { status } = res;
     const retryAfterMs = retryAfterOf(res.headers.get('retry-after'), Date.now());
@@ -46,15 +46,16 @@ export async function postJson(url: string, body: unknown, signal: AbortSignal):
       };
     return {
       ok: false,
-      retry: TRANSIENT.has(status),
+      retry: transient(status),
       status,
       error: `HTTP ${status}`,
       ...(retryAfterMs && { retryAfterMs }),
     };
   } catch (error) {
-    // A refused connection, a name that does not resolve, a timeout: worth trying again. The cause's
-    // code only: a message could hold the URL.
-    const cause = (error as { cause?: { code?: string } }).cause;
-    return { ok: false, retry: true, error: cause?.code ?? (error as Error).name };
+    // A refused connection, a name that does not resolve, a timeout: worth trying again. The cause
+    // (e.g. "connect ECONNREFUSED 10.0.0.5:443": the host at most), never the error's own message,
+    // which could hold the URL.
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return { ok: false, retry: true, error: cause?.code ?? cause?.message ?? (error as Error).name };
   }
 }

@@ -15,6 +15,8 @@ export interface Theme {
   locale: string;
   /** The terms it gathers, as written (a word and the phrases that share its answers). */
   terms: string[];
+  /** The same terms as keys, a language and stems ("en:deliveri slow"): what the comments' `theme` filter takes. */
+  keys: string[];
   /** Answers of the corpus (every category) that mention it. */
   n: number;
   /** `n` over every answer of the corpus. */
@@ -160,6 +162,7 @@ export function themesOf(
           label: formOf(label),
           locale: label.slice(0, label.indexOf(':')),
           terms: t.keys.map(formOf),
+          keys: t.keys,
           n: mine.length,
           share: round(mine.length / comments.length),
           categoryShare: round(ofCategory / categorySize),
