@@ -37,7 +37,7 @@ try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${base}?survey=${survey}#${fragment}`);
-    // Everything with data on screen: the report, both charts' canvases, groups, themes and comments listed.
+    // Everything with data on screen: the report, both charts' canvases, groups, the themes (or why none) and comments.
     const ms = await page.evaluate(
       () =>
         new Promise((resolve) => {
@@ -45,7 +45,7 @@ try {
             !document.getElementById('report').hidden &&
             document.querySelectorAll('#trend-chart canvas, #scores-chart canvas').length === 2 &&
             document.querySelector('#breakdown-table tbody tr') &&
-            document.querySelector('#theme-list li') &&
+            /^(From|No theme)/.test(document.getElementById('themes-note').textContent) &&
             document.querySelector('#comment-list li');
           const check = () => (done() ? resolve(performance.now()) : requestAnimationFrame(check));
           check();

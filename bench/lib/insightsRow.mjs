@@ -3,11 +3,15 @@
 import { randomUUID } from 'node:crypto';
 import { categoryOf, hourIn } from './summary.mjs';
 
+/** What people write, by language: complaints (detractors) and praise (promoters); passives either. */
 const COMMENTS = {
-  en: ['Shipping was really slow.', 'So easy to use!', 'Would love a dark mode.', 'I use it every day for work.'],
-  de: ['Die Lieferung hat zu lange gedauert.', 'Sehr einfach zu bedienen.', 'Etwas zu teuer.'],
-  fr: ['Le service client est très réactif.', 'Il manque quelques fonctionnalités.'],
-  ja: ['とても使いやすいです。', 'サポートから返事がない。'],
+  en: {
+    bad: ['Shipping was really slow.', 'Too expensive for what it does.', 'Support never answered my ticket.'],
+    good: ['So easy to use!', 'I use it every day for work.', 'Great value, would love a dark mode.'],
+  },
+  de: { bad: ['Die Lieferung hat zu lange gedauert.', 'Etwas zu teuer.'], good: ['Sehr einfach zu bedienen.'] },
+  fr: { bad: ['Il manque quelques fonctionnalités.'], good: ['Le service client est très réactif.'] },
+  ja: { bad: ['サポートから返事がない。'], good: ['とても使いやすいです。'] },
 };
 
 /** An answer with pages, devices, languages, a segment and comments in four languages. */
@@ -20,7 +24,9 @@ export function insightsRow(random, start) {
     survey: 'bench',
     score,
     category: categoryOf(score),
-    ...(random() < 0.3 && { comment: pick(COMMENTS[locale]) }),
+    ...(random() < 0.3 && {
+      comment: pick(COMMENTS[locale][score <= 6 ? 'bad' : score >= 9 ? 'good' : random() < 0.5 ? 'bad' : 'good']),
+    }),
     locale,
     page: pick(['/pricing', '/checkout', '/docs', '/account', '/blog/a', '/blog/b']),
     device: pick(['mobile', 'desktop', 'tablet']),

@@ -21,8 +21,8 @@ export interface Filters extends AnswerFilter {
   match?: ((comment: string, locale: string) => boolean) | undefined;
 }
 
-/** Text compared without case or width ("Über" finds "über", "ＡＢＣ" finds "abc"). */
-const fold = (text: string) => text.normalize('NFKC').toLocaleLowerCase('und');
+/** Text compared without case or width ("Über" finds "über", "ＡＢＣ" finds "abc", "STRASSE" finds "Straße"). */
+const fold = (text: string) => text.normalize('NFKC').toLocaleLowerCase('und').replace(/ß/g, 'ss');
 
 /** The test of a comment's text: it holds `q` (if given) and one of the theme's terms (if given). */
 function matcherOf(q: string | undefined, theme: readonly string[]): Filters['match'] {

@@ -10,10 +10,9 @@ import { forViewer, rangeFor } from './insights/viewer.js';
 import { breakdownOf } from './insights/breakdown.js';
 import { groupByOf, LISTED_KEYS, segmentKeyOf } from './insights/groupBy.js';
 import { overviewOf } from './insights/overview.js';
-import { themesRoute } from './insights/themes/route.js';
+import { THEMES_CORPUS, themesRoute } from './insights/themes/route.js';
 import { adminOnly, roleOf } from './readAuth.js';
 import { filtersOf } from './commentFilters.js';
-import { THEMES_CORPUS } from './insights/themes/route.js';
 
 const SURVEY = /^[a-z0-9_-]{1,64}$/;
 /** Comments the comments endpoint returns without `limit`, and at most. */
@@ -113,7 +112,8 @@ export function reads(
       async (out) => {
         // The BOM makes spreadsheets read the comments as UTF-8 rather than the system code page.
         await out.write(`\uFEFF${csvLine(CSV_HEADER)}`);
-        for await (const row of storage.rows(survey, range.from, range.to, filters))
+        // A text filter keeps only comments: the database leaves the others out.
+        for await (const row of storage.rows(survey, range.from, range.to, { ...filters, commented: Boolean(match) }))
           if (!match || (row.comment !== undefined && match(row.comment, row.locale))) await out.write(csvRow(row));
       },
       async (error) => log.error({ err: error.message }, 'CSV export failed'),

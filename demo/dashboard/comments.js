@@ -10,6 +10,8 @@ const $ = (id) => /** @type {any} */ (document.getElementById(id));
 
 /** The theme the list is narrowed to: `{ label, locale, keys }`, or none. */
 let theme;
+/** The latest load: an answer to an earlier one (filters changed meanwhile) is dropped. */
+let latest = 0;
 
 /** The filters as query pairs, as the collector's comments and CSV routes take them. */
 function filterPairs() {
@@ -27,11 +29,11 @@ function filterPairs() {
 /** What the note says: how many comments, whether the search read them all. */
 function noteOf(body, filtered) {
   const n = body.comments.length;
-  const what = `${formatCount(n)} ${n === 1 ? 'comment' : 'comments'}${filtered ? ' match' : ''}`;
+  const what = `${formatCount(n)} ${n === 1 ? 'comment' : 'comments'}${filtered ? (n === 1 ? ' matches' : ' match') : ''}`;
   if (n === SHOWN)
     return `Showing the newest ${SHOWN}${filtered ? ' that match' : ''}; narrow the filters or the dates for others.`;
   if (!body.complete)
-    return `${what} among the newest ${formatCount(body.scanned)} comments of these dates; narrow the dates to search further back.`;
+    return `${what} among the newest ${formatCount(body.scanned)} comments of these dates (the most one search reads); narrow the dates to search further back.`;
   return `${what}.`;
 }
 
@@ -47,7 +49,13 @@ export function renderSegmentChoices(segments) {
 
 /** Loads the comments of `query`'s survey and dates under the filters, and points the CSV link at the same answers. */
 export async function showComments(query) {
+  if ($('comment-segment-key').value && !$('comment-segment-value').value.trim()) {
+    $('comments-note').textContent = 'Give the segment a value, or choose Any.';
+    $('comment-segment-value').focus();
+    return;
+  }
   const pairs = filterPairs();
+  const mine = ++latest;
   const range = [
     ['from', query.from],
     ['to', query.to],
@@ -60,12 +68,14 @@ export async function showComments(query) {
   try {
     const url = readUrl(query.survey, 'comments', [...range, ['limit', String(SHOWN)], ...pairs]);
     const body = await (await read(url, storedToken())).json();
+    if (mine !== latest) return;
     renderComments(body.comments);
     // "No comments yet" when there is none at all; with filters, the note says none match.
     const none = body.comments.length === 0 && pairs.length === 0 && body.complete;
     $('no-comments').hidden = !none;
     $('comments-note').textContent = none ? '' : noteOf(body, pairs.length > 0);
   } catch (error) {
+    if (mine !== latest) return;
     $('comment-list').replaceChildren();
     $('comments-note').textContent = `The comments could not be loaded: ${error?.message ?? error}`;
   }
@@ -94,6 +104,8 @@ export function wireCommentFilters(query) {
   });
   $('comment-theme-clear').addEventListener('click', () => {
     chooseTheme(undefined);
+    // The button hides with its line: focus goes to the first filter, not to the page.
+    $('comment-q').focus();
     void showComments(query);
   });
 }

@@ -777,13 +777,13 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
     await page.close();
   });
 
-  test('comment search: words, category and segment narrow the list and the CSV, from the keyboard, with zero violations', async () => {
+  test('comment search: words (Enter) and a category narrow the list and the CSV link follows, with zero violations', async () => {
     const { page, problems } = await openPage(linked(`survey=${SURVEY}`));
-    expect(await page.getByRole('search', { name: 'Comments' }).isVisible()).toBe(true);
+    expect(await page.getByRole('search', { name: 'Search comments' }).isVisible()).toBe(true);
     await page.getByLabel('Words').fill('SLOW');
     await page.getByLabel('Words').press('Enter');
     await expect.poll(() => texts(page, '.comment-text')).toEqual(['Fine,\nbut a bit slow']);
-    expect(await page.locator('#comments-note').textContent()).toBe('1 comment match.');
+    expect(await page.locator('#comments-note').textContent()).toBe('1 comment matches.');
     const slow = IN_RANGE.find((r) => r.comment?.includes('slow'))!;
     const filtered = await downloadCsv(page);
     expect(
@@ -799,6 +799,20 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
     const detractors = COMMENTS.filter((c) => c.score <= 6).map((c) => c.comment!.trim());
     await expect.poll(() => texts(page, '.comment-text')).toEqual(detractors);
     expect(await page.locator('#comments-note').textContent()).toBe(`${detractors.length} comments match.`);
+    // The CSV: every detractor of the range, those without a comment too.
+    const byCategory = await downloadCsv(page);
+    expect(
+      byCategory.text
+        .split('\r\n')
+        .filter(Boolean)
+        .slice(1)
+        .map((line) => line.split(',')[0]!.replace(/"/g, ''))
+        .sort(),
+    ).toEqual(
+      IN_RANGE.filter((r) => r.score <= 6)
+        .map((r) => r.id)
+        .sort(),
+    );
     expect(await page.getByRole('link', { name: /CSV/ }).textContent()).toBe(
       'Download the responses these comment filters keep (CSV)',
     );
@@ -866,6 +880,7 @@ describe.skipIf(chromiumMissing())('NPS dashboard in Chromium', () => {
             .screenshot({ path: join(SHOTS, `dashboard-comments-theme-${scheme}-${width}.png`) });
         await page.getByRole('button', { name: 'Any theme' }).click();
         await expect.poll(() => page.locator('#comment-theme').isHidden()).toBe(true);
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe('comment-q');
         await page.getByLabel('Comments of').selectOption('promoter');
         await expect
           .poll(async () => (await texts(page, '#theme-list h3')).slice(0, 3).some((t) => /easy/i.test(t)))

@@ -68,6 +68,7 @@ describe.each(backends)('$name', (backend) => {
       expect(everything).toMatchObject({ scanned: 4, complete: true });
       expect(texts(everything)).toHaveLength(4);
       expect(await list('q=nothing%20like%20this')).toEqual({ comments: [], scanned: 4, complete: true });
+      expect(texts(await list('q=ENTT%C3%84USCHT'))).toEqual(['Über die Lieferung bin ich enttäuscht']);
     });
 
     test("by theme: the comments using one of a theme's terms, as many as the theme counts", async () => {

@@ -116,10 +116,11 @@ describe.each(backends)('$name storage', (backend) => {
     });
   });
 
-  test('searches comments: range, category and segment value in the database, the text by `match`, page by page, at most `scan` read', async () => {
+  test('searches comments: the range in the database; category, segment value and text on each page read; at most `scan` read', async () => {
+    // Seven answers an hour: the pages (250, then 1,000) and the 500 read end inside a run of ties.
     const rows = Array.from({ length: 1200 }, (_, i) =>
       response({
-        at: `2026-11-${String(1 + (i % 20)).padStart(2, '0')}T${String(i % 24).padStart(2, '0')}:00:00Z`,
+        at: `2026-11-${String(1 + (Math.floor(i / 7) % 20)).padStart(2, '0')}T${String(Math.floor(i / 140) % 24).padStart(2, '0')}:00:00Z`,
         score: i % 11,
         comment: i % 100 === 0 ? `Needle ${i}` : `hay ${i}`,
         segment: { plan: i % 2 ? 'pro' : 'free' },
@@ -132,6 +133,7 @@ describe.each(backends)('$name storage', (backend) => {
     // Across the pages of 1,000: every needle, newest first.
     const all = await storage.comments('checkout', { scan: 5000, match: needle }, 100);
     expect(all).toMatchObject({ scanned: 1200, complete: true });
+    expect(new Set(all.comments.map((c) => c.id)).size).toBe(all.comments.length);
     expect(all.comments.map((c) => c.comment)).toEqual(newestFirst(rows.filter((r) => needle(r.comment!))));
     // Stopped after `scan` comments read: the newest 500 only.
     const some = await storage.comments('checkout', { scan: 500, match: needle }, 100);
@@ -154,6 +156,12 @@ describe.each(backends)('$name storage', (backend) => {
     );
     expect(filtered.comments.map((c) => c.comment)).toEqual(newestFirst(expected));
     expect(filtered.complete).toBe(true);
+    // Every comment of the range, none twice, across pages cut inside ties.
+    const everyOne = await storage.comments('checkout', { scan: 5000, match: () => true }, 5000);
+    expect(everyOne.comments.map((c) => c.comment)).toEqual(newestFirst([...rows]));
+    // A segment value no one has: the search stops after `scan` comments read, whatever it finds.
+    const none = await storage.comments('checkout', { scan: 600, segment: { key: 'plan', value: 'gold' } }, 100);
+    expect(none).toEqual({ comments: [], scanned: 600, complete: false });
     // And the CSV's rows: the same filter, oldest first.
     const exported: string[] = [];
     for await (const r of storage.rows('checkout', '2026-11-05', '2026-11-09', {

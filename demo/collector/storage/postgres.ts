@@ -4,7 +4,7 @@ import type { DbRow } from './columns.js';
 import { idsOf, INSERT, paramsOf } from './postgresInsert.js';
 import { insertResult } from './insertResult.js';
 import { keysetPages } from './keysetPages.js';
-import { ALL_TIME, filterSql, findComments, type Dialect } from './commentSearch.js';
+import { ALL_TIME, filterSql, findComments, type Dialect, type SearchRow } from './commentSearch.js';
 import {
   POSTGRES_CONTACTS_SCHEMA,
   contactOf,
@@ -21,7 +21,7 @@ import { postgresWithdraw } from './postgresWithdraw.js';
 import type { StorageOptions } from './hooks.js';
 import { POSTGRES_HOOKS_SCHEMA, postgresHooks } from './postgresHooks.js';
 import { summarize, type Cell } from './summarize.js';
-import { PAGE_SIZE, StorageOpenError, type CommentRow, type Storage } from './types.js';
+import { PAGE_SIZE, StorageOpenError, type Storage } from './types.js';
 
 // Several collectors may share one database (docs/collector.md, "When one machine is not enough"), so the
 // schema is created under an advisory lock: two starting at once would
@@ -187,15 +187,15 @@ function postgresStorage(pool: pg.Pool, options: StorageOptions): Storage {
     },
     async comments(survey, search, n, now = new Date()) {
       const [start, end] = search.range ? instantsOf(search.range.from, search.range.to) : ALL_TIME;
-      const where = filterSql(search, POSTGRES, 6);
       const found = await findComments(
         async (after, size) =>
           (
-            await pool.query<CommentRow>(
-              `SELECT id::text AS id, ${AT} AS at, score, category, comment, locale, page FROM responses
-               WHERE survey = $1 AND comment IS NOT NULL AND at >= $2 AND at < $3 AND (at, id) < ($4, $5::uuid)${where.sql}
-               ORDER BY responses.at DESC, responses.id DESC LIMIT $${6 + where.values.length}`,
-              [survey, start, end, ...after, ...where.values, size],
+            await pool.query<SearchRow>(
+              `SELECT id::text AS id, ${AT} AS at, score, category, comment, locale, page, segment::text AS segment
+               FROM responses WHERE survey = $1 AND comment IS NOT NULL AND at >= $2 AND at < $3
+                 AND at <= $4 AND (at, id) < ($4, $5::uuid)
+               ORDER BY responses.at DESC, responses.id DESC LIMIT $6`,
+              [survey, start, end, ...after, size],
             )
           ).rows,
         search,

@@ -4,25 +4,16 @@ import Database from 'better-sqlite3';
 import { dayOf, instantsOf } from '../dates.js';
 import { sameProof } from './sameProof.js';
 import { explain } from './sqliteOpenError.js';
-import { COLUMNS, toValues, type DbRow } from './columns.js';
+import { COLUMNS, toValues } from './columns.js';
 import { insertResult } from './insertResult.js';
-import { keysetPages } from './keysetPages.js';
-import { ALL_TIME, filterSql, findComments, segmentPath, type Dialect } from './commentSearch.js';
+import { sqliteSearch } from './sqliteSearch.js';
 import { SQLITE_CONTACTS_SCHEMA, sqliteContacts } from './sqliteContacts.js';
 import type { StorageOptions } from './hooks.js';
 import { SQLITE_HOOKS_SCHEMA, sqliteHooks } from './sqliteHooks.js';
 import { SQLITE_TOMBSTONES_SCHEMA, sqliteTombstones } from './sqliteTombstones.js';
 import { migrateSqliteInsights, sqliteInsights } from './sqliteInsights.js';
 import { summarize, type Cell } from './summarize.js';
-import {
-  PAGE_SIZE,
-  StorageOpenError,
-  type CommentRow,
-  type NpsContact,
-  type NpsResponse,
-  type Storage,
-  type Withdrawal,
-} from './types.js';
+import { StorageOpenError, type NpsContact, type NpsResponse, type Storage, type Withdrawal } from './types.js';
 
 // `at` is stored as the wire's text ("2026-11-22T22:00:00Z"): every value has
 // the same fixed format, so text order is time order and substr(at, 1, 10) is
@@ -52,9 +43,6 @@ CREATE INDEX IF NOT EXISTS responses_received_on ON responses (received_on);
 -- received_on first: the summary (one survey, a range of at) keeps to responses_survey_at.
 CREATE INDEX IF NOT EXISTS responses_received_on_survey ON responses (received_on, survey);
 `;
-
-/** Filters as SQLite writes them: `?` placeholders, a segment key read by its JSON path. */
-const SQLITE: Dialect = { param: () => '?', segment: (key) => `json_extract(segment, ${key})`, key: segmentPath };
 
 /** The summary query (exported so a test can check its plan uses the index). */
 export const SQLITE_SUMMARY_SQL =
@@ -118,6 +106,7 @@ function sqliteStorage(db: Database.Database, options: StorageOptions): SqliteSt
   const contacts = sqliteContacts(db, tombstones);
   const insights = sqliteInsights(db);
   const hooks = sqliteHooks(db);
+  const search = sqliteSearch(db);
   // Throwing out of a better-sqlite3 transaction rolls it back: a contact without its answer stores nothing.
   // The tombstones are read in the same transaction, and the process has one connection that runs each
   // transaction to its end: a withdrawal cannot slip between the check and the insert.
@@ -147,9 +136,6 @@ function sqliteStorage(db: Database.Database, options: StorageOptions): SqliteSt
     throw rollback;
   });
   const summary = db.prepare<[string, string, string], Cell>(SQLITE_SUMMARY_SQL);
-  // Statements whose text depends on a filter: prepared once per shape.
-  const prepared = new Map<string, Database.Statement>();
-  const statement = (sql: string) => prepared.get(sql) ?? prepared.set(sql, db.prepare(sql)).get(sql)!;
   const deleteBefore = db.prepare<[string]>('DELETE FROM responses WHERE received_on < ?');
   const proofFor = db.prepare<[string], { proof: string | null }>('SELECT proof FROM responses WHERE id = ?');
   const deleteOne = db.prepare<[string]>('DELETE FROM responses WHERE id = ?');
@@ -197,30 +183,10 @@ function sqliteStorage(db: Database.Database, options: StorageOptions): SqliteSt
     async themeComments(survey, from, to, limit) {
       return insights.themeComments(survey, from, to, limit);
     },
-    async *rows(survey, from, to, filter = {}) {
-      const [start, end] = instantsOf(from, to);
-      const where = filterSql(filter, SQLITE, 6);
-      const page = statement(
-        `SELECT ${COLUMNS} FROM responses WHERE survey = ? AND at >= ? AND at < ? AND (at, id) > (?, ?)${where.sql} ` +
-          `ORDER BY at, id LIMIT ${PAGE_SIZE}`,
-      );
-      // Each page read at once (keysetPages): better-sqlite3 refuses other statements while an iterator is open.
-      yield* keysetPages((after) => page.all(survey, start, end, ...(after ?? ['', '']), ...where.values) as DbRow[]);
-    },
-    async comments(survey, search, n, now = new Date()) {
-      const [start, end] = search.range ? instantsOf(search.range.from, search.range.to) : ALL_TIME;
-      const where = filterSql(search, SQLITE, 6);
-      const page = statement(
-        'SELECT id, at, score, category, comment, locale, page FROM responses WHERE survey = ? AND comment IS NOT NULL ' +
-          `AND at >= ? AND at < ? AND (at, id) < (?, ?)${where.sql} ORDER BY at DESC, id DESC LIMIT ?`,
-      );
-      const found = await findComments(
-        async (after, size) => page.all(survey, start, end, ...after, ...where.values, size) as CommentRow[],
-        search,
-        n,
-        PAGE_SIZE,
-      );
-      return { ...found, comments: contacts.mark(found.comments, now) };
+    rows: search.rows,
+    async comments(survey, found, n, now = new Date()) {
+      const result = await search.comments(survey, found, n);
+      return { ...result, comments: contacts.mark(result.comments, now) };
     },
     async replies(survey, n, now) {
       return contacts.replies(survey, n, now);
