@@ -83,6 +83,12 @@ async function bench(name, storage, afterFill = async () => {}) {
         },
         50,
       ),
+    'comments on plan "gold" (no one has it: stops after 5,000 read)': () =>
+      storage.comments(
+        'bench',
+        { range: { from, to: today }, scan: THEMES_CORPUS, segment: { key: 'plan', value: 'gold' } },
+        50,
+      ),
   };
   console.log(
     `${name}: filled ${ROWS.toLocaleString('en')} rows in ${fillSeconds.toFixed(0)} s; the default 30 days, ${from} to ${today}:`,
