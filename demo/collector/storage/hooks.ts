@@ -1,4 +1,4 @@
-import type { Category } from '../../../src/lib/category.js';
+import type { CommentRow } from './types.js';
 
 /** What a job sends: a digest or an alert (its key's prefix). */
 export type HookKind = 'digest' | 'alert';
@@ -19,19 +19,11 @@ export interface HookJob {
   queuedAt: number;
 }
 
-/** An answer as an alert tells it: what the person gave, never where it came from (no device, segment or contact). */
-export interface AlertAnswer {
-  id: string;
-  survey: string;
-  /** The hour it was given, "2026-11-22T10:00:00Z". */
-  at: string;
-  score: number;
-  category: Category;
-  /** Redacted on the device and again by the collector. */
-  comment?: string;
-  locale: string;
-  page: string;
-}
+/**
+ * An answer as an alert tells it: what the person gave, never where it came from (no device,
+ * segment or contact); its comment was redacted on the device and again by the collector.
+ */
+export type AlertAnswer = Omit<CommentRow, 'comment' | 'contact'> & { survey: string; comment?: string };
 
 /**
  * The webhook queue, in the database, so that every instance sharing it sees the same jobs. A
