@@ -43,27 +43,14 @@ async function bench(name, storage, afterFill = async () => {}) {
   const { breakdownOf } = await collectorModule(root, 'insights/breakdown.js');
   const { themesOf } = await collectorModule(root, 'insights/themes/themes.js');
   const { THEMES_CORPUS } = await collectorModule(root, 'insights/themes/route.js');
+  const breakdown = async (by) =>
+    breakdownOf({ survey: 'bench', from, to: today, by }, await storage.groups('bench', from, today, by), 10);
   const reads = {
     'summary (with the previous period and trend)': () => summaryWithInsights(storage, 'bench', from, today, 10),
     'overview of every survey': () => overviewOf(storage, from, today, 10, false),
-    'breakdown by device': async () =>
-      breakdownOf(
-        { survey: 'bench', from, to: today, by: 'device' },
-        await storage.groups('bench', from, today, 'device'),
-        10,
-      ),
-    'breakdown by page': async () =>
-      breakdownOf(
-        { survey: 'bench', from, to: today, by: 'page' },
-        await storage.groups('bench', from, today, 'page'),
-        10,
-      ),
-    'breakdown by segment.plan': async () =>
-      breakdownOf(
-        { survey: 'bench', from, to: today, by: 'segment.plan' },
-        await storage.groups('bench', from, today, 'segment.plan'),
-        10,
-      ),
+    'breakdown by device': () => breakdown('device'),
+    'breakdown by page': () => breakdown('page'),
+    'breakdown by segment.plan': () => breakdown('segment.plan'),
     'themes of detractors (latest 5,000 comments)': async () =>
       themesOf(await storage.themeComments('bench', from, today, THEMES_CORPUS), 'detractor', 10, true),
     'comments holding "slow" (the newest 50; text filter, up to 5,000 read)': () =>

@@ -1,6 +1,6 @@
 import type { Category } from '../../src/lib/category.js';
 import { readRange } from './dates.js';
-import { LISTED_KEYS, segmentKeyOf } from './insights/groupBy.js';
+import { keysSaid, LISTED_KEYS, segmentKeyOf } from './insights/groupBy.js';
 import { termsOf } from './insights/themes/tokens.js';
 import type { AnswerFilter } from './storage/commentSearch.js';
 import type { Storage } from './storage/types.js';
@@ -78,10 +78,7 @@ export async function filtersOf(
     const key = segmentKeyOf(name);
     if (key === undefined || !(await storage.hasSegmentKey(survey, key))) {
       const listed = await storage.segmentKeys(survey, LISTED_KEYS + 1);
-      const keys = listed.length
-        ? `this survey's keys: ${listed.slice(0, LISTED_KEYS).join(', ')}${listed.length > LISTED_KEYS ? ', …' : ''}`
-        : 'no answer of this survey has a segment';
-      return { error: `${name.slice(0, 40)}: unknown segment key (${keys})` };
+      return { error: `${name.slice(0, 40)}: unknown segment key (${keysSaid(listed)})` };
     }
     const value = query[name]!;
     if (value.length === 0 || value.length > MAX_FILTER_LENGTH)

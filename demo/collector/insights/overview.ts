@@ -5,6 +5,18 @@ import { trendOf, type Bucket } from './trend.js';
 /** Surveys the overview lists at most, the first in survey-id order. */
 export const MAX_SURVEYS = 200;
 
+/**
+ * `read` for every survey with a stored answer (the first `MAX_SURVEYS`: anyone may post to a new
+ * survey id unless CANDOR_SURVEYS lists them), ten at a time, so PostgreSQL's pool stays free for
+ * ingestion and SQLite's thread for other requests; in survey order.
+ */
+export async function eachSurvey<T>(storage: Storage, read: (survey: string) => Promise<T>): Promise<T[]> {
+  const surveys = (await storage.surveys()).slice(0, MAX_SURVEYS);
+  const out: T[] = [];
+  for (let i = 0; i < surveys.length; i += 10) out.push(...(await Promise.all(surveys.slice(i, i + 10).map(read))));
+  return out;
+}
+
 /** One survey on the overview: its period's NPS with its interval, and its trend. */
 export interface SurveyOverview {
   survey: string;
@@ -31,12 +43,7 @@ export async function overviewOf(
   minGroup: number,
   viewer: boolean,
 ): Promise<SurveyOverview[]> {
-  // Anyone may post to a new survey id (unless CANDOR_SURVEYS lists them): the page has a bound.
-  const surveys = (await storage.surveys()).slice(0, MAX_SURVEYS);
-  const summaries = [];
-  // A few at a time: PostgreSQL's pool stays free for ingestion, SQLite's thread for other requests.
-  for (let i = 0; i < surveys.length; i += 10)
-    summaries.push(...(await Promise.all(surveys.slice(i, i + 10).map((survey) => storage.summary(survey, from, to)))));
+  const summaries = await eachSurvey(storage, (survey) => storage.summary(survey, from, to));
   return summaries.map((s) => {
     const suppressed = viewer && s.responses > 0 && s.responses < minGroup;
     return {

@@ -1,7 +1,7 @@
 import type { Category } from '../../../src/lib/category.js';
 import { addDays, dayOf } from '../dates.js';
 import type { NpsInterval } from '../insights/interval.js';
-import { MAX_SURVEYS } from '../insights/overview.js';
+import { eachSurvey } from '../insights/overview.js';
 import { summaryWithInsights } from '../insights/summaryInsights.js';
 import { themeCorpus } from '../insights/themes/route.js';
 import { themesOf } from '../insights/themes/themes.js';
@@ -93,17 +93,9 @@ export interface Digest {
  */
 export async function digestOf(storage: Storage, period: DigestPeriod, minGroup: number): Promise<Digest> {
   const { from, to } = period;
-  const surveys = (await storage.surveys()).slice(0, MAX_SURVEYS);
-  const summaries: ViewerSummary[] = [];
-  // A few at a time, as the overview does: the pool stays free for ingestion.
-  for (let i = 0; i < surveys.length; i += 10)
-    summaries.push(
-      ...(await Promise.all(
-        surveys
-          .slice(i, i + 10)
-          .map(async (survey) => forViewer(await summaryWithInsights(storage, survey, from, to, minGroup))),
-      )),
-    );
+  const summaries = await eachSurvey(storage, async (survey) =>
+    forViewer(await summaryWithInsights(storage, survey, from, to, minGroup)),
+  );
   const answered = summaries.filter((s) => s.responses > 0).sort((a, b) => b.responses - a.responses);
   const shown: DigestSurvey[] = [];
   for (const s of answered.slice(0, DIGEST_SURVEYS)) {
